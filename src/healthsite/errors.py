@@ -1,0 +1,93 @@
+"""Content errors: what clinic staff see when a YAML file is wrong.
+
+Every problem found in `content/` becomes a `ContentProblem` that names the file, the line and
+column, the field, what is wrong and what to write instead. Problems are collected, not raised one
+by one, so a single run reports all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class ContentProblem:
+    """One thing wrong with the content, located as precisely as the YAML allows."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        head = f"{where}: {self.severity.value}"
+        if self.field:
+            head += f" in '{self.field}'"
+        text = f"{head}: {self.message}"
+        if self.hint:
+            text += f"\n    How to fix: {self.hint}"
+        return text
+
+
+def format_field(path: Sequence[str | int]) -> str:
+    """Turn a location like ('evidence', 0, 'citations') into 'evidence[0].citations'."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass
+class ContentErrors(Exception):
+    """Raised when content cannot be built into a site; carries every problem found."""
+
+    problems: list[ContentProblem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.format())
+
+    @property
+    def errors(self) -> list[ContentProblem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    def format(self) -> str:
+        return format_problems(self.problems)
+
+
+def format_problems(problems: Iterable[ContentProblem]) -> str:
+    items = sorted(problems)
+    errors = sum(1 for p in items if p.severity is Severity.ERROR)
+    warnings = len(items) - errors
+    lines = [p.format() for p in items]
+    summary = []
+    if errors:
+        summary.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        summary.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    if summary:
+        lines.append("Content check: " + ", ".join(summary) + ".")
+    return "\n".join(lines)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Show a path relative to the project when possible: shorter and what staff recognise."""
+    base = root if root is not None else Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)

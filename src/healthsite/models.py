@@ -1,0 +1,335 @@
+"""Typed models of the content in `content/`: the one schema every YAML file is checked against.
+
+Each model forbids unknown keys, so a misspelt field is an error (with a "did you mean") rather
+than a value silently ignored. Rules that span files (citations that must resolve, people who
+must exist) live in `healthsite.loader`; health-content policy (wording, readability, review
+dates) lives in `healthsite.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from enum import Enum
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from healthsite.colour import contrast_ratio
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
+
+
+def _url_with_scheme(*schemes: str) -> AfterValidator:
+    def check(value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in schemes:
+            allowed = " or ".join(f"'{s}:'" for s in schemes)
+            raise ValueError(f"the address must start with {allowed}, for example https://…")
+        if parts.scheme == "https" and not parts.netloc:
+            raise ValueError("the address has no host name after 'https://'")
+        if any(ch.isspace() for ch in value):
+            raise ValueError("the address contains a space")
+        return value
+
+    return AfterValidator(check)
+
+
+HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True), _url_with_scheme("https")]
+
+
+def _check_email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", value):
+        raise ValueError("this is not an email address (expected name@example.com.au)")
+    return value
+
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_email)]
+
+
+def _check_phone(value: str) -> str:
+    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,18}[0-9]", value):
+        raise ValueError(
+            "a phone number may hold only digits, spaces, brackets, '-' and a leading '+'"
+        )
+    return value
+
+
+Phone = Annotated[
+    str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+    StringConstraints(strip_whitespace=True), AfterValidator(_check_phone),
+]
+
+
+def _parse_clock(value: object) -> object:
+    """Accept '9:00' and '09:00' (text, as the loader keeps it), reject anything vaguer."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", value.strip())
+        if not match:
+            raise ValueError("write the time as HH:MM on a 24-hour clock, for example \"17:30\"")
+        return time(int(match.group(1)), int(match.group(2)))
+    return value
+
+
+Clock = Annotated[time, BeforeValidator(_parse_clock)]
+
+
+def _doi(value: str) -> str:
+    value = value.strip()
+    for prefix in ("https://doi.org/", "http://doi.org/", "doi:", "https://dx.doi.org/"):
+        if value.lower().startswith(prefix):
+            value = value[len(prefix) :]
+    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
+        raise ValueError("a DOI looks like 10.1037/0033-2909.130.1.3")
+    return value
+
+
+def _pmid(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and not re.fullmatch(r"[1-9][0-9]{0,8}", value.strip()):
+        raise ValueError("a PubMed ID (PMID) is a number such as 21147413")
+    return value.strip() if isinstance(value, str) else value
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- clinic.yml -----------------------------------------------------------------------------
+
+
+class Day(str, Enum):
+    MONDAY = "Monday"
+    TUESDAY = "Tuesday"
+    WEDNESDAY = "Wednesday"
+    THURSDAY = "Thursday"
+    FRIDAY = "Friday"
+    SATURDAY = "Saturday"
+    SUNDAY = "Sunday"
+
+
+class AustralianState(str, Enum):
+    NSW = "NSW"
+    VIC = "VIC"
+    QLD = "QLD"
+    WA = "WA"
+    SA = "SA"
+    TAS = "TAS"
+    ACT = "ACT"
+    NT = "NT"
+
+
+class Address(StrictModel):
+    street: Text
+    suburb: Text
+    state: AustralianState
+    postcode: Annotated[
+        str,
+        BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+        StringConstraints(pattern=r"^[0-9]{4}$"),
+    ]
+    country: Literal["AU"] = "AU"
+
+
+class OpeningHours(StrictModel):
+    days: Annotated[list[Day], Field(min_length=1)]
+    opens: Clock
+    closes: Clock
+
+    @model_validator(mode="after")
+    def _closes_after_opening(self) -> OpeningHours:
+        if self.closes <= self.opens:
+            raise ValueError("'closes' must be later than 'opens' on a 24-hour clock")
+        return self
+
+
+class Person(StrictModel):
+    id: Key
+    name: ShortText
+    role: ShortText
+    qualifications: ShortText | None = None
+    medical_doctor: bool = False
+
+
+MIN_CONTRAST = 4.5
+
+
+def _readable_with_white_text(value: str) -> str:
+    ratio = contrast_ratio(value, "#ffffff")
+    if ratio < MIN_CONTRAST:
+        raise ValueError(
+            f"white text on {value} has a contrast of {ratio:.1f}:1 and would be hard to read "
+            f"(it needs at least {MIN_CONTRAST}:1); choose a darker colour"
+        )
+    return value
+
+
+HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Theme(StrictModel):
+    primary_colour: Annotated[HexColour, AfterValidator(_readable_with_white_text)]
+    accent_colour: Annotated[HexColour, AfterValidator(_readable_with_white_text)] | None = None
+
+
+class Clinic(StrictModel):
+    name: ShortText
+    description: Text
+    site_url: HttpsUrl
+    phone: Phone
+    email: Email
+    address: Address
+    booking_url: HttpsUrl | None = None
+    opening_hours: Annotated[list[OpeningHours], Field(min_length=1)]
+    health_funds: Text
+    people: Annotated[list[Person], Field(min_length=1)]
+    theme: Theme
+    emergency_number: Literal["000"] = "000"
+    business_type: Literal["HealthAndBeautyBusiness", "MedicalClinic"] = "HealthAndBeautyBusiness"
+    example: bool = False
+
+    @model_validator(mode="after")
+    def _people_ids_unique(self) -> Clinic:
+        seen: set[str] = set()
+        for person in self.people:
+            if person.id in seen:
+                raise ValueError(f"two people share the id '{person.id}'; give each its own")
+            seen.add(person.id)
+        return self
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+
+# --- shared by health pages ----------------------------------------------------------------
+
+
+class Review(StrictModel):
+    last_reviewed: date
+    next_review_due: date
+    written_by: Annotated[list[Key], Field(min_length=1)]
+    reviewed_by: Annotated[list[Key], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _due_after_review(self) -> Review:
+        if self.next_review_due <= self.last_reviewed:
+            raise ValueError("'next_review_due' must be after 'last_reviewed'")
+        return self
+
+
+class EvidenceStrength(str, Enum):
+    VERY_LOW = "very low"
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+CitationList = Annotated[list[Key], Field(min_length=1)]
+
+
+class Claim(StrictModel):
+    """One statement about what research shows, with how strong the evidence is."""
+
+    text: Text
+    strength: EvidenceStrength
+    strength_note: ShortText
+    citations: CitationList
+
+
+# --- benefits/<slug>.yml --------------------------------------------------------------------
+
+
+class Benefit(StrictModel):
+    title: ShortText
+    nav_title: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
+    order: Annotated[int, Field(ge=0, le=999)]
+    description: Annotated[str, StringConstraints(min_length=50, max_length=160)]
+    summary: Text
+    research: Annotated[list[Claim], Field(min_length=1)]
+    session: Text
+    cautions: Annotated[list[Text], Field(min_length=1)]
+    review: Review
+
+    @property
+    def short_title(self) -> str:
+        return self.nav_title or self.title
+
+
+# --- faq.yml --------------------------------------------------------------------------------
+
+
+class Question(StrictModel):
+    id: Slug | None = None
+    question: ShortText
+    answer: Text
+    citations: list[Key] = []
+
+
+class QuestionGroup(StrictModel):
+    id: Slug | None = None
+    title: ShortText
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+class Faq(StrictModel):
+    title: ShortText = "Common questions"
+    description: Annotated[str, StringConstraints(min_length=50, max_length=160)]
+    intro: Text | None = None
+    groups: Annotated[list[QuestionGroup], Field(min_length=1)]
+    review: Review
+
+
+# --- references.yml -------------------------------------------------------------------------
+
+
+class ReferenceKind(str, Enum):
+    META_ANALYSIS = "meta-analysis"
+    SYSTEMATIC_REVIEW = "systematic review"
+    RANDOMISED_TRIAL = "randomised trial"
+    STUDY = "study"
+    REVIEW = "review"
+    GUIDELINE = "guideline"
+    WEBSITE = "website"
+
+
+class Reference(StrictModel):
+    authors: ShortText
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    title: Text
+    source: ShortText = Field(description="journal name, or the body that published it")
+    details: ShortText | None = Field(default=None, description="volume(issue):pages")
+    kind: ReferenceKind
+    doi: Annotated[str, AfterValidator(_doi)] | None = None
+    pmid: Annotated[str, BeforeValidator(_pmid)] | None = None
+    url: HttpsUrl | None = None
+
+    @model_validator(mode="after")
+    def _has_identifier(self) -> Reference:
+        if not (self.doi or self.pmid or self.url):
+            raise ValueError("a reference needs a 'doi', a 'pmid' or (for a guideline) a 'url'")
+        return self
+
+    @property
+    def link(self) -> str:
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        assert self.url is not None
+        return self.url

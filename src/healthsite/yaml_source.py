@@ -1,0 +1,356 @@
+"""Read one YAML content file strictly, remembering where every value came from.
+
+PyYAML's defaults are unkind to people who edit YAML by hand: it keeps the last of two duplicate
+keys without a word, reads `No` as false, `17:30` as the number 1050 and `010` as 8, and follows
+aliases without limit. This module reads YAML the way a person means it:
+
+- only the safe loader's machinery is used, and anchors/aliases are refused (no alias bombs);
+- plain scalars resolve by YAML 1.2 rules: `true`/`false` are booleans, decimal numbers are
+  numbers, and everything else (`No`, `17:30`, `010`, `2025-01-10`) stays text, which the models
+  then read as a date, a time or a number where the field asks for one;
+- duplicate keys, tabs in indentation, files that are not UTF-8, empty files and oversized files
+  are reported as problems with a line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from healthsite.errors import ContentProblem, format_field
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 40
+
+Location = tuple[str | int, ...]
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-style implicit typing and no aliases."""
+
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+            )
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+
+
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?)$"),
+    list("-+0123456789"),
+)
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class YamlDocument:
+    """The data of one file and the position of each value and key in it."""
+
+    file: str
+    data: Any = None
+    values: dict[Location, Position] = field(default_factory=dict)
+    keys: dict[Location, Position] = field(default_factory=dict)
+
+    def position(self, location: Location, *, key: bool = False) -> Position:
+        """Where `location` is written; the nearest enclosing value when it is missing."""
+        table = self.keys if key else self.values
+        if location in table:
+            return table[location]
+        for end in range(len(location) - 1, -1, -1):
+            prefix = location[:end]
+            if prefix in self.values:
+                return self.values[prefix]
+        return Position(1, 1)
+
+    def problem(
+        self, location: Location, message: str, hint: str = "", *, key: bool = False
+    ) -> ContentProblem:
+        pos = self.position(location, key=key)
+        return ContentProblem(
+            self.file, pos.line, pos.column, format_field(location), message, hint
+        )
+
+
+def _position(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python data, recording positions on the way."""
+
+    def __init__(self, loader: _Yaml12Loader, doc: YamlDocument) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.problems: list[ContentProblem] = []
+
+    def build(self, node: Node, location: Location) -> Any:
+        self.doc.values[location] = _position(node)
+        if len(location) > MAX_DEPTH:
+            self._fail(node, location, f"the content is nested more than {MAX_DEPTH} levels deep")
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, location)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*location, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        if node.tag not in _ALLOWED_TAGS:
+            self._fail(
+                node,
+                location,
+                f"the tag {node.tag!r} is not allowed here",
+                "remove the '!' tag; write plain text, numbers, lists and mappings only",
+            )
+            return None
+        return self.loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+
+    def _mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(
+                    key_node,
+                    location,
+                    "a field name must be plain text",
+                    "write the field as 'name: value'",
+                )
+                continue
+            key = str(key_node.value)
+            key_pos = _position(key_node)
+            if key in first_seen:
+                earlier = first_seen[key]
+                self.problems.append(
+                    ContentProblem(
+                        self.doc.file,
+                        key_pos.line,
+                        key_pos.column,
+                        _field(location, key),
+                        f"'{key}' is written twice in the same block "
+                        f"(first on line {earlier.line}); YAML would silently keep only one",
+                        f"keep one '{key}:' and delete or rename the other",
+                    )
+                )
+                continue
+            first_seen[key] = key_pos
+            self.doc.keys[(*location, key)] = key_pos
+            result[key] = self.build(value_node, (*location, key))
+        return result
+
+    def _fail(self, node: Node, location: Location, message: str, hint: str = "") -> None:
+        pos = _position(node)
+        self.problems.append(
+            ContentProblem(self.doc.file, pos.line, pos.column, _field(location), message, hint)
+        )
+
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+def _field(location: Location, key: str | None = None) -> str:
+    return format_field((*location, key) if key is not None else location)
+
+
+_YAML_HINTS: list[tuple[str, str, str]] = [
+    (
+        "mapping values are not allowed",
+        "a ': ' (colon and space) inside a value confuses YAML",
+        "put the whole value in double quotes, for example: title: \"Massage: what to expect\"",
+    ),
+    (
+        "could not find expected ':'",
+        "YAML expected 'field: value' here",
+        "check for a missing ':' after a field name, or a quote that is opened but not closed",
+    ),
+    (
+        "found character '\\t'",
+        "a tab character is used where YAML allows only spaces",
+        "replace tabs with spaces (two spaces per level of indentation)",
+    ),
+    (
+        "expected <block end>",
+        "the indentation of this line does not match the lines around it",
+        "line this field up with the other fields of the same block, using spaces",
+    ),
+    (
+        "anchors and aliases",
+        "anchors and aliases (& and *) are not allowed in content files",
+        "write the text out in full instead of using & and *",
+    ),
+    (
+        "expected a single document",
+        "the file holds more than one YAML document (a line with only '---' in the middle)",
+        "keep one document per file: remove the extra '---' line",
+    ),
+    (
+        "found undefined alias",
+        "anchors and aliases (& and *) are not allowed in content files",
+        "write the text out in full; if the value starts with '*', put it in quotes",
+    ),
+]
+
+
+def _yaml_error(file: str, error: yaml.YAMLError) -> ContentProblem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    raw = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or error}"
+    for needle, message, hint in _YAML_HINTS:
+        if needle in raw:
+            return ContentProblem(file, line, column, "", message, hint)
+    problem = (getattr(error, "problem", None) or str(error)).strip()
+    return ContentProblem(
+        file,
+        line,
+        column,
+        "",
+        f"YAML cannot read this line ({problem})",
+        "check the indentation and quotes on this line and the one before; "
+        "text containing ':' or '#' or starting with a symbol needs double quotes",
+    )
+
+
+def _decode(file: str, raw: bytes) -> tuple[str | None, list[ContentProblem]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            ContentProblem(
+                file,
+                1,
+                1,
+                "",
+                "the file is saved as UTF-16, not UTF-8",
+                "save it again with the encoding 'UTF-8'",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            ContentProblem(
+                file,
+                line,
+                column,
+                "",
+                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} here, often a curly "
+                "quote or dash pasted from Word in another encoding)",
+                "save the file with the encoding 'UTF-8', then check this character",
+            )
+        ]
+    if "\x00" in text:
+        return None, [ContentProblem(file, 1, 1, "", "the file contains NUL bytes", "save it as plain UTF-8 text")]
+    return text, []
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+def load_yaml_file(path: Path, display: str) -> tuple[YamlDocument, list[ContentProblem]]:
+    """Read `path`; return the document and every problem found in it (empty when it is fine)."""
+    doc = YamlDocument(file=display)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return doc, [
+                ContentProblem(
+                    display,
+                    0,
+                    0,
+                    "",
+                    f"the file is {size // 1024} KiB; content files may be at most "
+                    f"{MAX_FILE_BYTES // 1024} KiB",
+                    "split it up or remove pasted material (images or documents do not belong "
+                    "in YAML)",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return doc, [ContentProblem(display, 0, 0, "", f"cannot read the file ({exc.strerror})")]
+    return load_yaml_bytes(raw, display)
+
+
+def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument, list[ContentProblem]]:
+    doc = YamlDocument(file=display)
+    if len(raw) > MAX_FILE_BYTES:
+        return doc, [
+            ContentProblem(
+                display, 0, 0, "", f"the file is larger than {MAX_FILE_BYTES // 1024} KiB"
+            )
+        ]
+    text, problems = _decode(display, raw)
+    if text is None:
+        return doc, problems
+    tab = _TAB_INDENT.search(text)
+    if tab is not None:
+        line = text.count("\n", 0, tab.start()) + 1
+        return doc, [
+            ContentProblem(
+                display,
+                line,
+                tab.end() - tab.start(),
+                "",
+                "a tab is used for indentation; YAML allows only spaces",
+                "replace the tab at the start of this line with spaces",
+            )
+        ]
+    loader = _Yaml12Loader(text)
+    try:
+        node = loader.get_single_node()  # type: ignore[no-untyped-call]
+        if node is None:
+            return doc, [
+                ContentProblem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    "the file is empty",
+                    "fill in the fields (see content/README.md), or delete the file",
+                )
+            ]
+        builder = _Builder(loader, doc)
+        doc.data = builder.build(node, ())
+        return doc, builder.problems
+    except yaml.YAMLError as exc:
+        return doc, [_yaml_error(display, exc)]
+    except RecursionError:
+        return doc, [
+            ContentProblem(display, 0, 0, "", "the content is nested too deeply to read")
+        ]
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
