@@ -29,8 +29,26 @@ from healthsite.colour import contrast_ratio
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
 
+
+
+def _no_markup(value: str) -> str:
+    # Titles and descriptions also reach Material's own templates, which do not escape HTML.
+    if "<" in value or ">" in value:
+        raise ValueError("'<' and '>' are not allowed here (HTML cannot be used in titles)")
+    if "{{" in value or "{%" in value:
+        raise ValueError("'{{' and '{%' are not allowed here")
+    return value
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    AfterValidator(_no_markup),
+]
+Description = Annotated[
+    str, StringConstraints(min_length=50, max_length=160), AfterValidator(_no_markup)
+]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 
@@ -257,9 +275,12 @@ class Claim(StrictModel):
 
 class Benefit(StrictModel):
     title: ShortText
-    nav_title: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
+    nav_title: (
+        Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_no_markup)]
+        | None
+    ) = None
     order: Annotated[int, Field(ge=0, le=999)]
-    description: Annotated[str, StringConstraints(min_length=50, max_length=160)]
+    description: Description
     summary: Text
     research: Annotated[list[Claim], Field(min_length=1)]
     session: Text
@@ -289,7 +310,7 @@ class QuestionGroup(StrictModel):
 
 class Faq(StrictModel):
     title: ShortText = "Common questions"
-    description: Annotated[str, StringConstraints(min_length=50, max_length=160)]
+    description: Description
     intro: Text | None = None
     groups: Annotated[list[QuestionGroup], Field(min_length=1)]
     review: Review

@@ -1,0 +1,59 @@
+# One entry point for people and CI. Every target bootstraps .venv from the lock file first,
+# so a fresh clone needs nothing installed by hand beyond Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LOCK := requirements/requirements.lock
+HOST ?= 127.0.0.1:8000
+
+.PHONY: help site test check serve lint types audit clean lock system-deps
+
+help:
+	@echo "make site    build the site into site/ (checks content first)"
+	@echo "make serve   live preview on http://$(HOST), reloads on changes"
+	@echo "make check   check content/ only (fast)"
+	@echo "make test    the whole test suite, with lint and types"
+	@echo "make audit   Lighthouse scores for three pages into reports/"
+	@echo "make clean   remove site/, .venv/ and caches"
+
+$(STAMP): $(LOCK) pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+check: $(STAMP)
+	$(BIN)/healthsite check
+
+site: $(STAMP)
+	$(BIN)/healthsite build --site-dir site
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+system-deps:
+	bash scripts/install_system_deps.sh
+
+test: $(STAMP) system-deps lint types
+	$(BIN)/python -m pytest
+
+audit: site system-deps
+	$(BIN)/python scripts/audit.py
+
+# Re-pin every dependency after editing requirements/requirements.in (see README, "Upgrading").
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet "uv==0.13.8"
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
+		requirements/requirements.in -o $(LOCK)
+
+clean:
+	rm -rf site .site-* $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,120 @@
+"""Command line: `healthsite check` validates content; `healthsite build` builds the site safely.
+
+`build` runs MkDocs into a new folder beside the target and swaps it in only when the build
+succeeded, so a failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from healthsite.clock import build_date
+from healthsite.errors import ContentErrors, Severity, format_problems
+from healthsite.loader import load_content
+from healthsite.rules import RuleSettings, check_rules, readability_report
+
+
+def _plugin_options(config_file: Path) -> dict[str, object]:
+    """The healthsite plugin's options in mkdocs.yml, so `check` applies the build's rules."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    for entry in config.get("plugins", []):
+        if isinstance(entry, dict) and isinstance(entry.get("healthsite"), dict):
+            return dict(entry["healthsite"])
+    return {}
+
+
+def _rule_settings(root: Path) -> RuleSettings:
+    options = _plugin_options(root / "mkdocs.yml")
+    return RuleSettings(
+        today=build_date(),
+        overdue_is_error=options.get("overdue_review", "error") == "error",
+        max_grade=float(str(options.get("max_grade", 8.0))),
+        max_sentence_words=int(str(options.get("max_sentence_words", 25))),
+    )
+
+
+def check(root: Path, *, quiet: bool = False) -> int:
+    """Validate content/ and apply the health-content rules; print every problem found."""
+    try:
+        content = load_content(root / "content", root)
+    except ContentErrors as exc:
+        print(exc.format(), file=sys.stderr)
+        return 1
+    try:
+        settings = _rule_settings(root)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    problems = check_rules(content, settings)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return 1
+    if not quiet:
+        for page in readability_report(content):
+            print(
+                f"{page.name}: reading grade {page.grade:.1f}, reading ease {page.ease:.0f}, "
+                f"longest sentence {page.longest_sentence} words"
+            )
+        print(f"Content OK: {len(content.benefits)} benefit pages, "
+              f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
+              f"{len(content.references)} references.")
+    return 0
+
+
+def build(root: Path, site_dir: Path) -> int:
+    """Build into a fresh folder, then replace `site_dir` with it; on failure change nothing."""
+    if check(root, quiet=True) != 0:
+        print("The site was not built; the previous site is unchanged.", file=sys.stderr)
+        return 1
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet"]
+    result = subprocess.run(
+        [*mkdocs, "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
+        cwd=root,
+        check=False,
+    )
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print("The site was not built; the previous site is unchanged.", file=sys.stderr)
+        return 1
+    _swap_in(staging, site_dir)
+    print(f"Built the site into {site_dir}")
+    return 0
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames, so `target` is never half-written."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="healthsite", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate content/ and print each page's reading grade")
+    build_parser = commands.add_parser("build", help="check, then build the site atomically")
+    build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "check":
+        return check(root)
+    return build(root, args.site_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

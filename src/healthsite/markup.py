@@ -1,0 +1,59 @@
+"""Safe markup from content text: Markdown to sanitised HTML, and escaping for Markdown context.
+
+Content is written by clinic staff and may be pasted from elsewhere. Markdown fields are
+rendered by markdown-it-py with raw HTML switched off (so `<script>` shows as text), then passed
+through nh3 (the Ammonia sanitiser) with a small allow-list as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_ALLOWED_SCHEMES = {"https", "mailto", "tel"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # "js-default" follows CommonMark but never passes raw HTML through.
+    return MarkdownIt("js-default", {"linkify": False, "typographer": False}).disable(
+        ["image", "table", "heading", "lheading", "code", "fence", "hr"]
+    )
+
+
+def sanitise(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Render block Markdown (paragraphs, lists, emphasis, links) to sanitised HTML."""
+    return Markup(sanitise(_parser().render(text)).strip())  # noqa: S704 - sanitised above
+
+
+def markdown_inline(text: str) -> Markup:
+    """Render one paragraph of Markdown without the surrounding <p>."""
+    return Markup(sanitise(_parser().renderInline(text)).strip())  # noqa: S704 - sanitised above
+
+
+# Characters Python-Markdown (and its extensions: attr_list, tables, abbreviations) treat as
+# syntax. Escaping them with a backslash makes text in a Markdown heading literal.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_escape(text: str) -> Markup:
+    """Escape text for a Markdown context (a heading): no HTML, no Markdown syntax."""
+    escaped = html.escape(text, quote=True)
+    return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", escaped))  # noqa: S704 - fully escaped

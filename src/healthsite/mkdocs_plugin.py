@@ -1,0 +1,136 @@
+"""The MkDocs adapter: the only module (with `mkdocs_macros`) that knows about MkDocs.
+
+It loads and checks the content once per build, adds the generated pages (one per benefit file,
+the FAQ) and the clinic's theme CSS, extends the navigation, and writes the clinic's name and
+address into the MkDocs config. Moving to another builder means replacing this file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from healthsite.clock import build_date
+from healthsite.errors import ContentErrors, format_problems
+from healthsite.loader import SiteContent, load_content
+from healthsite.postprocess import finish_html
+from healthsite.render import (
+    FAQ_SOURCE,
+    Renderer,
+    benefit_source_path,
+)
+from healthsite.rules import RuleSettings, check_rules
+from healthsite.structured_data import page_json_ld
+
+log = logging.getLogger("mkdocs.plugins.healthsite")
+
+THEME_CSS = "assets/stylesheets/clinic-theme.css"
+BENEFITS_INDEX = "benefits/index.md"
+
+
+class HealthsiteConfig(Config):
+    content_dir = c.Type(str, default="content")
+    templates_dir = c.Type(str, default="overrides/partials/health")
+    # A page past its review date fails the build unless the clinic chooses only to warn.
+    overdue_review = c.Choice(("error", "warn"), default="error")
+    max_grade = c.Type(float, default=8.0)
+    max_sentence_words = c.Type(int, default=25)
+    minify = c.Type(bool, default=True)
+
+
+class HealthsitePlugin(BasePlugin[HealthsiteConfig]):
+    content: SiteContent | None = None
+    renderer: Renderer | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            today = build_date()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        settings = RuleSettings(
+            today=today,
+            overdue_is_error=self.config.overdue_review == "error",
+            max_grade=self.config.max_grade,
+            max_sentence_words=self.config.max_sentence_words,
+        )
+        try:
+            content = load_content(root / self.config.content_dir, root)
+            problems = check_rules(content, settings)
+        except ContentErrors as exc:
+            raise PluginError("The content has problems:\n" + exc.format()) from None
+        if any(p.severity.value == "error" for p in problems):
+            raise PluginError("The content has problems:\n" + format_problems(problems))
+        for problem in problems:
+            log.warning(problem.format())
+
+        self.content = content
+        self.renderer = Renderer(content, root / self.config.templates_dir, today=today)
+        clinic = content.clinic
+        config.site_name = clinic.name
+        config.site_url = clinic.site_url
+        config.site_description = clinic.description
+        config.extra_css.insert(0, THEME_CSS)
+        config.extra["clinic"] = clinic
+        if config.nav is not None:
+            config.nav = self._nav_with_benefits(config.nav)
+        return config
+
+    def _nav_with_benefits(self, nav: list[Any]) -> list[Any]:
+        """Put every benefit page, in order, into the nav section that holds benefits/index.md."""
+        assert self.content is not None
+        entries = [{p.benefit.short_title: benefit_source_path(p.slug)} for p in self.content.benefits]
+
+        def walk(items: list[Any]) -> list[Any]:
+            result: list[Any] = []
+            for item in items:
+                if isinstance(item, dict):
+                    (title, value), = item.items()
+                    if isinstance(value, list):
+                        if BENEFITS_INDEX in value or any(
+                            isinstance(v, dict) and BENEFITS_INDEX in v.values() for v in value
+                        ):
+                            value = [*value, *entries]
+                        else:
+                            value = walk(value)
+                    result.append({title: value})
+                else:
+                    result.append(item)
+            return result
+
+        return walk(nav)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.content is not None and self.renderer is not None
+        generated = {benefit_source_path(p.slug): self.renderer.benefit_page(p) for p in self.content.benefits}
+        generated[FAQ_SOURCE] = self.renderer.faq_page()
+        for src_uri, text in generated.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(
+                    f"docs/{src_uri} clashes with a page made from content/: delete docs/{src_uri} "
+                    "(edit the YAML in content/ instead)"
+                )
+            files.append(File.generated(config, src_uri, content=text))
+        files.append(File.generated(config, THEME_CSS, content=self.renderer.theme_css()))
+        return files
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        assert self.content is not None
+        context["healthsite_json_ld"] = page_json_ld(
+            self.content, page.meta, page.canonical_url or ""
+        )
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return finish_html(output, minify=self.config.minify)

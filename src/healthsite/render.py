@@ -1,0 +1,251 @@
+"""Render validated content into page sources and HTML fragments, using the templates in
+`overrides/partials/health/`. No MkDocs import here: the MkDocs adapter calls these functions.
+
+Every function takes the URL of the page being rendered (`page_url`, such as "benefits/stress/")
+because fragments are raw HTML, which MkDocs does not rewrite, so links must be made relative here.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from healthsite.colour import contrast_ratio, mix, readable_on
+from healthsite.loader import BenefitPage, SiteContent
+from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
+from healthsite.models import Clinic, EvidenceStrength, Reference, Review
+
+TEMPLATES_DIR = Path("overrides") / "partials" / "health"
+
+BENEFITS_URL = "benefits/"
+FAQ_URL = "faq/"
+FAQ_SOURCE = "faq.md"
+
+STRENGTH_LABELS = {
+    EvidenceStrength.VERY_LOW: "Very weak",
+    EvidenceStrength.LOW: "Weak",
+    EvidenceStrength.MODERATE: "Moderate",
+    EvidenceStrength.HIGH: "Strong",
+}
+
+# Material's dark ("slate") background with its default hue, used to pick readable link colours.
+SLATE_BACKGROUND = "#1e2129"
+
+
+def benefit_source_path(slug: str) -> str:
+    return f"benefits/{slug}.md"
+
+
+def benefit_url(slug: str) -> str:
+    return f"benefits/{slug}/"
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """Link from the page at `page_url` to `target` (both site-relative, directory style)."""
+    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
+    path, hash_sign, fragment = target.partition("#")
+    rel = posixpath.relpath(path or ".", base or ".") if path else ""
+    if path.endswith("/") and rel not in {"", "."}:
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel + (hash_sign + fragment if hash_sign else "")
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    overdue: bool
+    due_soon: bool
+
+
+def review_status(review: Review, today: date, warn_days: int = 60) -> ReviewStatus:
+    days_left = (review.next_review_due - today).days
+    return ReviewStatus(overdue=days_left < 0, due_soon=0 <= days_left <= warn_days)
+
+
+class Renderer:
+    """Renders one site's content. Create once per build; it holds the loaded content."""
+
+    def __init__(self, content: SiteContent, templates_dir: Path, *, today: date) -> None:
+        self.content = content
+        self.today = today
+        self.env = Environment(
+            loader=FileSystemLoader(templates_dir),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["markdown"] = markdown_to_html
+        self.env.filters["markdown_inline"] = markdown_inline
+        self.env.filters["md_escape"] = markdown_escape
+        self.env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
+        self.env.globals.update(
+            clinic=content.clinic,
+            strength_labels=STRENGTH_LABELS,
+            today=today,
+        )
+
+    # -- helpers shared by templates ---------------------------------------------------------
+
+    def _render(self, template: str, page_url: str, **context: Any) -> str:
+        def url(target: str) -> str:
+            return relative_url(target, page_url)
+
+        return self.env.get_template(template).render(url=url, page_url=page_url, **context)
+
+    def _people(self, ids: list[str]) -> list[Any]:
+        people = [self.content.clinic.person(i) for i in ids]
+        return [p for p in people if p is not None]
+
+    def _review_context(self, review: Review) -> dict[str, Any]:
+        writers = self._people(review.written_by)
+        reviewers = self._people(review.reviewed_by)
+        return {
+            "review": review,
+            "writers": writers,
+            "reviewers": reviewers,
+            "no_doctors": not any(p.medical_doctor for p in [*writers, *reviewers]),
+            "status": review_status(review, self.today),
+        }
+
+    def numbered_references(self, keys: list[str]) -> list[tuple[int, str, Reference]]:
+        return [(i, k, self.content.references[k]) for i, k in enumerate(keys, start=1)]
+
+    # -- whole pages -------------------------------------------------------------------------
+
+    def benefit_page(self, page: BenefitPage) -> str:
+        benefit = page.benefit
+        cited = list(dict.fromkeys(k for claim in benefit.research for k in claim.citations))
+        page_url = benefit_url(page.slug)
+        body = self._render(
+            "benefit-page.md",
+            page_url,
+            benefit=benefit,
+            numbers={k: i for i, k in enumerate(cited, start=1)},
+            references=self.numbered_references(cited),
+            **self._review_context(benefit.review),
+        )
+        return _front_matter(
+            title=benefit.title, description=benefit.description, kind="benefit", slug=page.slug
+        ) + body
+
+    def faq_page(self) -> str:
+        faq = self.content.faq
+        cited = list(
+            dict.fromkeys(k for g in faq.groups for q in g.questions for k in q.citations)
+        )
+        body = self._render(
+            "faq-page.md",
+            FAQ_URL,
+            faq=faq,
+            groups=self.faq_groups(),
+            numbers={k: i for i, k in enumerate(cited, start=1)},
+            references=self.numbered_references(cited),
+            **self._review_context(faq.review),
+        )
+        return _front_matter(title=faq.title, description=faq.description, kind="faq", slug="faq") + body
+
+    def faq_groups(self) -> list[dict[str, Any]]:
+        """FAQ groups with a unique, stable anchor for each group and question."""
+        used: set[str] = set()
+
+        def unique(base: str) -> str:
+            anchor, n = base, 2
+            while anchor in used:
+                anchor, n = f"{base}-{n}", n + 1
+            used.add(anchor)
+            return anchor
+
+        groups = []
+        for g_index, group in enumerate(self.content.faq.groups, start=1):
+            questions = [
+                {"anchor": unique(q.id or f"question-{g_index}-{q_index}"), "item": q}
+                for q_index, q in enumerate(group.questions, start=1)
+            ]
+            groups.append(
+                {"anchor": unique(group.id or f"group-{g_index}"), "item": group, "questions": questions}
+            )
+        return groups
+
+    # -- fragments for hand-written pages (the macros) ---------------------------------------
+
+    def benefit_cards(self, page_url: str) -> Markup:
+        return Markup(  # noqa: S704 - rendered by an autoescaping template
+            self._render("benefit-cards.html", page_url, pages=self.content.benefits, benefit_url=benefit_url)
+        )
+
+    def faq_list(self, page_url: str) -> Markup:
+        return Markup(  # noqa: S704
+            self._render("faq-list.html", page_url, groups=self.faq_groups(), numbers={})
+        )
+
+    def reference_list(self, page_url: str, keys: list[str] | None = None) -> Markup:
+        keys = keys if keys is not None else self.content.cited_keys()
+        return Markup(  # noqa: S704
+            self._render("reference-list.html", page_url, references=self.numbered_references(keys))
+        )
+
+    def contact_block(self, page_url: str) -> Markup:
+        return Markup(self._render("contact-block.html", page_url))  # noqa: S704
+
+    def opening_hours(self, page_url: str) -> Markup:
+        return Markup(self._render("opening-hours.html", page_url))  # noqa: S704
+
+    def booking_button(self, page_url: str) -> Markup:
+        return Markup(self._render("booking-button.html", page_url))  # noqa: S704
+
+    def when_to_see_a_doctor(self, page_url: str) -> Markup:
+        return Markup(self._render("when-to-see-a-doctor.html", page_url))  # noqa: S704
+
+    def disclaimer(self, page_url: str) -> Markup:
+        return Markup(self._render("disclaimer.html", page_url))  # noqa: S704
+
+    def clinic_intro(self, page_url: str) -> Markup:
+        return Markup(self._render("clinic-intro.html", page_url))  # noqa: S704
+
+    def health_funds(self, page_url: str) -> Markup:
+        return Markup(self._render("health-funds.html", page_url))  # noqa: S704
+
+    def clinic_people(self, page_url: str) -> Markup:
+        return Markup(self._render("clinic-people.html", page_url))  # noqa: S704
+
+    def theme_css(self) -> str:
+        return self.env.get_template("clinic-theme-css.html").render(**theme_colours(self.content.clinic))
+
+
+def theme_colours(clinic: Clinic) -> dict[str, str]:
+    """The clinic colour and the shades Material needs, each readable where it is used."""
+    primary = clinic.theme.primary_colour.lower()
+    accent = (clinic.theme.accent_colour or primary).lower()
+    return {
+        "primary": primary,
+        "primary_light": mix(primary, "#ffffff", 0.15),
+        "primary_dark": mix(primary, "#000000", 0.2),
+        "accent": accent,
+        "link_light": readable_on("#ffffff", primary),
+        "link_dark": readable_on(SLATE_BACKGROUND, mix(primary, "#ffffff", 0.45)),
+        "accent_dark": readable_on(SLATE_BACKGROUND, mix(accent, "#ffffff", 0.45)),
+        "primary_contrast": f"{contrast_ratio(primary, '#ffffff'):.2f}",
+    }
+
+
+def _front_matter(*, title: str, description: str, kind: str, slug: str) -> str:
+    meta = {
+        "title": title,
+        # Material writes the description into an attribute without escaping it.
+        "description": html.escape(description, quote=True),
+        # Generated pages are complete: the macros plugin must not read their text as Jinja.
+        "render_macros": False,
+        "healthsite": {"kind": kind, "slug": slug},
+    }
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"

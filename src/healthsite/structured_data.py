@@ -1,0 +1,143 @@
+"""schema.org structured data (JSON-LD) for each page, built from the same models the page shows.
+
+The values here must equal what readers see: review dates and reviewers from the same `Review`,
+FAQ questions and answers from the same `Question` objects, clinic details from `clinic.yml`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import nh3
+
+from healthsite.loader import SiteContent
+from healthsite.markup import markdown_to_html
+from healthsite.models import Clinic, Person, Reference, Review
+
+SCHEMA = "https://schema.org"
+
+
+def clinic_data(clinic: Clinic) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": clinic.business_type,
+        "@id": clinic.site_url.rstrip("/") + "/#clinic",
+        "name": clinic.name,
+        "description": clinic.description,
+        "url": clinic.site_url,
+        "telephone": clinic.phone,
+        "email": clinic.email,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": clinic.address.street,
+            "addressLocality": clinic.address.suburb,
+            "addressRegion": clinic.address.state.value,
+            "postalCode": clinic.address.postcode,
+            "addressCountry": clinic.address.country,
+        },
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": [f"{SCHEMA}/{day.value}" for day in slot.days],
+                "opens": slot.opens.strftime("%H:%M"),
+                "closes": slot.closes.strftime("%H:%M"),
+            }
+            for slot in clinic.opening_hours
+        ],
+    }
+    return data
+
+
+def _person(person: Person) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Person", "name": person.name, "jobTitle": person.role}
+    if person.qualifications:
+        data["hasCredential"] = {
+            "@type": "EducationalOccupationalCredential",
+            "name": person.qualifications,
+        }
+    return data
+
+
+def _people(clinic: Clinic, ids: list[str]) -> list[dict[str, Any]]:
+    return [_person(p) for i in ids if (p := clinic.person(i)) is not None]
+
+
+def _citation(ref: Reference) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "name": ref.title,
+        "author": ref.authors,
+        "datePublished": str(ref.year),
+        "url": ref.link,
+    }
+    if ref.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": ref.doi}
+    return data
+
+
+def _reviewed(clinic: Clinic, review: Review) -> dict[str, Any]:
+    return {
+        "lastReviewed": review.last_reviewed.isoformat(),
+        "reviewedBy": _people(clinic, review.reviewed_by),
+        "author": _people(clinic, review.written_by),
+    }
+
+
+def plain_text(markdown: str) -> str:
+    """The text a reader sees for a Markdown field, without tags (for FAQ answers)."""
+    return " ".join(nh3.clean(markdown_to_html(markdown), tags=set()).split())
+
+
+def benefit_data(content: SiteContent, slug: str, url: str) -> dict[str, Any]:
+    benefit = content.benefit(slug)
+    cited = dict.fromkeys(k for claim in benefit.research for k in claim.citations)
+    return {
+        "@type": "MedicalWebPage",
+        "url": url,
+        "name": benefit.title,
+        "description": benefit.description,
+        "inLanguage": "en-AU",
+        "about": {"@type": "MedicalTherapy", "name": "Remedial massage"},
+        "audience": {"@type": "Patient"},
+        "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
+        **_reviewed(content.clinic, benefit.review),
+        "citation": [_citation(content.references[k]) for k in cited],
+    }
+
+
+def faq_data(content: SiteContent, url: str) -> dict[str, Any]:
+    return {
+        "@type": "FAQPage",
+        "url": url,
+        "name": content.faq.title,
+        "inLanguage": "en-AU",
+        **_reviewed(content.clinic, content.faq.review),
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(question.answer)},
+            }
+            for group in content.faq.groups
+            for question in group.questions
+        ],
+    }
+
+
+def to_script_json(data: Any) -> str:
+    """JSON safe inside <script>: no '<', '>' or '&' that could end the block or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def page_json_ld(content: SiteContent, meta: Mapping[str, Any], url: str) -> str:
+    """The JSON-LD for one page: the clinic on every page, plus the page's own item."""
+    graph: list[dict[str, Any]] = [clinic_data(content.clinic)]
+    info = meta.get("healthsite") if isinstance(meta, Mapping) else None
+    if isinstance(info, Mapping):
+        if info.get("kind") == "benefit":
+            graph.append(benefit_data(content, str(info.get("slug")), url))
+        elif info.get("kind") == "faq":
+            graph.append(faq_data(content, url))
+    return to_script_json({"@context": SCHEMA, "@graph": graph})
