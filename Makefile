@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/requirements.lock
 HOST ?= 127.0.0.1:8000
+# Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help site test check serve lint types audit clean lock system-deps
 

@@ -172,6 +172,13 @@ def _problem_from_error(
             f"'{error.get('input')}' is not one of the allowed values",
             hint + "Write one of: " + ", ".join(options),
         )
+    if error.get("input") is None and kind.endswith("_type"):
+        return doc.problem(
+            location,
+            "this field has no value",
+            "write a value after the ':'; a value that starts with '#' (such as a colour) "
+            "must be in double quotes, for example \"#1f6f5c\"",
+        )
     if kind == "string_type":
         value = error.get("input")
         if isinstance(value, bool):
@@ -236,7 +243,23 @@ def validate_document(
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_problem_from_error(doc, model, e, prefix) for e in exc.errors()]
+        errors = _drop_missing_explained_by_typo(exc.errors(), model)
+        return None, [_problem_from_error(doc, model, e, prefix) for e in errors]
+
+
+def _drop_missing_explained_by_typo(
+    errors: list[ErrorDetails], model: type[BaseModel]
+) -> list[ErrorDetails]:
+    """'sumary:' gives both "unknown field 'sumary'" and "'summary' is missing"; the first,
+    with its "did you mean 'summary'?", says all there is to say, so drop the second."""
+    guessed: set[tuple[str | int, ...]] = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent = _model_at(model, tuple(error["loc"][:-1]))
+            guess = _suggest(str(error["loc"][-1]), _field_names(parent) if parent else [])
+            if guess:
+                guessed.add((*error["loc"][:-1], guess))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in guessed)]
 
 
 _REFERENCES = TypeAdapter(dict[str, Reference])

@@ -1,0 +1,323 @@
+"""What clinic staff see when they get content wrong: one row per mistake, the exact message.
+
+Each row edits one file of a known-good content folder (tests/fixtures/content) and pins the
+whole message: file, line, column, field, what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from healthsite.errors import ContentErrors
+from healthsite.loader import load_content
+
+from .conftest import FIXTURE_CONTENT
+
+STRESS = (FIXTURE_CONTENT / "benefits" / "stress.yml").read_text(encoding="utf-8")
+CLINIC = (FIXTURE_CONTENT / "clinic.yml").read_text(encoding="utf-8")
+FAQ = (FIXTURE_CONTENT / "faq.yml").read_text(encoding="utf-8")
+REFS = (FIXTURE_CONTENT / "references.yml").read_text(encoding="utf-8")
+
+
+def edited(text: str, old: str, new: str) -> str:
+    assert old in text, f"fixture no longer contains {old!r}"
+    return text.replace(old, new, 1)
+
+
+def content_folder(tmp_path: Path, file: str, text: str | bytes) -> Path:
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    target = tmp_path / "content" / file
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+    return tmp_path / "content"
+
+
+def problems_for(tmp_path: Path, file: str, text: str | bytes) -> str:
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_folder(tmp_path, file, text), tmp_path)
+    return caught.value.format()
+
+
+CASES: list[tuple[str, str, str | bytes, str]] = [
+    (
+        "misspelt field gets a did-you-mean and no second 'missing' error",
+        "benefits/stress.yml",
+        edited(STRESS, "summary:", "sumary:"),
+        "content/benefits/stress.yml:5:1: error in 'sumary': unknown field 'sumary'\n"
+        "    How to fix: did you mean 'summary'? Fields allowed here: title, nav_title, order, "
+        "description, summary, research, session, cautions, review",
+    ),
+    (
+        "missing required field",
+        "benefits/stress.yml",
+        edited(STRESS, "session: |-", "sessions: |-"),
+        "content/benefits/stress.yml:17:1: error in 'sessions': unknown field 'sessions'\n"
+        "    How to fix: did you mean 'session'? Fields allowed here: title, nav_title, order, "
+        "description, summary, research, session, cautions, review",
+    ),
+    (
+        "misspelt choice",
+        "benefits/stress.yml",
+        edited(STRESS, "strength: moderate\n    strength_note: many", "strength: moderat\n    strength_note: many"),
+        "content/benefits/stress.yml:10:15: error in 'research[0].strength': 'moderat' is not one "
+        "of the allowed values\n"
+        "    How to fix: did you mean 'moderate'? Write one of: very low, low, moderate, high",
+    ),
+    (
+        "duplicate key is an error, not silently the last value",
+        "benefits/stress.yml",
+        edited(STRESS, "order: 10\n", "order: 10\norder: 11\n"),
+        "content/benefits/stress.yml:4:1: error in 'order': 'order' is written twice in the same "
+        "block (first on line 3); YAML would silently keep only one\n"
+        "    How to fix: keep one 'order:' and delete or rename the other",
+    ),
+    (
+        "vague time",
+        "clinic.yml",
+        edited(CLINIC, 'opens: "09:00"\n    closes: "18:00"', 'opens: 9am\n    closes: "18:00"'),
+        "content/clinic.yml:20:12: error in 'opening_hours[0].opens': write the time as HH:MM on "
+        'a 24-hour clock, for example "17:30"',
+    ),
+    (
+        "closing before opening",
+        "clinic.yml",
+        edited(CLINIC, 'closes: "18:00"', 'closes: "08:00"'),
+        "content/clinic.yml:19:5: error in 'opening_hours[0]': 'closes' must be later than "
+        "'opens' on a 24-hour clock",
+    ),
+    (
+        "tab indentation",
+        "benefits/stress.yml",
+        edited(STRESS, "  - You are pregnant.", "\t- You are pregnant."),
+        "content/benefits/stress.yml:24:1: error: a tab is used for indentation; YAML allows only "
+        "spaces\n    How to fix: replace the tab at the start of this line with spaces",
+    ),
+    (
+        "empty file",
+        "benefits/stress.yml",
+        "",
+        "content/benefits/stress.yml:1:1: error: the file is empty\n"
+        "    How to fix: fill in the fields (see content/README.md), or delete the file",
+    ),
+    (
+        "a list where a mapping is expected",
+        "benefits/stress.yml",
+        "- title: x\n- order: 1\n",
+        "content/benefits/stress.yml:1:1: error: expected a block of 'field: value' lines here, "
+        "but found a list ('- ' items)\n    How to fix: remove the '- ' in front of the fields",
+    ),
+    (
+        "not UTF-8 (Windows-1252 curly quote)",
+        "benefits/stress.yml",
+        edited(STRESS, "Gentle, slow strokes", "Gentle \u201cslow\u201d strokes").encode("cp1252"),
+        "content/benefits/stress.yml:20:12: error: the file is not valid UTF-8 (byte 0x93 here, "
+        "often a curly quote or dash pasted from Word in another encoding)\n"
+        "    How to fix: save the file with the encoding 'UTF-8', then check this character",
+    ),
+    (
+        "UTF-16 file",
+        "benefits/stress.yml",
+        STRESS.encode("utf-16"),
+        "content/benefits/stress.yml:1:1: error: the file is saved as UTF-16, not UTF-8\n"
+        "    How to fix: save it again with the encoding 'UTF-8'",
+    ),
+    (
+        "unknown citation key",
+        "benefits/stress.yml",
+        edited(STRESS, "citations: [moyer2004]", "citations: [moyer2040]"),
+        "content/benefits/stress.yml:12:17: error in 'research[0].citations[0]': the citation "
+        "'moyer2040' is not in references.yml\n"
+        "    How to fix: did you mean 'moyer2004'? Add the reference to content/references.yml or "
+        "fix the key",
+    ),
+    (
+        "unknown reviewer",
+        "benefits/stress.yml",
+        edited(STRESS, "reviewed_by: [sam]", "reviewed_by: [samm]"),
+        "content/benefits/stress.yml:29:17: error in 'review.reviewed_by[0]': no person with the "
+        "id 'samm' in clinic.yml\n    How to fix: did you mean 'sam'? Use one of: alex, sam",
+    ),
+    (
+        "malformed DOI",
+        "references.yml",
+        edited(REFS, "doi: 10.1037/0033-2909.130.1.3", "doi: 1037/0033"),
+        "content/references.yml:8:8: error in 'moyer2004.doi': a DOI looks like "
+        "10.1037/0033-2909.130.1.3",
+    ),
+    (
+        "reference without DOI, PMID or URL",
+        "references.yml",
+        edited(REFS, "  doi: 10.1037/0033-2909.130.1.3\n", ""),
+        "content/references.yml:2:3: error in 'moyer2004': a reference needs a 'doi', a 'pmid' "
+        "or (for a guideline) a 'url'",
+    ),
+    (
+        "http booking link",
+        "clinic.yml",
+        edited(CLINIC, "booking_url: https://example.org/book", "booking_url: http://example.org/book"),
+        "content/clinic.yml:17:14: error in 'booking_url': the address must start with 'https:', "
+        "for example https://…",
+    ),
+    (
+        "javascript: booking link",
+        "clinic.yml",
+        edited(CLINIC, "booking_url: https://example.org/book", "booking_url: javascript:alert(1)"),
+        "content/clinic.yml:17:14: error in 'booking_url': the address must start with 'https:', "
+        "for example https://…",
+    ),
+    (
+        "theme colour too light for white text",
+        "clinic.yml",
+        edited(CLINIC, 'primary_colour: "#1f6f5c"', 'primary_colour: "#7fd1b9"'),
+        "content/clinic.yml:39:19: error in 'theme.primary_colour': white text on #7fd1b9 has a "
+        "contrast of 1.8:1 and would be hard to read (it needs at least 4.5:1); choose a darker "
+        "colour",
+    ),
+    (
+        "unquoted colour is read as a comment",
+        "clinic.yml",
+        edited(CLINIC, 'primary_colour: "#1f6f5c"', "primary_colour: #1f6f5c"),
+        "content/clinic.yml:39:18: error in 'theme.primary_colour': this field has no value\n"
+        "    How to fix: write a value after the ':'; a value that starts with '#' (such as a "
+        'colour) must be in double quotes, for example "#1f6f5c"',
+    ),
+    (
+        "HTML in a title",
+        "benefits/stress.yml",
+        edited(STRESS, "title: Massage for stress and worry", "title: Stress <script>alert(1)</script>"),
+        "content/benefits/stress.yml:1:8: error in 'title': '<' and '>' are not allowed here "
+        "(HTML cannot be used in titles)",
+    ),
+    (
+        "unquoted colon in a value",
+        "benefits/stress.yml",
+        edited(STRESS, "title: Massage for stress and worry", "title: Massage: stress and worry"),
+        "content/benefits/stress.yml:1:15: error: a ': ' (colon and space) inside a value "
+        "confuses YAML\n"
+        '    How to fix: put the whole value in double quotes, for example: title: "Massage: what '
+        'to expect"',
+    ),
+    (
+        "a number where text is expected",
+        "faq.yml",
+        edited(FAQ, "question: How long is a session?", "question: 60"),
+        "content/faq.yml:12:19: error in 'groups[0].questions[1].question': YAML read this as the "
+        'number 60 but text is expected\n    How to fix: put it in double quotes: "60"',
+    ),
+    (
+        "a date in another format",
+        "benefits/stress.yml",
+        edited(STRESS, "last_reviewed: 2026-11-20", "last_reviewed: 20/11/2026"),
+        "content/benefits/stress.yml:26:18: error in 'review.last_reviewed': '20/11/2026' is not "
+        "a date\n    How to fix: write the date as YYYY-MM-DD, for example 2026-11-25",
+    ),
+    (
+        "state written out",
+        "clinic.yml",
+        edited(CLINIC, "state: NSW", "state: New South Wales"),
+        "content/clinic.yml:15:10: error in 'address.state': 'New South Wales' is not one of the "
+        "allowed values\n    How to fix: Write one of: NSW, VIC, QLD, WA, SA, TAS, ACT, NT",
+    ),
+    (
+        "anchors and aliases are refused (no alias bombs)",
+        "faq.yml",
+        "a: &a [x, x]\nb: &b [*a, *a]\n",
+        "content/faq.yml:1:4: error: anchors and aliases (& and *) are not allowed in content "
+        "files\n    How to fix: write the text out in full instead of using & and *",
+    ),
+    (
+        "question anchor that is not a page address",
+        "faq.yml",
+        edited(FAQ, "id: what-to-wear", "id: What To Wear"),
+        "content/faq.yml:8:13: error in 'groups[0].questions[0].id': 'What To Wear' is not a "
+        "valid page address\n    How to fix: use lower-case letters, digits and single hyphens, "
+        "for example 'before-you-come'",
+    ),
+    (
+        "text where a list is expected",
+        "benefits/stress.yml",
+        edited(
+            STRESS,
+            "cautions:\n  - You take medicine to thin your blood.\n  - You are pregnant.",
+            "cautions: You are pregnant.",
+        ),
+        "content/benefits/stress.yml:22:11: error in 'cautions': expected a list here, with each "
+        "item on its own line starting with '- '\n"
+        "    How to fix: write it as:\n      - first item\n      - second item",
+    ),
+    (
+        "empty citation list",
+        "benefits/stress.yml",
+        edited(STRESS, "citations: [moyer2004]", "citations: []"),
+        "content/benefits/stress.yml:12:16: error in 'research[0].citations': this list is empty\n"
+        "    How to fix: add at least one item on a line starting with '- '",
+    ),
+    (
+        "description too long for search results",
+        "benefits/stress.yml",
+        edited(STRESS, "description: What", "description: " + "Very long. " * 20 + "What"),
+        "content/benefits/stress.yml:4:14: error in 'description': this text is too long (at "
+        "most 160 characters)\n    How to fix: shorten it; keep the detail for the body of the page",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "expected"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_content_mistake_gives_exact_message(
+    tmp_path: Path, file: str, text: str | bytes, expected: str
+) -> None:
+    message = problems_for(tmp_path, file, text)
+    *lines, summary = message.splitlines()
+    assert "\n".join(lines) == expected
+    assert summary == "Content check: 1 error."
+
+
+def test_every_problem_of_a_run_is_reported_together(tmp_path: Path) -> None:
+    folder = content_folder(tmp_path, "clinic.yml", edited(CLINIC, "state: NSW", "state: Nsw"))
+    (folder / "benefits" / "stress.yml").write_text(edited(STRESS, "order: 10", "order: ten"))
+    (folder / "faq.yml").write_text("")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder, tmp_path)
+    files = {p.file for p in caught.value.problems}
+    assert files == {"content/clinic.yml", "content/benefits/stress.yml", "content/faq.yml"}
+    assert caught.value.format().endswith("Content check: 3 errors.")
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [("Back Pain.yml", "rename it to back-pain.yml"), ("neck.yaml", "rename it to neck.yml")],
+)
+def test_benefit_file_name_must_be_a_page_address(tmp_path: Path, name: str, hint: str) -> None:
+    folder = content_folder(tmp_path, "faq.yml", FAQ)
+    (folder / "benefits" / name).write_text(STRESS)
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder, tmp_path)
+    [problem] = caught.value.problems
+    assert problem.file == f"content/benefits/{name}"
+    assert problem.hint == hint
+
+
+def test_missing_file_says_which_and_how(tmp_path: Path) -> None:
+    folder = content_folder(tmp_path, "faq.yml", FAQ)
+    (folder / "references.yml").unlink()
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder, tmp_path)
+    assert caught.value.format().splitlines()[:2] == [
+        "content/references.yml: error: this file is missing",
+        "    How to fix: create content/references.yml (see content/README.md for its fields)",
+    ]
+
+
+def test_valid_fixture_loads(tmp_path: Path) -> None:
+    content = load_content(content_folder(tmp_path, "faq.yml", FAQ), tmp_path)
+    assert [p.slug for p in content.benefits] == ["stress", "back-pain"]  # by 'order'
+    assert content.cited_keys() == ["moyer2004", "cherkin2011", "nice-ng59"]
