@@ -1,0 +1,200 @@
+"""Whole-site builds into a temporary folder, with assertions on the HTML that readers get."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from healthsite.cli import main
+from healthsite.loader import load_content
+
+from .conftest import FIXTURE_CONTENT, REPO, copy_project
+from .html_tools import Page, read_page, squash
+
+# What makes a browser fetch something when a page loads. Links a reader may click (the booking
+# page) and <link rel="canonical"> are not requests, so they are allowed.
+FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "preconnect", "dns-prefetch", "prefetch",
+                      "modulepreload", "manifest", "apple-touch-icon"}
+REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+CSS_REMOTE = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)(?:https?:)?//", re.IGNORECASE)
+KNOWN_THIRD_PARTIES = ("fonts.googleapis", "fonts.gstatic", "googletagmanager", "google-analytics",
+                       "api.github.com", "cdn.jsdelivr", "unpkg.com", "cdnjs")
+
+
+def remote_resources(doc: Page) -> list[str]:
+    found = []
+    for element in doc.elements:
+        if element.tag == "link" and not set(element.attrs.get("rel", "").split()) & FETCHING_LINK_RELS:
+            continue
+        for name in ("src", "href", "srcset", "data", "poster"):
+            value = element.attrs.get(name, "")
+            if REMOTE.match(value) and (element.tag != "a"):
+                found.append(f"<{element.tag} {name}={value}>")
+    return found
+
+
+def build(project: Path) -> int:
+    return main(["--root", str(project), "build", "--site-dir", "site"])
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("fixture") / "project", FIXTURE_CONTENT)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
+        assert build(project) == 0
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("shipped") / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
+        assert build(project) == 0
+    return project / "site"
+
+
+def page(site: Path, url: str) -> Page:
+    return read_page(site / url / "index.html")
+
+
+def test_shipped_site_has_every_page(shipped_site: Path) -> None:
+    content = load_content(REPO / "content", REPO)
+    slugs = [p.slug for p in content.benefits]
+    assert {"stress", "immunity", "joint-problems", "posture", "sleep"} <= set(slugs)
+    for url in ["", "benefits", "faq", "clinic", "safety", *[f"benefits/{s}" for s in slugs]]:
+        assert (shipped_site / url / "index.html").is_file(), url
+    questions = page(shipped_site, "faq").find("details", class_="hs-question")
+    assert len(questions) == sum(len(g.questions) for g in content.faq.groups) >= 15
+
+
+def test_nav_lists_benefits_in_their_order(fixture_site: Path) -> None:
+    home = page(fixture_site, "")
+    links = [e.attrs["href"] for e in home.find("a", class_="md-nav__link")]
+    assert links.index("benefits/stress/") < links.index("benefits/back-pain/")
+    assert {"faq/", "safety/", "clinic/"} <= set(links)
+
+
+def test_home_page_has_a_card_per_benefit_and_a_booking_link(fixture_site: Path) -> None:
+    home = page(fixture_site, "")
+    cards = [e.attrs["href"] for e in home.find("a") if e.attrs.get("href", "").startswith("benefits/")
+             and e.attrs["href"] != "benefits/" and "md-nav__link" not in e.classes]
+    assert cards == ["benefits/stress/", "benefits/back-pain/"]
+    assert [e.attrs["href"] for e in home.find("a", class_="md-button")] == ["https://example.org/book"]
+
+
+def test_benefit_page_numbers_citations_and_links_sources(fixture_site: Path) -> None:
+    stress = page(fixture_site, "benefits/stress")
+    markers = [(squash(e.text), e.attrs["href"]) for e in stress.find("a") if e.attrs.get("title", "").startswith("Source")]
+    assert markers == [("[1]", "#ref-moyer2004"), ("[2]", "#ref-cherkin2011")]
+    sources = stress.find("li", id="ref-moyer2004")
+    assert sources and "Moyer CA, Rounds J, Hannum JW (2004)" in squash(sources[0].text)
+    links = [e.attrs["href"] for e in stress.find("a", class_="hs-ref-link")]
+    assert links == [
+        "https://doi.org/10.1037/0033-2909.130.1.3",
+        "https://doi.org/10.7326/0003-4819-155-1-201107050-00002",
+    ]
+    text = squash(stress.find("article")[0].text)
+    assert "How strong is the evidence? Moderate: many small studies pooled together." in text
+    assert "In an emergency, call 000" in text
+    assert "The writers and reviewers are massage therapists, not doctors." in text
+    assert "Page last reviewed: 20 November 2026" in text
+
+
+def test_faq_questions_are_collapsible_and_linkable(fixture_site: Path) -> None:
+    faq = page(fixture_site, "faq")
+    questions = faq.find("details", class_="hs-question")
+    assert [q.attrs["id"] for q in questions] == ["what-to-wear", "how-long", "does-it-hurt"]
+    assert all("open" not in q.attrs for q in questions)
+    assert {"before-your-first-session", "safety"} <= faq.ids()
+
+
+def test_structured_data_matches_the_visible_page(fixture_site: Path) -> None:
+    faq = page(fixture_site, "faq")
+    faq_data = faq.graph_item("FAQPage")
+    visible = [squash(e.text) for e in faq.find("summary")]
+    assert [q["name"] for q in faq_data["mainEntity"]] == visible
+    stress = page(fixture_site, "benefits/stress")
+    medical = stress.graph_item("MedicalWebPage")
+    shown = [e.attrs["datetime"] for e in stress.find("time")]
+    assert medical["lastReviewed"] == shown[0] == "2026-11-20"
+    assert [p["name"] for p in medical["reviewedBy"]] == ["Sam Sample"]
+    assert medical["about"]["@type"] == "MedicalTherapy"
+    clinic = stress.graph_item("HealthAndBeautyBusiness")
+    assert clinic["telephone"] == "02 5550 1234"
+    assert clinic["openingHoursSpecification"][0]["opens"] == "09:00"
+
+
+def test_pages_have_language_description_and_canonical(fixture_site: Path) -> None:
+    for html in fixture_site.rglob("index.html"):
+        text = html.read_text(encoding="utf-8")
+        assert re.search(r"<html[^>]*\blang=\"?en-AU", text), html
+        doc = read_page(html)
+        assert doc.find("link", rel="canonical"), html
+        descriptions = doc.find("meta", name="description")
+        assert descriptions and descriptions[0].attrs["content"].strip(), html
+
+
+def test_no_page_loads_anything_from_another_host(fixture_site: Path) -> None:
+    offenders = []
+    for path in fixture_site.rglob("*"):
+        if path.suffix not in {".html", ".css", ".js", ".json", ".xml", ".svg"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".html":
+            offenders += [f"{path}: {r}" for r in remote_resources(read_page(path))]
+        if path.suffix in {".html", ".css"} and CSS_REMOTE.search(text):
+            offenders.append(f"{path}: remote CSS url()")
+        offenders += [f"{path}: {host}" for host in KNOWN_THIRD_PARTIES if host in text]
+    assert offenders == []
+
+
+def test_theme_colour_comes_from_clinic_file(fixture_site: Path) -> None:
+    css = (fixture_site / "assets" / "stylesheets" / "clinic-theme.css").read_text()
+    assert "--md-primary-fg-color: #1f6f5c;" in css
+    assert 'href="assets/stylesheets/clinic-theme.css"' in (fixture_site / "index.html").read_text() or \
+        "href=assets/stylesheets/clinic-theme.css" in (fixture_site / "index.html").read_text()
+
+
+def test_adding_a_benefit_file_adds_page_card_and_nav_entry(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    neck = (FIXTURE_CONTENT / "benefits" / "back-pain.yml").read_text(encoding="utf-8")
+    neck = neck.replace("title: Massage for low back pain", "title: Massage for neck pain")
+    neck = neck.replace("order: 20", "order: 15")
+    (project / "content" / "benefits" / "neck-pain.yml").write_text(neck, encoding="utf-8")
+    assert build(project) == 0
+    site = project / "site"
+    assert page(site, "benefits/neck-pain").find("h1")[0].text == "Massage for neck pain"
+    home = page(site, "")
+    nav = [e.attrs["href"] for e in home.find("a", class_="md-nav__link")]
+    assert nav.index("benefits/stress/") < nav.index("benefits/neck-pain/") < nav.index("benefits/back-pain/")
+    cards = [e.attrs["href"] for e in home.find("a") if e.attrs.get("href") == "benefits/neck-pain/"
+             and "md-nav__link" not in e.classes]
+    assert cards == ["benefits/neck-pain/"]
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    assert build(project) == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    faq = project / "content" / "faq.yml"
+    faq.write_text(faq.read_text().replace("title: Safety", "titel: Safety"))
+    capsys.readouterr()
+    assert build(project) == 1
+    err = capsys.readouterr().err
+    assert "content/faq.yml:" in err and "unknown field 'titel'" in err
+    assert "The site was not built; the previous site is unchanged." in err
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site-*"))
+
+
+def test_docs_page_clashing_with_generated_page_is_refused(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "docs" / "faq.md").write_text("# My FAQ\n")
+    assert build(project) == 1
+    assert "docs/faq.md clashes with a page made from content/" in capfd.readouterr().err
+    assert not (project / "site").exists()
