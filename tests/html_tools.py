@@ -8,7 +8,21 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 @dataclass
@@ -57,8 +71,8 @@ class Page:
         def matches(e: Element) -> bool:
             if e.tag != tag:
                 return False
-            for name, value in attrs.items():
-                name = name.rstrip("_").replace("_", "-")
+            for keyword, value in attrs.items():
+                name = keyword.rstrip("_").replace("_", "-")
                 if name == "class":
                     if value not in e.classes:
                         return False

@@ -63,7 +63,11 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
     (
         "misspelt choice",
         "benefits/stress.yml",
-        edited(STRESS, "strength: moderate\n    strength_note: many", "strength: moderat\n    strength_note: many"),
+        edited(
+            STRESS,
+            "strength: moderate\n    strength_note: many",
+            "strength: moderat\n    strength_note: many",
+        ),
         "content/benefits/stress.yml:10:15: error in 'research[0].strength': 'moderat' is not one "
         "of the allowed values\n"
         "    How to fix: did you mean 'moderate'? Write one of: very low, low, moderate, high",
@@ -159,7 +163,9 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
     (
         "http booking link",
         "clinic.yml",
-        edited(CLINIC, "booking_url: https://example.org/book", "booking_url: http://example.org/book"),
+        edited(
+            CLINIC, "booking_url: https://example.org/book", "booking_url: http://example.org/book"
+        ),
         "content/clinic.yml:17:14: error in 'booking_url': the address must start with 'https:', "
         "for example https://…",
     ),
@@ -189,7 +195,9 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
     (
         "HTML in a title",
         "benefits/stress.yml",
-        edited(STRESS, "title: Massage for stress and worry", "title: Stress <script>alert(1)</script>"),
+        edited(
+            STRESS, "title: Massage for stress and worry", "title: Stress <script>alert(1)</script>"
+        ),
         "content/benefits/stress.yml:1:8: error in 'title': '<' and '>' are not allowed here "
         "(HTML cannot be used in titles)",
     ),
@@ -262,7 +270,8 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "benefits/stress.yml",
         edited(STRESS, "description: What", "description: " + "Very long. " * 20 + "What"),
         "content/benefits/stress.yml:4:14: error in 'description': this text is too long (at "
-        "most 160 characters)\n    How to fix: shorten it; keep the detail for the body of the page",
+        "most 160 characters)\n"
+        "    How to fix: shorten it; keep the detail for the body of the page",
     ),
 ]
 

@@ -15,18 +15,38 @@ from .html_tools import Page, read_page, squash
 
 # What makes a browser fetch something when a page loads. Links a reader may click (the booking
 # page) and <link rel="canonical"> are not requests, so they are allowed.
-FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "preconnect", "dns-prefetch", "prefetch",
-                      "modulepreload", "manifest", "apple-touch-icon"}
+FETCHING_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "preconnect",
+    "dns-prefetch",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+}
 REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 CSS_REMOTE = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)(?:https?:)?//", re.IGNORECASE)
-KNOWN_THIRD_PARTIES = ("fonts.googleapis", "fonts.gstatic", "googletagmanager", "google-analytics",
-                       "api.github.com", "cdn.jsdelivr", "unpkg.com", "cdnjs")
+KNOWN_THIRD_PARTIES = (
+    "fonts.googleapis",
+    "fonts.gstatic",
+    "googletagmanager",
+    "google-analytics",
+    "api.github.com",
+    "cdn.jsdelivr",
+    "unpkg.com",
+    "cdnjs",
+)
 
 
 def remote_resources(doc: Page) -> list[str]:
     found = []
     for element in doc.elements:
-        if element.tag == "link" and not set(element.attrs.get("rel", "").split()) & FETCHING_LINK_RELS:
+        if (
+            element.tag == "link"
+            and not set(element.attrs.get("rel", "").split()) & FETCHING_LINK_RELS
+        ):
             continue
         for name in ("src", "href", "srcset", "data", "poster"):
             value = element.attrs.get(name, "")
@@ -80,15 +100,26 @@ def test_nav_lists_benefits_in_their_order(fixture_site: Path) -> None:
 
 def test_home_page_has_a_card_per_benefit_and_a_booking_link(fixture_site: Path) -> None:
     home = page(fixture_site, "")
-    cards = [e.attrs["href"] for e in home.find("a") if e.attrs.get("href", "").startswith("benefits/")
-             and e.attrs["href"] != "benefits/" and "md-nav__link" not in e.classes]
+    cards = [
+        e.attrs["href"]
+        for e in home.find("a")
+        if e.attrs.get("href", "").startswith("benefits/")
+        and e.attrs["href"] != "benefits/"
+        and "md-nav__link" not in e.classes
+    ]
     assert cards == ["benefits/stress/", "benefits/back-pain/"]
-    assert [e.attrs["href"] for e in home.find("a", class_="md-button")] == ["https://example.org/book"]
+    assert [e.attrs["href"] for e in home.find("a", class_="md-button")] == [
+        "https://example.org/book"
+    ]
 
 
 def test_benefit_page_numbers_citations_and_links_sources(fixture_site: Path) -> None:
     stress = page(fixture_site, "benefits/stress")
-    markers = [(squash(e.text), e.attrs["href"]) for e in stress.find("a") if e.attrs.get("title", "").startswith("Source")]
+    markers = [
+        (squash(e.text), e.attrs["href"])
+        for e in stress.find("a")
+        if e.attrs.get("title", "").startswith("Source")
+    ]
     assert markers == [("[1]", "#ref-moyer2004"), ("[2]", "#ref-cherkin2011")]
     sources = stress.find("li", id="ref-moyer2004")
     assert sources and "Moyer CA, Rounds J, Hannum JW (2004)" in squash(sources[0].text)
@@ -159,8 +190,10 @@ def test_no_page_loads_anything_from_another_host(fixture_site: Path) -> None:
 def test_theme_colour_comes_from_clinic_file(fixture_site: Path) -> None:
     css = (fixture_site / "assets" / "stylesheets" / "clinic-theme.css").read_text()
     assert "--md-primary-fg-color: #1f6f5c;" in css
-    assert 'href="assets/stylesheets/clinic-theme.css"' in (fixture_site / "index.html").read_text() or \
-        "href=assets/stylesheets/clinic-theme.css" in (fixture_site / "index.html").read_text()
+    assert (
+        'href="assets/stylesheets/clinic-theme.css"' in (fixture_site / "index.html").read_text()
+        or "href=assets/stylesheets/clinic-theme.css" in (fixture_site / "index.html").read_text()
+    )
 
 
 def test_adding_a_benefit_file_adds_page_card_and_nav_entry(tmp_path: Path) -> None:
@@ -174,13 +207,22 @@ def test_adding_a_benefit_file_adds_page_card_and_nav_entry(tmp_path: Path) -> N
     assert page(site, "benefits/neck-pain").find("h1")[0].text == "Massage for neck pain"
     home = page(site, "")
     nav = [e.attrs["href"] for e in home.find("a", class_="md-nav__link")]
-    assert nav.index("benefits/stress/") < nav.index("benefits/neck-pain/") < nav.index("benefits/back-pain/")
-    cards = [e.attrs["href"] for e in home.find("a") if e.attrs.get("href") == "benefits/neck-pain/"
-             and "md-nav__link" not in e.classes]
+    assert (
+        nav.index("benefits/stress/")
+        < nav.index("benefits/neck-pain/")
+        < nav.index("benefits/back-pain/")
+    )
+    cards = [
+        e.attrs["href"]
+        for e in home.find("a")
+        if e.attrs.get("href") == "benefits/neck-pain/" and "md-nav__link" not in e.classes
+    ]
     assert cards == ["benefits/neck-pain/"]
 
 
-def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_failed_build_leaves_previous_site_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
     assert build(project) == 0
     before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
@@ -196,7 +238,9 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, capsys: pyt
     assert not list(project.glob(".site-*"))
 
 
-def test_docs_page_clashing_with_generated_page_is_refused(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+def test_docs_page_clashing_with_generated_page_is_refused(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
     (project / "docs" / "faq.md").write_text("# My FAQ\n")
     assert build(project) == 1

@@ -64,9 +64,11 @@ def check(root: Path, *, quiet: bool = False) -> int:
                 f"{page.name}: reading grade {page.grade:.1f}, reading ease {page.ease:.0f}, "
                 f"longest sentence {page.longest_sentence} words"
             )
-        print(f"Content OK: {len(content.benefits)} benefit pages, "
-              f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
-              f"{len(content.references)} references.")
+        print(
+            f"Content OK: {len(content.benefits)} benefit pages, "
+            f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
+            f"{len(content.references)} references."
+        )
     return 0
 
 

@@ -17,7 +17,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, format_problems
@@ -37,7 +39,7 @@ THEME_CSS = "assets/stylesheets/clinic-theme.css"
 BENEFITS_INDEX = "benefits/index.md"
 
 
-class HealthsiteConfig(Config):
+class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="overrides/partials/health")
     # A page past its review date fails the build unless the clinic chooses only to warn.
@@ -47,7 +49,7 @@ class HealthsiteConfig(Config):
     minify = c.Type(bool, default=True)
 
 
-class HealthsitePlugin(BasePlugin[HealthsiteConfig]):
+class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
     content: SiteContent | None = None
     renderer: Renderer | None = None
 
@@ -88,13 +90,15 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):
     def _nav_with_benefits(self, nav: list[Any]) -> list[Any]:
         """Put every benefit page, in order, into the nav section that holds benefits/index.md."""
         assert self.content is not None
-        entries = [{p.benefit.short_title: benefit_source_path(p.slug)} for p in self.content.benefits]
+        entries = [
+            {p.benefit.short_title: benefit_source_path(p.slug)} for p in self.content.benefits
+        ]
 
         def walk(items: list[Any]) -> list[Any]:
             result: list[Any] = []
             for item in items:
                 if isinstance(item, dict):
-                    (title, value), = item.items()
+                    ((title, value),) = item.items()
                     if isinstance(value, list):
                         if BENEFITS_INDEX in value or any(
                             isinstance(v, dict) and BENEFITS_INDEX in v.values() for v in value
@@ -111,7 +115,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None and self.renderer is not None
-        generated = {benefit_source_path(p.slug): self.renderer.benefit_page(p) for p in self.content.benefits}
+        generated = {
+            benefit_source_path(p.slug): self.renderer.benefit_page(p)
+            for p in self.content.benefits
+        }
         generated[FAQ_SOURCE] = self.renderer.faq_page()
         for src_uri, text in generated.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -124,10 +131,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):
         return files
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         assert self.content is not None
-        context["healthsite_json_ld"] = page_json_ld(
+        context["healthsite_json_ld"] = page_json_ld(  # type: ignore[typeddict-unknown-key]
             self.content, page.meta, page.canonical_url or ""
         )
         return context

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -28,7 +28,6 @@ from healthsite.colour import contrast_ratio
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
-
 
 
 def _no_markup(value: str) -> str:
@@ -89,8 +88,10 @@ def _check_phone(value: str) -> str:
 
 
 Phone = Annotated[
-    str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
-    StringConstraints(strip_whitespace=True), AfterValidator(_check_phone),
+    str,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_check_phone),
 ]
 
 
@@ -99,7 +100,7 @@ def _parse_clock(value: object) -> object:
     if isinstance(value, str):
         match = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", value.strip())
         if not match:
-            raise ValueError("write the time as HH:MM on a 24-hour clock, for example \"17:30\"")
+            raise ValueError('write the time as HH:MM on a 24-hour clock, for example "17:30"')
         return time(int(match.group(1)), int(match.group(2)))
     return value
 
@@ -132,7 +133,7 @@ class StrictModel(BaseModel):
 # --- clinic.yml -----------------------------------------------------------------------------
 
 
-class Day(str, Enum):
+class Day(StrEnum):
     MONDAY = "Monday"
     TUESDAY = "Tuesday"
     WEDNESDAY = "Wednesday"
@@ -142,7 +143,7 @@ class Day(str, Enum):
     SUNDAY = "Sunday"
 
 
-class AustralianState(str, Enum):
+class AustralianState(StrEnum):
     NSW = "NSW"
     VIC = "VIC"
     QLD = "QLD"
@@ -251,7 +252,7 @@ class Review(StrictModel):
         return self
 
 
-class EvidenceStrength(str, Enum):
+class EvidenceStrength(StrEnum):
     VERY_LOW = "very low"
     LOW = "low"
     MODERATE = "moderate"
@@ -319,7 +320,7 @@ class Faq(StrictModel):
 # --- references.yml -------------------------------------------------------------------------
 
 
-class ReferenceKind(str, Enum):
+class ReferenceKind(StrEnum):
     META_ANALYSIS = "meta-analysis"
     SYSTEMATIC_REVIEW = "systematic review"
     RANDOMISED_TRIAL = "randomised trial"

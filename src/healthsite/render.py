@@ -135,15 +135,16 @@ class Renderer:
             references=self.numbered_references(cited),
             **self._review_context(benefit.review),
         )
-        return _front_matter(
-            title=benefit.title, description=benefit.description, kind="benefit", slug=page.slug
-        ) + body
+        return (
+            _front_matter(
+                title=benefit.title, description=benefit.description, kind="benefit", slug=page.slug
+            )
+            + body
+        )
 
     def faq_page(self) -> str:
         faq = self.content.faq
-        cited = list(
-            dict.fromkeys(k for g in faq.groups for q in g.questions for k in q.citations)
-        )
+        cited = list(dict.fromkeys(k for g in faq.groups for q in g.questions for k in q.citations))
         body = self._render(
             "faq-page.md",
             FAQ_URL,
@@ -153,7 +154,10 @@ class Renderer:
             references=self.numbered_references(cited),
             **self._review_context(faq.review),
         )
-        return _front_matter(title=faq.title, description=faq.description, kind="faq", slug="faq") + body
+        return (
+            _front_matter(title=faq.title, description=faq.description, kind="faq", slug="faq")
+            + body
+        )
 
     def faq_groups(self) -> list[dict[str, Any]]:
         """FAQ groups with a unique, stable anchor for each group and question."""
@@ -173,7 +177,11 @@ class Renderer:
                 for q_index, q in enumerate(group.questions, start=1)
             ]
             groups.append(
-                {"anchor": unique(group.id or f"group-{g_index}"), "item": group, "questions": questions}
+                {
+                    "anchor": unique(group.id or f"group-{g_index}"),
+                    "item": group,
+                    "questions": questions,
+                }
             )
         return groups
 
@@ -181,7 +189,9 @@ class Renderer:
 
     def benefit_cards(self, page_url: str) -> Markup:
         return Markup(  # noqa: S704 - rendered by an autoescaping template
-            self._render("benefit-cards.html", page_url, pages=self.content.benefits, benefit_url=benefit_url)
+            self._render(
+                "benefit-cards.html", page_url, pages=self.content.benefits, benefit_url=benefit_url
+            )
         )
 
     def faq_list(self, page_url: str) -> Markup:
@@ -220,7 +230,9 @@ class Renderer:
         return Markup(self._render("clinic-people.html", page_url))  # noqa: S704
 
     def theme_css(self) -> str:
-        return self.env.get_template("clinic-theme-css.html").render(**theme_colours(self.content.clinic))
+        return self.env.get_template("clinic-theme-css.html").render(
+            **theme_colours(self.content.clinic)
+        )
 
 
 def theme_colours(clinic: Clinic) -> dict[str, str]:

@@ -33,21 +33,22 @@ Location = tuple[str | int, ...]
 class _Yaml12Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2-style implicit typing and no aliases."""
 
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    # Start from no implicit types at all; only the resolvers added below apply.
+    yaml_implicit_resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
             )
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
             )
-        return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
 
 
 _Yaml12Loader.add_implicit_resolver(
@@ -131,7 +132,7 @@ class _Builder:
                 "remove the '!' tag; write plain text, numbers, lists and mappings only",
             )
             return None
-        return self.loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -190,7 +191,7 @@ _YAML_HINTS: list[tuple[str, str, str]] = [
     (
         "mapping values are not allowed",
         "a ': ' (colon and space) inside a value confuses YAML",
-        "put the whole value in double quotes, for example: title: \"Massage: what to expect\"",
+        'put the whole value in double quotes, for example: title: "Massage: what to expect"',
     ),
     (
         "could not find expected ':'",
@@ -274,7 +275,11 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[ContentProblem]]:
             )
         ]
     if "\x00" in text:
-        return None, [ContentProblem(file, 1, 1, "", "the file contains NUL bytes", "save it as plain UTF-8 text")]
+        return None, [
+            ContentProblem(
+                file, 1, 1, "", "the file contains NUL bytes", "save it as plain UTF-8 text"
+            )
+        ]
     return text, []
 
 
@@ -305,7 +310,51 @@ def load_yaml_file(path: Path, display: str) -> tuple[YamlDocument, list[Content
     return load_yaml_bytes(raw, display)
 
 
+def _tab_indentation(display: str, text: str) -> list[ContentProblem]:
+    tab = _TAB_INDENT.search(text)
+    if tab is None:
+        return []
+    line = text.count("\n", 0, tab.start()) + 1
+    return [
+        ContentProblem(
+            display,
+            line,
+            tab.end() - tab.start(),
+            "",
+            "a tab is used for indentation; YAML allows only spaces",
+            "replace the tab at the start of this line with spaces",
+        )
+    ]
+
+
+def _parse(text: str, doc: YamlDocument) -> list[ContentProblem]:
+    loader = _Yaml12Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return [
+                ContentProblem(
+                    doc.file,
+                    1,
+                    1,
+                    "",
+                    "the file is empty",
+                    "fill in the fields (see content/README.md), or delete the file",
+                )
+            ]
+        builder = _Builder(loader, doc)
+        doc.data = builder.build(node, ())
+        return builder.problems
+    except yaml.YAMLError as exc:
+        return [_yaml_error(doc.file, exc)]
+    except RecursionError:
+        return [ContentProblem(doc.file, 0, 0, "", "the content is nested too deeply to read")]
+    finally:
+        loader.dispose()
+
+
 def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument, list[ContentProblem]]:
+    """Parse the bytes of a content file; return the document and every problem found."""
     doc = YamlDocument(file=display)
     if len(raw) > MAX_FILE_BYTES:
         return doc, [
@@ -316,41 +365,7 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument, list[Conten
     text, problems = _decode(display, raw)
     if text is None:
         return doc, problems
-    tab = _TAB_INDENT.search(text)
-    if tab is not None:
-        line = text.count("\n", 0, tab.start()) + 1
-        return doc, [
-            ContentProblem(
-                display,
-                line,
-                tab.end() - tab.start(),
-                "",
-                "a tab is used for indentation; YAML allows only spaces",
-                "replace the tab at the start of this line with spaces",
-            )
-        ]
-    loader = _Yaml12Loader(text)
-    try:
-        node = loader.get_single_node()  # type: ignore[no-untyped-call]
-        if node is None:
-            return doc, [
-                ContentProblem(
-                    display,
-                    1,
-                    1,
-                    "",
-                    "the file is empty",
-                    "fill in the fields (see content/README.md), or delete the file",
-                )
-            ]
-        builder = _Builder(loader, doc)
-        doc.data = builder.build(node, ())
-        return doc, builder.problems
-    except yaml.YAMLError as exc:
-        return doc, [_yaml_error(display, exc)]
-    except RecursionError:
-        return doc, [
-            ContentProblem(display, 0, 0, "", "the content is nested too deeply to read")
-        ]
-    finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+    problems = _tab_indentation(display, text)
+    if problems:
+        return doc, problems
+    return doc, _parse(text, doc)

@@ -1,0 +1,1 @@
+"""healthsite: build trustworthy health-information websites for massage clinics from YAML."""
