@@ -199,7 +199,7 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
             STRESS, "title: Massage for stress and worry", "title: Stress <script>alert(1)</script>"
         ),
         "content/benefits/stress.yml:1:8: error in 'title': '<' and '>' are not allowed here "
-        "(HTML cannot be used in titles)",
+        "(HTML cannot be used in titles or descriptions)",
     ),
     (
         "unquoted colon in a value",

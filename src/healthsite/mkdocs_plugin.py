@@ -7,6 +7,7 @@ address into the MkDocs config. Moving to another builder means replacing this f
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from healthsite.render import (
     benefit_source_path,
 )
 from healthsite.rules import RuleSettings, check_rules
+from healthsite.security_headers import headers_file, with_csp_meta
 from healthsite.structured_data import page_json_ld
 
 log = logging.getLogger("mkdocs.plugins.healthsite")
@@ -44,7 +46,7 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     templates_dir = c.Type(str, default="overrides/partials/health")
     # A page past its review date fails the build unless the clinic chooses only to warn.
     overdue_review = c.Choice(("error", "warn"), default="error")
-    max_grade = c.Type(float, default=8.0)
+    max_grade = c.Type((int, float), default=8.0)
     max_sentence_words = c.Type(int, default=25)
     minify = c.Type(bool, default=True)
 
@@ -80,7 +82,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         clinic = content.clinic
         config.site_name = clinic.name
         config.site_url = clinic.site_url
-        config.site_description = clinic.description
+        # Material writes this into an attribute without escaping it (on pages with no description).
+        config.site_description = html.escape(clinic.description, quote=True)
         config.extra_css.insert(0, THEME_CSS)
         config.extra["clinic"] = clinic
         if config.nav is not None:
@@ -139,5 +142,32 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         )
         return context
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` injects an inline live-reload script that a strict policy would block.
+        self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.script_hashes: set[str] = set()
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return finish_html(output, minify=self.config.minify)
+        return self._finish(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # Static templates (404.html, sitemap.xml) skip on_post_page; only HTML pages get a policy.
+        return self._finish(output_content) if template_name.endswith(".html") else output_content
+
+    def _finish(self, output: str) -> str:
+        html = finish_html(output, minify=self.config.minify)
+        if getattr(self, "serving", False):
+            return html
+        html, hashes = with_csp_meta(html)
+        self.script_hashes.update(hashes)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if getattr(self, "serving", False):
+            return
+        headers = Path(config.site_dir) / "_headers"
+        headers.write_text(headers_file(self.script_hashes), encoding="utf-8")

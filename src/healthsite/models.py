@@ -33,7 +33,9 @@ KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
 def _no_markup(value: str) -> str:
     # Titles and descriptions also reach Material's own templates, which do not escape HTML.
     if "<" in value or ">" in value:
-        raise ValueError("'<' and '>' are not allowed here (HTML cannot be used in titles)")
+        raise ValueError(
+            "'<' and '>' are not allowed here (HTML cannot be used in titles or descriptions)"
+        )
     if "{{" in value or "{%" in value:
         raise ValueError("'{{' and '{%' are not allowed here")
     return value

@@ -119,11 +119,6 @@ class _Builder:
         if len(location) > MAX_DEPTH:
             self._fail(node, location, f"the content is nested more than {MAX_DEPTH} levels deep")
             return None
-        if isinstance(node, MappingNode):
-            return self._mapping(node, location)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*location, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
         if node.tag not in _ALLOWED_TAGS:
             self._fail(
                 node,
@@ -132,6 +127,10 @@ class _Builder:
                 "remove the '!' tag; write plain text, numbers, lists and mappings only",
             )
             return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, location)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*location, i)) for i, item in enumerate(node.value)]
         return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
@@ -175,6 +174,8 @@ class _Builder:
 
 
 _ALLOWED_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -328,7 +329,11 @@ def _tab_indentation(display: str, text: str) -> list[ContentProblem]:
 
 
 def _parse(text: str, doc: YamlDocument) -> list[ContentProblem]:
-    loader = _Yaml12Loader(text)
+    try:
+        # The reader rejects control characters as soon as it is created.
+        loader = _Yaml12Loader(text)
+    except yaml.YAMLError as exc:
+        return [_yaml_error(doc.file, exc)]
     try:
         node = loader.get_single_node()
         if node is None:

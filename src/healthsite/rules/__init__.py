@@ -1,0 +1,48 @@
+"""Health-content rules: what the build enforces so a clinic cannot publish a page that is
+unsourced, overclaiming, hard to read or out of date.
+
+`check_rules` runs every rule and returns all problems together (never stopping at the first);
+each is located at the field it is about. `readability_report` gives each page's reading grade
+for `healthsite check` to print. The rules themselves live in one module each:
+
+- `citations`: at least two references per benefit page; every reference cited somewhere;
+- `wording`: no forbidden, overclaiming wording (the list is `RuleSettings.forbidden`);
+- `readability`: Flesch-Kincaid grade and sentence length of each page's main text;
+- `review_dates`: honest, current review dates.
+"""
+
+from __future__ import annotations
+
+from healthsite.errors import ContentProblem
+from healthsite.loader import SiteContent
+from healthsite.rules.citations import check_citations
+from healthsite.rules.pages import health_pages
+from healthsite.rules.readability import PageReadability, check_readability, page_readability
+from healthsite.rules.review_dates import check_review_dates
+from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
+from healthsite.rules.wording import check_wording
+
+__all__ = [
+    "DEFAULT_FORBIDDEN",
+    "ForbiddenPhrase",
+    "PageReadability",
+    "RuleSettings",
+    "check_rules",
+    "readability_report",
+]
+
+
+def check_rules(content: SiteContent, settings: RuleSettings) -> list[ContentProblem]:
+    """Every problem the health-content rules find in `content`, errors and warnings."""
+    pages = health_pages(content)
+    return [
+        *check_citations(content),
+        *check_wording(pages, settings.forbidden),
+        *check_readability(pages, settings),
+        *check_review_dates(pages, settings),
+    ]
+
+
+def readability_report(content: SiteContent) -> list[PageReadability]:
+    """Each benefit page (in site order) and the FAQ, with how hard it is to read."""
+    return [page_readability(page) for page in health_pages(content)]

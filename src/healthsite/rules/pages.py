@@ -1,0 +1,92 @@
+"""The health pages the rules look at (each benefit page and the FAQ), as one uniform shape.
+
+Each rule walks `health_pages(content)` instead of knowing the models, so the benefit pages and
+the FAQ are held to the same wording, readability and review-date rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from healthsite.loader import BENEFITS_DIR, FAQ_FILE, BenefitPage, SiteContent
+from healthsite.models import Faq, Review
+from healthsite.yaml_source import Location, YamlDocument
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The text of one field (or one item of a list field) and where it is written."""
+
+    location: Location
+    text: str
+
+
+@dataclass(frozen=True)
+class HealthPage:
+    name: str
+    doc: YamlDocument
+    review: Review
+    # Every field a reader sees, checked for forbidden wording.
+    all_text: tuple[Passage, ...]
+    # The body of the page, measured for readability (titles and meta descriptions are not).
+    main_text: tuple[Passage, ...]
+
+
+def find_document(content: SiteContent, name: str) -> YamlDocument:
+    """The top-level content file called `name` (documents are keyed by their display path)."""
+    for file, doc in content.documents.items():
+        path = PurePath(file.replace("\\", "/"))
+        if path.name == name and path.parent.name != BENEFITS_DIR:
+            return doc
+    # Only reachable with hand-built SiteContent; problems then point at line 1 of the file.
+    return YamlDocument(file=f"content/{name}")
+
+
+def _benefit_page(page: BenefitPage) -> HealthPage:
+    benefit = page.benefit
+    main = [Passage(("summary",), benefit.summary)]
+    for i, claim in enumerate(benefit.research):
+        main.append(Passage(("research", i, "text"), claim.text))
+        main.append(Passage(("research", i, "strength_note"), claim.strength_note))
+    main.append(Passage(("session",), benefit.session))
+    main.extend(Passage(("cautions", i), caution) for i, caution in enumerate(benefit.cautions))
+    heading = [Passage(("title",), benefit.title)]
+    if benefit.nav_title is not None:
+        heading.append(Passage(("nav_title",), benefit.nav_title))
+    heading.append(Passage(("description",), benefit.description))
+    return HealthPage(
+        name=benefit.short_title,
+        doc=page.doc,
+        review=benefit.review,
+        all_text=(*heading, *main),
+        main_text=tuple(main),
+    )
+
+
+def _faq_page(faq: Faq, doc: YamlDocument) -> HealthPage:
+    main: list[Passage] = []
+    if faq.intro is not None:
+        main.append(Passage(("intro",), faq.intro))
+    group_titles: list[Passage] = []
+    for g, group in enumerate(faq.groups):
+        group_titles.append(Passage(("groups", g, "title"), group.title))
+        for q, question in enumerate(group.questions):
+            where: Location = ("groups", g, "questions", q)
+            main.append(Passage((*where, "question"), question.question))
+            main.append(Passage((*where, "answer"), question.answer))
+    heading = [Passage(("title",), faq.title), Passage(("description",), faq.description)]
+    return HealthPage(
+        name=faq.title,
+        doc=doc,
+        review=faq.review,
+        all_text=(*heading, *group_titles, *main),
+        main_text=tuple(main),
+    )
+
+
+def health_pages(content: SiteContent) -> list[HealthPage]:
+    """Every benefit page in site order, then the FAQ."""
+    pages = [_benefit_page(page) for page in content.benefits]
+    pages.append(_faq_page(content.faq, find_document(content, FAQ_FILE)))
+    return pages

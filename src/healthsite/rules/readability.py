@@ -1,0 +1,148 @@
+"""Readability: each health page should read at school grade 8 or lower, in short sentences.
+
+Words and syllables are counted by textstat 0.7.4 (offline: it hyphenates with pyphen's bundled
+dictionaries; 0.7.5 and later download a dictionary at run time). The Flesch-Kincaid grade and
+Flesch reading ease formulas are applied here, over the sentences of `rules.text`, rather than
+by textstat's own functions, because textstat's sentence count splits at "e.g." and "2.5",
+ignores the line breaks between list items, drops sentences of two words or fewer, and rounds
+its averages to one decimal before the formula (which moves the grade by up to 0.6). This way
+the grade, the longest-sentence check and the messages all agree on what a sentence is.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from healthsite.errors import ContentProblem
+from healthsite.rules.pages import HealthPage
+from healthsite.rules.settings import RuleSettings
+from healthsite.rules.text import sentences
+from healthsite.yaml_source import Location
+
+with warnings.catch_warnings():
+    # textstat 0.7.4 imports pkg_resources, which newer setuptools flags as deprecated; the
+    # warning is about textstat's packaging, not something clinic staff can act on.
+    warnings.simplefilter("ignore")
+    from textstat.textstat import textstatistics
+
+# A private instance: setting its language cannot change textstat for other code in the process.
+# Syllables are counted from pyphen's hyphenation points. Its US English patterns (textstat's own
+# default) find more of them than the British ones, so they count closer to the real number of
+# syllables and never make a page look easier than it is; spelling (colour/color) hardly matters.
+_COUNTER = textstatistics()
+_COUNTER.set_lang("en_US")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    location: Location
+    text: str
+    words: int
+    syllables: int
+
+    @property
+    def grade(self) -> float:
+        return flesch_kincaid_grade(self.words, 1, self.syllables)
+
+
+@dataclass(frozen=True)
+class PageReadability:
+    """How hard one page is to read: what `healthsite check` prints for each page."""
+
+    name: str
+    file: str
+    grade: float  # Flesch-Kincaid grade, one decimal
+    ease: float  # Flesch reading ease, one decimal (60 or more is plain English)
+    longest_sentence: int  # in words
+
+
+def flesch_kincaid_grade(words: int, sentence_count: int, syllables: int) -> float:
+    """Kincaid et al. (1975): the US school grade that can read the text."""
+    if not words or not sentence_count:
+        return 0.0
+    return 0.39 * words / sentence_count + 11.8 * syllables / words - 15.59
+
+
+def flesch_reading_ease(words: int, sentence_count: int, syllables: int) -> float:
+    """Flesch (1948): 0 to 100, higher is easier."""
+    if not words or not sentence_count:
+        return 100.0
+    return 206.835 - 1.015 * words / sentence_count - 84.6 * syllables / words
+
+
+def measure(location: Location, text: str) -> list[Sentence]:
+    """The sentences of one field with their word and syllable counts."""
+    measured = []
+    for sentence in sentences(text):
+        words = int(_COUNTER.lexicon_count(sentence))
+        if words:  # a "sentence" of punctuation alone says nothing about reading level
+            measured.append(
+                Sentence(location, sentence, words, int(_COUNTER.syllable_count(sentence)))
+            )
+    return measured
+
+
+def page_sentences(page: HealthPage) -> list[Sentence]:
+    return [s for passage in page.main_text for s in measure(passage.location, passage.text)]
+
+
+def _summary(page: HealthPage, measured: list[Sentence]) -> PageReadability:
+    words = sum(s.words for s in measured)
+    syllables = sum(s.syllables for s in measured)
+    count = len(measured)
+    return PageReadability(
+        name=page.name,
+        file=page.doc.file,
+        grade=round(flesch_kincaid_grade(words, count, syllables), 1),
+        ease=round(flesch_reading_ease(words, count, syllables), 1),
+        longest_sentence=max((s.words for s in measured), default=0),
+    )
+
+
+def page_readability(page: HealthPage) -> PageReadability:
+    return _summary(page, page_sentences(page))
+
+
+def _grade_problem(
+    page: HealthPage, report: PageReadability, measured: list[Sentence], max_grade: float
+) -> list[ContentProblem]:
+    # The limit is compared with the grade as shown (one decimal), so "8.0" never fails "8".
+    if report.grade <= max_grade or not measured:
+        return []
+    # Point at the hardest sentence: the whole page is too hard, but that is where to start.
+    hardest = max(measured, key=lambda s: s.grade)
+    return [
+        page.doc.problem(
+            hardest.location,
+            f"this page reads at school grade {report.grade:.1f} (Flesch-Kincaid); it should be "
+            f'grade {max_grade:g} or lower. The hardest sentence to read is here: "{hardest.text}"',
+            "use shorter sentences and everyday words; put the plain word first and the medical "
+            'word after, for example "blood clot (thrombosis)"',
+        )
+    ]
+
+
+def _long_sentence_problems(
+    page: HealthPage, measured: list[Sentence], max_words: int
+) -> list[ContentProblem]:
+    return [
+        page.doc.problem(
+            sentence.location,
+            f'this sentence has {sentence.words} words (at most {max_words}): "{sentence.text}"',
+            "split it into two or more shorter sentences",
+        )
+        for sentence in measured
+        if sentence.words > max_words
+    ]
+
+
+def check_readability(pages: Iterable[HealthPage], settings: RuleSettings) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    for page in pages:
+        measured = page_sentences(page)
+        report = _summary(page, measured)
+        problems.extend(_grade_problem(page, report, measured, settings.max_grade))
+        problems.extend(_long_sentence_problems(page, measured, settings.max_sentence_words))
+    return problems

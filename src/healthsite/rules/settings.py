@@ -1,0 +1,101 @@
+"""What a clinic can tune about the health-content rules, and the list of forbidden wording.
+
+`DEFAULT_FORBIDDEN` is the one place the overclaiming words live. The wording rule reads the list
+from `RuleSettings.forbidden`, so whoever builds the settings (the MkDocs plugin, the CLI, a test)
+can extend or replace it without touching the rule itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+
+@cache
+def _whole_words(pattern: str) -> re.Pattern[str]:
+    # Lookarounds rather than \b, so that patterns ending in a symbol ("100%") still match as a
+    # whole token, and "secure" never matches "cure".
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ForbiddenPhrase:
+    """Wording that overclaims, as a regular expression, and what to write instead.
+
+    The pattern is matched case-insensitively and only as whole words. The suggestion is shown to
+    clinic staff as the "How to fix" line, so it should give hedged wording they can copy.
+    """
+
+    pattern: str
+    suggestion: str
+
+    def __post_init__(self) -> None:
+        self.regex()  # a broken pattern fails when the settings are made, not mid-check
+
+    def regex(self) -> re.Pattern[str]:
+        return _whole_words(self.pattern)
+
+
+DEFAULT_FORBIDDEN: tuple[ForbiddenPhrase, ...] = (
+    ForbiddenPhrase(
+        r"prov(?:en|es?|ed|ing)",
+        'say how strong the evidence is instead: rather than "proven to reduce stress", write '
+        '"some studies suggest it may reduce stress for a short time"',
+    ),
+    ForbiddenPhrase(
+        r"cur(?:e|es|ed|ing)",
+        'massage does not cure illness: write "may ease" or "may help with", for example '
+        '"massage may ease back pain for a few weeks"',
+    ),
+    ForbiddenPhrase(
+        r"guarantee(?:s|d)?",
+        'no result can be promised: write "many people find" or "it may help", for example '
+        '"many people find they feel more relaxed afterwards"',
+    ),
+    ForbiddenPhrase(
+        r"boost(?:s|ed|ing)?\s+(?:your\s+|the\s+)?(?:immunity|immune\s+systems?)"
+        r"|immune[-\s]boosting",
+        "say what was measured instead, for example "
+        '"one small study found short-lived changes in some immune cells"',
+    ),
+    ForbiddenPhrase(
+        r"detox(?:es|ed|ing|ify|ifies|ified|ifying|ification)?",
+        "massage has not been shown to remove toxins: describe what people may feel instead, "
+        'for example "you may feel relaxed after a session"',
+    ),
+    ForbiddenPhrase(
+        r"miracles?|miraculous(?:ly)?",
+        'describe the likely effect plainly, for example "may ease pain for a short time"',
+    ),
+    ForbiddenPhrase(
+        r"100\s?%|100\s+per\s?cent",
+        'no treatment works for everyone: write "many people" or "some people"',
+    ),
+    ForbiddenPhrase(
+        r"risk[-\s]?free",
+        'write "generally safe for most people", and list who should be careful',
+    ),
+    # Only the verb forms that make a claim ("massage heals joints"). "Healing" and "healed" stay
+    # allowed because the cautions need them for wounds and fractures.
+    ForbiddenPhrase(
+        r"heals?",
+        'write "may ease" or "may help you recover", for example '
+        '"massage may ease stiffness while you recover"',
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Options for `check_rules`. `today` is passed in so no check depends on the real date."""
+
+    today: date
+    # False only warns about a page past its review date (a documented option for clinics).
+    overdue_is_error: bool = True
+    max_grade: float = 8.0
+    max_sentence_words: int = 25
+    due_soon_days: int = 60
+    max_review_years: int = 3
+    forbidden: tuple[ForbiddenPhrase, ...] = DEFAULT_FORBIDDEN

@@ -1,0 +1,192 @@
+"""Hostile or random content: escaped everywhere, never a traceback, never an injected script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from healthsite.cli import main
+from healthsite.errors import ContentErrors
+from healthsite.loader import load_content
+from healthsite.markup import markdown_escape, markdown_to_html
+from healthsite.structured_data import to_script_json
+
+from .conftest import FIXTURE_CONTENT, copy_project
+from .html_tools import read_page
+
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(2)</script>",
+    "<!--<script>alert(3)</script>",
+    "[click](javascript:alert(4))",
+    '<a href="data:text/html,<script>alert(5)</script>">x</a>',
+    "{{ config }} {% if 1 %}jinja{% endif %}",
+    "<iframe src=https://evil.example></iframe>",
+]
+TEXT = " ".join(PAYLOADS)
+
+
+def inject(value: Any, key: str = "") -> Any:
+    """Append the payloads to every free-text field (titles refuse '<' by design)."""
+    if isinstance(value, dict):
+        return {k: inject(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [inject(v, key) for v in value]
+    if isinstance(value, str) and key in {
+        "summary",
+        "text",
+        "session",
+        "cautions",
+        "answer",
+        "intro",
+        "health_funds",
+    }:
+        return value + " " + TEXT
+    return value
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = tmp_path_factory.mktemp("hostile") / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    for path in content.rglob("*.yml"):
+        data = inject(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if path.name == "clinic.yml":  # free text here, also used for the 404 page's description
+            data["description"] += " " + TEXT
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    project = copy_project(tmp_path_factory.mktemp("project") / "p", content)
+    # The payloads make long, hard "sentences"; this test is about escaping, not reading level.
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "overdue_review: error",
+            "overdue_review: error\n      max_grade: 99\n      max_sentence_words: 999",
+        )
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
+        assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
+    return project / "site"
+
+
+def test_no_injected_element_or_handler_reaches_any_page(hostile_site: Path) -> None:
+    pages = list(hostile_site.rglob("*.html"))
+    assert len(pages) >= 7
+    for path in pages:
+        page = read_page(path)
+        for element in page.elements:
+            handlers = [a for a in element.attrs if a.startswith("on")]
+            assert not handlers, f"{path}: <{element.tag} {handlers}>"
+            assert element.tag != "iframe", path
+            href = element.attrs.get("href", "") + element.attrs.get("src", "")
+            assert not href.lower().startswith(("javascript:", "data:")), f"{path}: {href}"
+            if element.tag == "script":
+                assert "alert(" not in element.text or element.attrs.get("type") in {
+                    "application/ld+json",
+                    "application/json",
+                }, f"{path}: injected script"
+
+
+def test_payload_text_is_shown_as_text(hostile_site: Path) -> None:
+    article = read_page(hostile_site / "benefits" / "stress" / "index.html").find("article")[0]
+    assert "<img src=x onerror=alert(1)>" in article.text
+    assert "{{ config }}" in article.text  # Jinja in content is not evaluated
+
+
+def test_json_ld_survives_script_breakout(hostile_site: Path) -> None:
+    for path in hostile_site.rglob("index.html"):
+        for block in read_page(path).json_ld():
+            assert isinstance(block, dict)
+    raw = (hostile_site / "faq" / "index.html").read_text(encoding="utf-8")
+    assert "</script><script>alert(2)" not in raw.replace("&lt;", "<") or "\\u003c/script" in raw
+
+
+def test_to_script_json_cannot_close_the_block() -> None:
+    text = to_script_json({"a": "</script><!-- & -->"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"a": "</script><!-- & -->"}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markdown_fields_are_sanitised(payload: str, tmp_path: Path) -> None:
+    fragment = tmp_path / "fragment.html"
+    fragment.write_text(str(markdown_to_html(payload)), encoding="utf-8")
+    elements = read_page(fragment).elements
+    assert {e.tag for e in elements} <= {"p", "a", "em", "strong"}
+    for element in elements:
+        assert not [name for name in element.attrs if name.startswith("on")]
+        assert not element.attrs.get("href", "").lower().startswith(("javascript:", "data:"))
+
+
+def test_markdown_escape_neutralises_markdown_and_html() -> None:
+    assert str(markdown_escape("[x](javascript:1) {: onclick=y} <b>")) == (
+        "\\[x\\]\\(javascript:1\\) \\{: onclick=y\\} &lt;b&gt;"
+    )
+
+
+def test_every_page_has_a_strict_content_security_policy(hostile_site: Path) -> None:
+    for path in hostile_site.rglob("*.html"):
+        metas = read_page(path).find("meta", http_equiv="Content-Security-Policy")
+        assert len(metas) == 1, path
+        policy = metas[0].attrs["content"]
+        assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy
+        assert "object-src 'none'" in policy
+    headers = (hostile_site / "_headers").read_text()
+    assert "X-Content-Type-Options: nosniff" in headers
+    assert "frame-ancestors 'none'" in headers
+
+
+# -- random trees: every run ends in a valid model or a content error, never another exception --
+
+json_scalars = st.one_of(
+    st.text(max_size=12), st.integers(-5, 3000), st.booleans(), st.none(), st.dates().map(str)
+)
+json_trees = st.recursive(
+    json_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "title",
+                    "order",
+                    "summary",
+                    "research",
+                    "text",
+                    "citations",
+                    "review",
+                    "x",
+                    "strength",
+                    "days",
+                    "opens",
+                ]
+            ),
+            inner,
+            max_size=5,
+        ),
+    ),
+    max_leaves=15,
+)
+FILES = ["benefits/stress.yml", "faq.yml", "clinic.yml", "references.yml"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FILES), json_trees)
+def test_random_content_gives_a_model_or_located_errors(file: str, tree: object) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        content = Path(tmp) / "content"
+        shutil.copytree(FIXTURE_CONTENT, content)
+        (content / file).write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+        try:
+            load_content(content, Path(tmp))
+        except ContentErrors as exc:
+            assert exc.problems
+            assert all(p.file.startswith("content/") and p.message for p in exc.problems)

@@ -1,0 +1,104 @@
+"""YAML's traps, read the way a person means them, and hostile files rejected safely."""
+
+from __future__ import annotations
+
+import resource
+import time
+from datetime import date
+from datetime import time as clock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from healthsite.models import OpeningHours, Question
+from healthsite.yaml_source import MAX_FILE_BYTES, load_yaml_bytes
+
+
+def parse(text: str | bytes) -> object:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    doc, problems = load_yaml_bytes(raw, "t.yml")
+    assert problems == []
+    return doc.data
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "meant"),
+    [
+        ("answer: No", {"answer": "No"}),  # YAML 1.1 would give False
+        ("answer: yes", {"answer": "yes"}),
+        ("answer: off", {"answer": "off"}),
+        ("closes: 17:30", {"closes": "17:30"}),  # YAML 1.1 would give 1050
+        ("order: 010", {"order": "010"}),  # YAML 1.1 would give 8
+        ("code: 0x1F", {"code": "0x1F"}),
+        ("when: 2025-01-10", {"when": "2025-01-10"}),  # stays text until a model wants a date
+        ("country: NO", {"country": "NO"}),
+        ("flag: true", {"flag": True}),
+        ("count: 12", {"count": 12}),
+        ("ratio: 4.5", {"ratio": 4.5}),
+        ("empty:", {"empty": None}),
+    ],
+)
+def test_plain_values_are_read_as_meant(yaml_text: str, meant: object) -> None:
+    assert parse(yaml_text) == meant
+
+
+def test_models_turn_text_into_the_type_the_field_needs() -> None:
+    hours = OpeningHours.model_validate(parse("days: [Monday]\nopens: 9:00\ncloses: 17:30"))
+    assert (hours.opens, hours.closes) == (clock(9, 0), clock(17, 30))
+    question = Question.model_validate(parse("question: Is it safe?\nanswer: No"))
+    assert question.answer == "No"
+    assert date.fromisoformat(str(parse("d: 2025-01-10")["d"])) == date(2025, 1, 10)  # type: ignore[index]
+
+
+def test_utf8_byte_order_mark_is_fine() -> None:
+    assert parse(b"\xef\xbb\xbftitle: Hello") == {"title": "Hello"}
+
+
+def test_alias_bomb_is_rejected_fast_with_little_memory() -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.process_time()
+    doc, problems = load_yaml_bytes("\n".join(lines).encode(), "bomb.yml")
+    assert doc.data is None
+    assert [p.message for p in problems] == [
+        "anchors and aliases (& and *) are not allowed in content files"
+    ]
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 50_000  # expanding the bomb would need gigabytes
+    assert time.process_time() - started < 5  # a bound on work done, generous on purpose
+
+
+def test_oversized_file_is_rejected_before_parsing() -> None:
+    doc, problems = load_yaml_bytes(b"a: " + b"x" * MAX_FILE_BYTES, "big.yml")
+    assert doc.data is None
+    assert problems[0].message == "the file is larger than 256 KiB"
+
+
+def test_deep_nesting_is_a_problem_not_a_crash() -> None:
+    doc, problems = load_yaml_bytes(b"a: " + b"[" * 5000 + b"]" * 5000, "deep.yml")
+    assert doc.data is None
+    assert [p.message for p in problems] == ["the content is nested too deeply to read"]
+
+
+def test_python_tags_are_refused() -> None:
+    _, problems = load_yaml_bytes(b"a: !!python/object/apply:os.system ['true']", "t.yml")
+    assert problems and "not allowed" in problems[0].message
+
+
+# -- property-based: any input ends in data or located problems, never another exception -------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes_never_raise(raw: bytes) -> None:
+    _doc, problems = load_yaml_bytes(raw, "random.yml")
+    assert all(p.file == "random.yml" and p.message for p in problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab: -[]{}&*!#'\"\n\t|>?,%@`~")), max_size=80))
+def test_yaml_punctuation_soup_never_raises(text: str) -> None:
+    _doc, problems = load_yaml_bytes(text.encode("utf-8"), "soup.yml")
+    assert all(p.message for p in problems)
