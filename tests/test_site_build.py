@@ -246,3 +246,32 @@ def test_docs_page_clashing_with_generated_page_is_refused(
     assert build(project) == 1
     assert "docs/faq.md clashes with a page made from content/" in capfd.readouterr().err
     assert not (project / "site").exists()
+
+
+def test_hand_written_pages_can_use_the_macros(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "docs" / "extra.md").write_text(
+        "---\ndescription: A page that uses every kind of macro, to test them together.\n---\n\n"
+        "# Extra\n\n"
+        '{{ reference_list("moyer2004") }}\n\n{{ faq_list() }}\n\n{{ contact_block() }}\n\n'
+        "{{ opening_hours() }}\n",
+        encoding="utf-8",
+    )
+    assert build(project) == 0
+    extra = page(project / "site", "extra")
+    assert [e.attrs["id"] for e in extra.find("li") if "id" in e.attrs] == ["ref-moyer2004"]
+    assert len(extra.find("details", class_="hs-question")) == 3
+    assert ["tel:0255501234"] == [
+        e.attrs["href"] for e in extra.find("a") if e.attrs.get("href", "").startswith("tel:")
+    ]
+    assert "09:00 to 18:00" in squash(extra.find("table")[0].text)
+
+
+def test_unknown_macro_fails_the_build(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "docs" / "index.md").write_text("# Home\n\n{{ benefit_cardz() }}\n")
+    assert build(project) == 1
+    err = capfd.readouterr().err
+    assert "UndefinedError: 'benefit_cardz' is undefined" in err
+    assert "Traceback" not in err and 'File "/' not in err
+    assert not (project / "site").exists()

@@ -80,12 +80,18 @@ def build(root: Path, site_dir: Path) -> int:
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet"]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
     result = subprocess.run(
         [*mkdocs, "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
         cwd=root,
         check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+    report = build_report(result.stdout + result.stderr)
+    if report:
+        print(report, file=sys.stderr)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print("The site was not built; the previous site is unchanged.", file=sys.stderr)
@@ -93,6 +99,25 @@ def build(root: Path, site_dir: Path) -> int:
     _swap_in(staging, site_dir)
     print(f"Built the site into {site_dir}")
     return 0
+
+
+def build_report(log: str) -> str:
+    """MkDocs' log without the INFO chatter and with Python tracebacks cut to their last line:
+    a person fixing a page needs the message, not the call stack."""
+    kept: list[str] = []
+    in_traceback = False
+    for line in log.splitlines():
+        if line.startswith("Traceback (most recent call last):"):
+            in_traceback = True
+            continue
+        if in_traceback:
+            if line.startswith((" ", "\t")):
+                continue
+            in_traceback = False
+        if line.startswith("INFO") or line.strip() == "```":
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()
 
 
 def _swap_in(new: Path, target: Path) -> None:

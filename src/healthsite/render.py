@@ -29,6 +29,18 @@ BENEFITS_URL = "benefits/"
 FAQ_URL = "faq/"
 FAQ_SOURCE = "faq.md"
 
+# Fragments that need nothing but the clinic: macro name -> template in TEMPLATES_DIR.
+FRAGMENTS = {
+    "contact_block": "contact-block.html",
+    "opening_hours": "opening-hours.html",
+    "booking_button": "booking-button.html",
+    "when_to_see_a_doctor": "when-to-see-a-doctor.html",
+    "disclaimer": "disclaimer.html",
+    "clinic_intro": "clinic-intro.html",
+    "health_funds": "health-funds.html",
+    "clinic_people": "clinic-people.html",
+}
+
 STRENGTH_LABELS = {
     EvidenceStrength.VERY_LOW: "Very weak",
     EvidenceStrength.LOW: "Weak",
@@ -205,29 +217,9 @@ class Renderer:
             self._render("reference-list.html", page_url, references=self.numbered_references(keys))
         )
 
-    def contact_block(self, page_url: str) -> Markup:
-        return Markup(self._render("contact-block.html", page_url))  # noqa: S704
-
-    def opening_hours(self, page_url: str) -> Markup:
-        return Markup(self._render("opening-hours.html", page_url))  # noqa: S704
-
-    def booking_button(self, page_url: str) -> Markup:
-        return Markup(self._render("booking-button.html", page_url))  # noqa: S704
-
-    def when_to_see_a_doctor(self, page_url: str) -> Markup:
-        return Markup(self._render("when-to-see-a-doctor.html", page_url))  # noqa: S704
-
-    def disclaimer(self, page_url: str) -> Markup:
-        return Markup(self._render("disclaimer.html", page_url))  # noqa: S704
-
-    def clinic_intro(self, page_url: str) -> Markup:
-        return Markup(self._render("clinic-intro.html", page_url))  # noqa: S704
-
-    def health_funds(self, page_url: str) -> Markup:
-        return Markup(self._render("health-funds.html", page_url))  # noqa: S704
-
-    def clinic_people(self, page_url: str) -> Markup:
-        return Markup(self._render("clinic-people.html", page_url))  # noqa: S704
+    def fragment(self, name: str, page_url: str) -> Markup:
+        """One of the clinic-wide FRAGMENTS (contact block, disclaimer, …) as safe HTML."""
+        return Markup(self._render(FRAGMENTS[name], page_url))  # noqa: S704 - autoescaped
 
     def theme_css(self) -> str:
         return self.env.get_template("clinic-theme-css.html").render(
