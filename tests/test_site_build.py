@@ -261,9 +261,9 @@ def test_hand_written_pages_can_use_the_macros(tmp_path: Path) -> None:
     extra = page(project / "site", "extra")
     assert [e.attrs["id"] for e in extra.find("li") if "id" in e.attrs] == ["ref-moyer2004"]
     assert len(extra.find("details", class_="hs-question")) == 3
-    assert ["tel:0255501234"] == [
+    assert [
         e.attrs["href"] for e in extra.find("a") if e.attrs.get("href", "").startswith("tel:")
-    ]
+    ] == ["tel:0255501234"]
     assert "09:00 to 18:00" in squash(extra.find("table")[0].text)
 
 
