@@ -275,3 +275,55 @@ def test_unknown_macro_fails_the_build(tmp_path: Path, capfd: pytest.CaptureFixt
     assert "UndefinedError: 'benefit_cardz' is undefined" in err
     assert "Traceback" not in err and 'File "/' not in err
     assert not (project / "site").exists()
+
+
+def test_faq_answers_in_structured_data_match_the_page(fixture_site: Path) -> None:
+    faq = page(fixture_site, "faq")
+    visible = [squash(e.text) for e in faq.find("div", class_="hs-answer")]
+    answers = [q["acceptedAnswer"]["text"] for q in faq.graph_item("FAQPage")["mainEntity"]]
+    assert len(answers) == len(visible) == 3
+    for answer, shown in zip(answers, visible, strict=True):
+        assert shown.startswith(answer)
+    assert "In an emergency, call 000" in squash(faq.find("article")[0].text)
+
+
+def test_clinic_hours_in_structured_data_match_the_page(fixture_site: Path) -> None:
+    clinic = page(fixture_site, "clinic")
+    rows = [" ".join(squash(cell.text) for cell in r.children) for r in clinic.find("tr")][1:]
+    spec = clinic.graph_item("HealthAndBeautyBusiness")["openingHoursSpecification"]
+    assert rows == [
+        ", ".join(day.rsplit("/", 1)[1] for day in s["dayOfWeek"])
+        + f" {s['opens']} to {s['closes']}"
+        for s in spec
+    ]
+
+
+def overdue_project(tmp_path: Path, mode: str) -> Path:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    stress = project / "content" / "benefits" / "stress.yml"
+    stress.write_text(
+        stress.read_text()
+        .replace("last_reviewed: 2026-11-20", "last_reviewed: 2023-01-10")
+        .replace("next_review_due: 2028-11-20", "next_review_due: 2025-01-10")
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("overdue_review: error", f"overdue_review: {mode}")
+    )
+    return project
+
+
+def test_overdue_page_stops_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build(overdue_project(tmp_path, "error")) == 1
+    assert "was due for review on 2025-01-10" in capsys.readouterr().err
+
+
+def test_overdue_page_in_warn_mode_is_published_with_a_notice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = overdue_project(tmp_path, "warn")
+    assert build(project) == 0
+    assert "warning in 'review.next_review_due'" in capsys.readouterr().err
+    notice = page(project / "site", "benefits/stress").find("div", class_="hs-overdue")
+    assert notice and "This page is overdue for review" in squash(notice[0].text)
+    assert not page(project / "site", "benefits/back-pain").find("div", class_="hs-overdue")

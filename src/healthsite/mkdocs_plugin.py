@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,9 @@ from healthsite.rules import RuleSettings, check_rules
 from healthsite.security_headers import headers_file, with_csp_meta
 from healthsite.structured_data import page_json_ld
 
-log = logging.getLogger("mkdocs.plugins.healthsite")
+content_log = logging.getLogger("healthsite.content")
+# Set by `healthsite build`, which checks the content (and prints warnings) before MkDocs runs.
+CHECKED_VARIABLE = "HEALTHSITE_CONTENT_CHECKED"
 
 THEME_CSS = "assets/stylesheets/clinic-theme.css"
 BENEFITS_INDEX = "benefits/index.md"
@@ -74,8 +77,11 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             raise PluginError("The content has problems:\n" + exc.format()) from None
         if any(p.severity.value == "error" for p in problems):
             raise PluginError("The content has problems:\n" + format_problems(problems))
-        for problem in problems:
-            log.warning(problem.format())
+        # Content warnings (a review due soon) must not abort `mkdocs build --strict`, so they go
+        # to a logger outside MkDocs' own; `healthsite build` has printed them already.
+        if not os.environ.get(CHECKED_VARIABLE):
+            for problem in problems:
+                content_log.warning(problem.format())
 
         self.content = content
         self.renderer = Renderer(content, root / self.config.templates_dir, today=today)
