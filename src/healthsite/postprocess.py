@@ -16,8 +16,23 @@ _TOGGLE_AUTOCOMPLETE = re.compile(
 )
 
 
+# Material writes its "Skip to content" link only when a page has a table of contents, in a
+# <div> outside any template block. A page without one (the 404 page) gets a link to its <h1>.
+_EMPTY_SKIP = re.compile(r'<div data-md-component="skip">\s*</div>')
+_FIRST_H1_ID = re.compile(r'<h1 id="([^"]+)"')
+
+
+def _add_missing_skip_link(html: str) -> str:
+    heading = _FIRST_H1_ID.search(html)
+    if heading is None:
+        return html
+    link = f'<a href="#{heading.group(1)}" class="md-skip">Skip to content</a>'
+    return _EMPTY_SKIP.sub(f'<div data-md-component="skip">{link}</div>', html, count=1)
+
+
 def finish_html(html: str, *, minify: bool = True) -> str:
     html = _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html)
+    html = _add_missing_skip_link(html)
     if not minify:
         return html
     return str(

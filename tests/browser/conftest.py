@@ -1,0 +1,145 @@
+"""Fixtures for the browser stage: the built site, a local server for it, and headless Chromium.
+
+The site is `$HEALTHSITE_SITE_DIR` (default `<repo>/site`, built by `make site`). Tests that take
+`site_page` run once per HTML file of the site; `details_page`, once per page with `<details>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from .harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    INSTALL_HINT,
+    VIEWPORT,
+    LinkChecker,
+    OpenPage,
+    Site,
+    SitePage,
+    Watch,
+    block_foreign_hosts,
+    discover_site,
+    new_watched_page,
+    origin_of,
+    run_vnu,
+    serve_site,
+    site_dir,
+)
+
+# Read once at collection time, so every page gets its own test id.
+SITE = discover_site(site_dir())
+NO_SITE = "no-site"
+
+
+def _missing_site_message() -> str:
+    return (
+        f"no HTML pages under {SITE.root}: build the site first (`make site`), "
+        "or point HEALTHSITE_SITE_DIR at a built site"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "site_page" in metafunc.fixturenames:
+        pages: list[SitePage | str] = [*SITE.pages] or [NO_SITE]
+        metafunc.parametrize("site_page", pages, ids=str, indirect=True)
+    if "details_page" in metafunc.fixturenames:
+        with_details: list[SitePage | str] = [p for p in SITE.pages if p.facts.details_count] or [
+            NO_SITE
+        ]
+        metafunc.parametrize("details_page", with_details, ids=str, indirect=True)
+
+
+def _page_param(request: pytest.FixtureRequest) -> SitePage:
+    param = request.param
+    if param == NO_SITE:
+        if SITE.pages:
+            pytest.fail("no page of the site has <details> (the FAQ should)", pytrace=False)
+        pytest.fail(_missing_site_message(), pytrace=False)
+    assert isinstance(param, SitePage)
+    return param
+
+
+@pytest.fixture
+def site_page(request: pytest.FixtureRequest) -> SitePage:
+    return _page_param(request)
+
+
+@pytest.fixture
+def details_page(request: pytest.FixtureRequest) -> SitePage:
+    return _page_param(request)
+
+
+@pytest.fixture(scope="session")
+def site() -> Site:
+    if not SITE.pages:
+        pytest.fail(_missing_site_message(), pytrace=False)
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Site) -> Iterator[str]:
+    """The site served on 127.0.0.1 (free port) for the whole session: URL of its base path."""
+    with serve_site(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def origin(base_url: str) -> str:
+    return origin_of(base_url)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: {INSTALL_HINT}", pytrace=False)
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, origin: str) -> Iterator[BrowserContext]:
+    """A fresh browser profile for one test: empty cache and storage, light colour scheme, and
+    every request to another host blocked (the tests record them as failures)."""
+    ctx = browser.new_context(viewport=VIEWPORT, color_scheme="light", locale="en-AU")
+    ctx.set_default_timeout(15_000)
+    block_foreign_hosts(ctx, origin)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def open_page(context: BrowserContext, origin: str) -> OpenPage:
+    """Opens a site page in a new tab of the test's context, recording requests and errors."""
+
+    def _open(page: SitePage) -> tuple[Page, Watch]:
+        tab, watch = new_watched_page(context, origin)
+        tab.goto(origin + page.url_path, wait_until="load")
+        tab.wait_for_load_state("networkidle")
+        return tab, watch
+
+    return _open
+
+
+@pytest.fixture(scope="session")
+def link_checker(base_url: str, site: Site) -> LinkChecker:
+    return LinkChecker(base_url, site.site_url)
+
+
+@pytest.fixture(scope="session")
+def vnu_errors(site: Site) -> dict[Path, list[str]]:
+    """Nu HTML Checker errors per page, from a single run over every page."""
+    return run_vnu([page.path for page in site.pages])

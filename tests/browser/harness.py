@@ -1,0 +1,623 @@
+"""Helpers for the browser stage: find the built pages, serve them, drive Chromium, run checkers.
+
+Everything here is plain functions and small classes; the fixtures in conftest.py wire them up.
+The site directory is `HEALTHSITE_SITE_DIR` (default: `<repo>/site`), built beforehand by
+`make site`.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.client
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+import urllib.parse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from playwright.sync_api import (
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Request,
+    Response,
+    Route,
+    ViewportSize,
+    WebSocket,
+)
+
+from healthsite.cli import main as build_site
+
+REPO = Path(__file__).resolve().parents[2]
+NODE_MODULES = REPO / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags Chromium keeps calling Google services, which the closed network
+# here refuses (and which would leak a visit anyway).
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PALETTES = {"light": "default", "dark": "slate"}
+
+# The home page's first view, gzip level 6, in bytes (decimal kilobytes: 90 KB = 90,000 bytes).
+PAGE_WEIGHT_BUDGET = 90_000
+
+INSTALL_HINT = "run `bash scripts/install_system_deps.sh` (as root) first"
+
+
+# The date the browser stage builds with, so review dates cannot make the suite fail one day.
+TEST_TODAY = "2026-11-25"
+BUILT_FOR_TESTS = REPO / ".site-browser-tests"
+
+
+def site_dir() -> Path:
+    """The built site to test: $HEALTHSITE_SITE_DIR, else the shipped content built afresh
+    (with a fixed date) into .site-browser-tests/, so the stage always tests the current code."""
+    configured = os.environ.get("HEALTHSITE_SITE_DIR")
+    if configured:
+        return Path(configured).resolve()
+    os.environ.setdefault("HEALTHSITE_TODAY", TEST_TODAY)
+    if build_site(["--root", str(REPO), "build", "--site-dir", str(BUILT_FOR_TESTS)]) != 0:
+        raise RuntimeError("the site did not build; run `make site` to see why")
+    return BUILT_FOR_TESTS
+
+
+# --------------------------------------------------------------------------- static HTML facts
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One URL that a page refers to: `<img src>`, `<a href>`, `<link href>`, ..."""
+
+    tag: str
+    attr: str
+    url: str
+    line: int
+    rel: str = ""
+
+    def describe(self) -> str:
+        return f"<{self.tag} {self.attr}={self.url!r}> (line {self.line})"
+
+
+@dataclass
+class HtmlFacts:
+    """What the checks need from one HTML file, read without a browser."""
+
+    lang: str | None = None
+    h1_lines: list[int] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    canonicals: list[str] = field(default_factory=list)
+    json_ld: list[tuple[int, str]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    refs: list[Ref] = field(default_factory=list)
+    details_count: int = 0
+
+
+_URL_ATTRS: dict[str, tuple[str, ...]] = {
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src",),
+    "script": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "source": ("src",),
+    "track": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "object": ("data",),
+    "form": ("action",),
+}
+_SRCSET_TAGS = {"img", "source"}
+
+
+class _FactsParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.facts = HtmlFacts()
+        self._json_ld_line: int | None = None
+        self._json_ld_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+        attrs = {name: value or "" for name, value in attr_list}
+        line = self.getpos()[0]
+        facts = self.facts
+        if "id" in attrs:
+            facts.ids.add(attrs["id"])
+        if tag == "a" and "name" in attrs:
+            facts.ids.add(attrs["name"])
+        self._note_page_facts(tag, attrs, line)
+        self._note_refs(tag, attrs, line)
+
+    def _note_page_facts(self, tag: str, attrs: dict[str, str], line: int) -> None:
+        facts = self.facts
+        if tag == "html":
+            facts.lang = attrs.get("lang")
+        elif tag == "h1":
+            facts.h1_lines.append(line)
+        elif tag == "details":
+            facts.details_count += 1
+        elif tag == "meta" and attrs.get("name", "").lower() == "description":
+            facts.descriptions.append(attrs.get("content", ""))
+        elif tag == "script" and attrs.get("type", "").lower() == "application/ld+json":
+            self._json_ld_line = line
+            self._json_ld_text = []
+        elif tag == "link" and "canonical" in attrs.get("rel", "").lower().split():
+            facts.canonicals.append(attrs.get("href", ""))
+
+    def _note_refs(self, tag: str, attrs: dict[str, str], line: int) -> None:
+        rel = attrs.get("rel", "").lower()
+        for name in _URL_ATTRS.get(tag, ()):
+            if name in attrs:
+                self.facts.refs.append(Ref(tag, name, attrs[name].strip(), line, rel))
+        if tag in _SRCSET_TAGS and attrs.get("srcset"):
+            for candidate in attrs["srcset"].split(","):
+                url = candidate.strip().split(" ")[0]
+                if url:
+                    self.facts.refs.append(Ref(tag, "srcset", url, line))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if self._json_ld_line is not None:
+            self._json_ld_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._json_ld_line is not None:
+            self.facts.json_ld.append((self._json_ld_line, "".join(self._json_ld_text)))
+            self._json_ld_line = None
+
+
+def html_facts(html: str) -> HtmlFacts:
+    parser = _FactsParser()
+    parser.feed(html)
+    parser.close()
+    return parser.facts
+
+
+# --------------------------------------------------------------------------- the site's pages
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One HTML file of the built site."""
+
+    rel: str  # path inside the site directory, posix, e.g. "faq/index.html"
+    path: Path
+    url_path: str  # path on the server, e.g. "/faq/" (includes the site's base path)
+
+    @property
+    def is_404(self) -> bool:
+        return self.rel == "404.html"
+
+    @functools.cached_property
+    def facts(self) -> HtmlFacts:
+        return html_facts(self.path.read_text(encoding="utf-8"))
+
+    def __str__(self) -> str:
+        return self.rel
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    site_url: str | None  # the home page's canonical URL, e.g. "https://example.org/"
+    base_path: str  # the path the site lives under, from site_url: "/" or "/clinic/"
+    pages: tuple[SitePage, ...]
+
+    def page(self, rel: str) -> SitePage | None:
+        return next((p for p in self.pages if p.rel == rel), None)
+
+    @property
+    def home(self) -> SitePage | None:
+        return self.page("index.html")
+
+
+def discover_site(root: Path) -> Site:
+    """Every `*.html` file under `root`, each with the URL path it is served at."""
+    site_url: str | None = None
+    base_path = "/"
+    home = root / "index.html"
+    if home.is_file():
+        canonicals = html_facts(home.read_text(encoding="utf-8")).canonicals
+        if canonicals and canonicals[0]:
+            site_url = canonicals[0]
+            base_path = urllib.parse.urlsplit(site_url).path or "/"
+            if not base_path.endswith("/"):
+                base_path += "/"
+    pages: list[SitePage] = []
+    if root.is_dir():
+        for path in sorted(root.rglob("*.html")):
+            rel = path.relative_to(root).as_posix()
+            url_rel = rel.removesuffix("index.html") if path.name == "index.html" else rel
+            pages.append(SitePage(rel, path, base_path + url_rel))
+    return Site(root, site_url, base_path, tuple(pages))
+
+
+# --------------------------------------------------------------------------- local web server
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its base path; a missing file gets the site's 404.html with 404,
+    as static hosts do."""
+
+    base_path = "/"
+
+    def translate_path(self, path: str) -> str:
+        url_path = urllib.parse.urlsplit(path).path
+        if not url_path.startswith(self.base_path):
+            return str(Path(self.directory) / "\0outside-base-path")
+        return super().translate_path("/" + url_path[len(self.base_path) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page_404 = Path(self.directory) / "404.html"
+        if code == http.HTTPStatus.NOT_FOUND and page_404.is_file() and self.command == "GET":
+            body = page_404.read_bytes()
+            self.send_response(code, message)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def end_headers(self) -> None:
+        # Every test starts from an empty browser cache anyway; say so for any other client.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve_site(site: Site) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 on a free port; yields the URL of the site's base path."""
+    handler = type("Handler", (_SiteHandler,), {"base_path": site.base_path})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site.root))
+    )
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host!s}:{port}{site.base_path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def origin_of(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# --------------------------------------------------------------------------- links
+
+
+@dataclass
+class Fetched:
+    status: int
+    location: str | None
+    content_type: str
+    ids: set[str] | None  # element ids, for HTML answers
+
+
+class LinkChecker:
+    """Fetches internal URLs from the local server (no redirects followed), with a cache."""
+
+    def __init__(self, base_url: str, site_url: str | None) -> None:
+        self.base_url = base_url
+        self.origin = origin_of(base_url)
+        self.site_url = site_url
+        self._cache: dict[str, Fetched] = {}
+
+    def to_local(self, url: str, page_url: str) -> str | None:
+        """The local URL for a reference from `page_url`, or None when it points elsewhere."""
+        if url.startswith(("mailto:", "tel:", "data:", "javascript:", "sms:")):
+            return None
+        if self.site_url and url.startswith(self.site_url):
+            url = self.base_url + url[len(self.site_url) :]
+        absolute = urllib.parse.urljoin(page_url, url)
+        if origin_of(absolute) != self.origin:
+            return None
+        return absolute
+
+    def fetch(self, url: str) -> Fetched:
+        url = urllib.parse.urldefrag(url).url
+        if url not in self._cache:
+            parts = urllib.parse.urlsplit(url)
+            connection = http.client.HTTPConnection(parts.netloc, timeout=30)
+            try:
+                target = parts.path + (f"?{parts.query}" if parts.query else "")
+                connection.request("GET", target)
+                response = connection.getresponse()
+                body = response.read()
+                content_type = response.getheader("Content-Type", "")
+                ids = None
+                if response.status == 200 and content_type.startswith("text/html"):
+                    ids = html_facts(body.decode("utf-8", "replace")).ids
+                self._cache[url] = Fetched(
+                    response.status, response.getheader("Location"), content_type, ids
+                )
+            finally:
+                connection.close()
+        return self._cache[url]
+
+    def problems(self, page: SitePage) -> list[str]:
+        page_url = self.origin + page.url_path
+        problems: list[str] = []
+        for ref in page.facts.refs:
+            if ref.tag == "form":  # Material's search form has no action; nothing to fetch
+                continue
+            if not ref.url:
+                problems.append(f"{ref.describe()}: empty URL")
+                continue
+            local = self.to_local(ref.url, page_url)
+            if local is None:
+                continue
+            if page.is_404 and not ref.url.startswith(("/", "#")) and "://" not in ref.url:
+                problems.append(
+                    f"{ref.describe()}: relative URL in the 404 page, which hosts show for a "
+                    "missing page at any depth; it needs a path from the site root"
+                )
+                continue
+            fetched = self.fetch(local)
+            if fetched.status != 200:
+                where = f" -> {fetched.location}" if fetched.location else ""
+                problems.append(f"{ref.describe()}: HTTP {fetched.status}{where} for {local}")
+                continue
+            fragment = urllib.parse.unquote(urllib.parse.urldefrag(local).fragment)
+            if not fragment or fetched.ids is None or fragment.lower() == "top":
+                continue
+            if fragment not in fetched.ids:
+                problems.append(
+                    f"{ref.describe()}: no element with id {fragment!r} on "
+                    f"{urllib.parse.urldefrag(local).url}"
+                )
+        return problems
+
+
+# --------------------------------------------------------------------------- Nu HTML Checker
+
+
+def run_vnu(files: list[Path]) -> dict[Path, list[str]]:
+    """One run of the Nu HTML Checker over all `files`: errors per file (every file is a key)."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.is_file():
+        raise RuntimeError(f"java or {VNU_JAR} is missing: {INSTALL_HINT}")
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    try:
+        report = json.loads(result.stderr or result.stdout)
+    except json.JSONDecodeError as error:
+        raise RuntimeError(
+            f"vnu exited {result.returncode} without a JSON report: {result.stderr[-2000:]}"
+        ) from error
+    errors: dict[Path, list[str]] = {path.resolve(): [] for path in files}
+    for message in cast(list[dict[str, Any]], report.get("messages", [])):
+        url = str(message.get("url", ""))
+        path = Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path)).resolve()
+        where = f"line {message.get('lastLine', '?')}"
+        if "firstColumn" in message:
+            where += f", column {message['firstColumn']}"
+        extract = str(message.get("extract", "")).strip().replace("\n", " ")
+        text = f"{message.get('type')}: {message.get('message')} ({where}) in `{extract}`"
+        errors.setdefault(path, []).append(text)
+    if result.returncode != 0 and not any(errors.values()):
+        raise RuntimeError(f"vnu exited {result.returncode}: {result.stderr[-2000:]}")
+    return errors
+
+
+# --------------------------------------------------------------------------- browser pages
+
+
+@dataclass
+class Watch:
+    """What a page did that the privacy and error checks look at."""
+
+    origin: str
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    bad_responses: list[str] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+
+    def on_request(self, request: Request) -> None:
+        if origin_of(request.url) != self.origin and not request.url.startswith(
+            ("data:", "blob:", "about:")
+        ):
+            self.foreign_requests.append(f"{request.resource_type} {request.url}")
+
+    def on_websocket(self, socket: WebSocket) -> None:
+        if origin_of(socket.url.replace("ws", "http", 1)) != self.origin:
+            self.foreign_requests.append(f"websocket {socket.url}")
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            location = message.location
+            where = f"{location.get('url', '')}:{location.get('lineNumber', '')}"
+            self.console_errors.append(f"{message.text} (at {where})")
+
+    def on_page_error(self, error: Error) -> None:
+        self.page_errors.append(f"{error.name}: {error.message}\n{error.stack or ''}".strip())
+
+    def on_response(self, response: Response) -> None:
+        self.responses.append(response)
+        if response.status >= 400 and origin_of(response.url) == self.origin:
+            self.bad_responses.append(f"HTTP {response.status} for {response.url}")
+
+    def problems(self) -> list[str]:
+        return (
+            [f"request to another host: {r}" for r in self.foreign_requests]
+            + [f"failed request: {r}" for r in self.bad_responses]
+            + [f"console error: {m}" for m in self.console_errors]
+            + [f"uncaught page error: {e}" for e in self.page_errors]
+        )
+
+
+OpenPage = Callable[[SitePage], tuple[Page, Watch]]
+"""The `open_page` fixture: opens a site page in a new watched tab, after its network is idle."""
+
+
+def block_foreign_hosts(context: BrowserContext, origin: str) -> None:
+    """Requests from `context` to any host but `origin` never leave the machine."""
+
+    def block_foreign(route: Route) -> None:
+        if origin_of(route.request.url) == origin:
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", block_foreign)
+
+
+def new_watched_page(context: BrowserContext, origin: str) -> tuple[Page, Watch]:
+    """A new tab whose requests, console errors and page errors are recorded."""
+    watch = Watch(origin)
+    page = context.new_page()
+    page.on("request", watch.on_request)
+    page.on("websocket", watch.on_websocket)
+    page.on("console", watch.on_console)
+    page.on("pageerror", watch.on_page_error)
+    page.on("response", watch.on_response)
+    return page, watch
+
+
+# JavaScript statements (for an async function) that wait until styles have been applied and
+# every finite CSS transition or animation has ended, so colours and opacity are final.
+SETTLE_JS = """
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => null)));
+"""
+
+
+def wait_for_animations(page: Page) -> None:
+    page.evaluate("async () => {" + SETTLE_JS + "}")
+
+
+def set_palette(page: Page, scheme: str) -> None:
+    """Switch Material's palette to `scheme` ("default" or "slate") with its toggle, as a reader
+    does; fails when the page has no toggle leading there."""
+    current = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    if current == scheme:
+        return
+    target_id = page.evaluate(
+        """scheme => {
+            const input = document.querySelector(
+                `input[name="__palette"][data-md-color-scheme="${scheme}"]`);
+            return input ? input.id : null;
+        }""",
+        scheme,
+    )
+    if not target_id:
+        raise AssertionError(f"the page has no palette toggle for scheme {scheme!r}")
+    page.locator(f'label[for="{target_id}"]').click()
+    page.wait_for_function(
+        "scheme => document.body.getAttribute('data-md-color-scheme') === scheme", arg=scheme
+    )
+    wait_for_animations(page)
+
+
+def open_all_details(page: Page) -> int:
+    count = cast(
+        int,
+        page.evaluate(
+            """() => {
+                const all = [...document.querySelectorAll('details')];
+                all.forEach(d => { d.open = true; });
+                return all.length;
+            }"""
+        ),
+    )
+    wait_for_animations(page)
+    return count
+
+
+@functools.cache
+def axe_source() -> str:
+    if not AXE_JS.is_file():
+        raise RuntimeError(f"{AXE_JS} is missing: {INSTALL_HINT}")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    """axe-core's violations for the page as it is now (no rule switched off)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate("source => { (0, eval)(source); }", axe_source())
+    result = page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            resultTypes: ['violations'],
+        })""",
+        AXE_TAGS,
+    )
+    return cast(list[dict[str, Any]], result["violations"])
+
+
+def describe_violations(violations: list[dict[str, Any]], state: str) -> list[str]:
+    lines: list[str] = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            target = " >>> ".join(
+                " ".join(t) if isinstance(t, list) else str(t) for t in node["target"]
+            )
+            summary = str(node.get("failureSummary", "")).replace("\n", " ").strip()
+            html = str(node.get("html", "")).replace("\n", " ")[:160]
+            lines.append(
+                f"[{state}] {violation['id']} ({violation.get('impact')}): {violation['help']}\n"
+                f"    element: {target}\n    html: {html}\n    {summary}\n"
+                f"    {violation.get('helpUrl', '')}"
+            )
+    return lines
+
+
+def gzip_size(data: bytes) -> int:
+    """Deterministic gzip size: level 6 (what most servers use) and no timestamp."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def short_url(url: str, base_url: str) -> str:
+    return url[len(base_url) - 1 :] if url.startswith(base_url) else url
+
+
+def report(header: str, problems: list[str]) -> str:
+    return header + "\n" + "\n".join(f"- {p}" for p in problems)
+
+
+def expect_none(header: str, problems: list[str]) -> None:
+    """Fail with `header` and one line per problem (no Python traceback: the list says it all)."""
+    if problems:
+        pytest.fail(report(header, problems), pytrace=False)
