@@ -187,13 +187,19 @@ def test_no_page_loads_anything_from_another_host(fixture_site: Path) -> None:
     assert offenders == []
 
 
-def test_theme_colour_comes_from_clinic_file(fixture_site: Path) -> None:
-    css = (fixture_site / "assets" / "stylesheets" / "clinic-theme.css").read_text()
-    assert "--md-primary-fg-color: #1f6f5c;" in css
-    assert (
-        'href="assets/stylesheets/clinic-theme.css"' in (fixture_site / "index.html").read_text()
-        or "href=assets/stylesheets/clinic-theme.css" in (fixture_site / "index.html").read_text()
+def test_theme_colour_and_stylesheets_are_one_bundle(fixture_site: Path) -> None:
+    css = (fixture_site / "assets" / "stylesheets" / "healthsite.css").read_text()
+    assert css.index("--md-primary-fg-color: #1f6f5c;") < css.index(
+        "/* assets/stylesheets/site.css */"
     )
+    assert css.index("/* assets/stylesheets/site.css */") < css.index("@media print")
+    ours = [
+        e.attrs["href"]
+        for e in page(fixture_site, "").find("link", rel="stylesheet")
+        if "main." not in e.attrs["href"] and "palette." not in e.attrs["href"]
+    ]
+    assert ours == ["assets/stylesheets/healthsite.css"]
+    assert not (fixture_site / "assets" / "stylesheets" / "site.css").exists()
 
 
 def test_adding_a_benefit_file_adds_page_card_and_nav_entry(tmp_path: Path) -> None:

@@ -40,7 +40,9 @@ content_log = logging.getLogger("healthsite.content")
 # Set by `healthsite build`, which checks the content (and prints warnings) before MkDocs runs.
 CHECKED_VARIABLE = "HEALTHSITE_CONTENT_CHECKED"
 
-THEME_CSS = "assets/stylesheets/clinic-theme.css"
+# The clinic's colours and the project's stylesheets, bundled into one file: every stylesheet
+# is another request before the first paint on a slow phone connection.
+SITE_CSS = "assets/stylesheets/healthsite.css"
 BENEFITS_INDEX = "benefits/index.md"
 
 
@@ -52,6 +54,8 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     max_grade = c.Type((int, float), default=8.0)
     max_sentence_words = c.Type(int, default=25)
     minify = c.Type(bool, default=True)
+    # Stylesheets in docs/ to bundle after the clinic's colours into SITE_CSS, in this order.
+    stylesheets = c.ListOfItems(c.Type(str), default=[])
 
 
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
@@ -90,7 +94,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.site_url = clinic.site_url
         # Material writes this into an attribute without escaping it (on pages with no description).
         config.site_description = html.escape(clinic.description, quote=True)
-        config.extra_css.insert(0, THEME_CSS)
+        config.extra_css.insert(0, SITE_CSS)
         config.extra["clinic"] = clinic
         if config.nav is not None:
             config.nav = self._nav_with_benefits(config.nav)
@@ -136,8 +140,22 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                     "(edit the YAML in content/ instead)"
                 )
             files.append(File.generated(config, src_uri, content=text))
-        files.append(File.generated(config, THEME_CSS, content=self.renderer.theme_css()))
+        files.append(File.generated(config, SITE_CSS, content=self._bundled_css(files)))
         return files
+
+    def _bundled_css(self, files: Files) -> str:
+        """The theme CSS, then each configured stylesheet (which is then not published alone)."""
+        assert self.renderer is not None
+        parts = [self.renderer.theme_css()]
+        for src_uri in self.config.stylesheets:
+            source = files.get_file_from_path(src_uri)
+            if source is None:
+                raise PluginError(
+                    f"healthsite: stylesheets lists '{src_uri}', which is not in docs/"
+                )
+            parts.append(f"/* {src_uri} */\n{source.content_string}")
+            files.remove(source)
+        return "\n".join(parts)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
