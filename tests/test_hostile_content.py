@@ -53,16 +53,16 @@ def inject(value: Any, key: str = "") -> Any:
     return value
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = tmp_path_factory.mktemp("hostile") / "content"
+def build_hostile_site(workdir: Path) -> Path:
+    """Build the fixture content with every payload in every free-text field; return site/."""
+    content = workdir / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     for path in content.rglob("*.yml"):
         data = inject(yaml.safe_load(path.read_text(encoding="utf-8")))
         if path.name == "clinic.yml":  # free text here, also used for the 404 page's description
             data["description"] += " " + TEXT
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    project = copy_project(tmp_path_factory.mktemp("project") / "p", content)
+    project = copy_project(workdir / "project", content)
     # The payloads make long, hard "sentences"; this test is about escaping, not reading level.
     config = project / "mkdocs.yml"
     config.write_text(
@@ -71,10 +71,16 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "overdue_review: error\n      max_grade: 99\n      max_sentence_words: 999",
         )
     )
+    if main(["--root", str(project), "build", "--site-dir", "site"]) != 0:
+        raise AssertionError("the hostile content did not build")
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
-        assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
-    return project / "site"
+        return build_hostile_site(tmp_path_factory.mktemp("hostile"))
 
 
 def test_no_injected_element_or_handler_reaches_any_page(hostile_site: Path) -> None:

@@ -12,23 +12,53 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from html.parser import HTMLParser
 
-# An inline <script> that the browser executes: no src, and no data type such as JSON or JSON-LD.
-_INLINE_SCRIPT = re.compile(
-    r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE
-)
-_DATA_TYPE = re.compile(r"\btype=[\"']?application/(?:ld\+)?json", re.IGNORECASE)
+_DATA_TYPES = {"application/json", "application/ld+json"}
 _HEAD_OPEN = re.compile(r"<head>", re.IGNORECASE)
 
 
+class _ThemeScripts(HTMLParser):
+    """Collects the bodies of executable inline scripts outside <article>.
+
+    <article> holds the page content, where text from content/ ends up; a script there is never
+    allowed, so if escaping ever failed, an injected script would still be blocked. Parsing (not
+    a regular expression) keeps text such as "<script>" inside an attribute from counting."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.in_article = 0
+        self.body: list[str] | None = None
+        self.bodies: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.in_article += 1
+        elif tag == "script":
+            found = dict(attrs)
+            executable = "src" not in found and (found.get("type") or "") not in _DATA_TYPES
+            self.body = [] if executable and not self.in_article else None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.in_article = max(0, self.in_article - 1)
+        elif tag == "script" and self.body is not None:
+            self.bodies.append("".join(self.body))
+            self.body = None
+
+    def handle_data(self, data: str) -> None:
+        if self.body is not None:
+            self.body.append(data)
+
+
 def inline_script_hashes(html: str) -> list[str]:
-    """CSP source expressions ('sha256-…') for every executable inline script in `html`."""
+    """CSP source expressions ('sha256-…') for the theme's executable inline scripts."""
+    finder = _ThemeScripts()
+    finder.feed(html)
+    finder.close()
     hashes = []
-    for match in _INLINE_SCRIPT.finditer(html):
-        attrs = match.group("attrs") or ""
-        if re.search(r"\bsrc=", attrs, re.IGNORECASE) or _DATA_TYPE.search(attrs):
-            continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+    for body in finder.bodies:
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
     return list(dict.fromkeys(hashes))
 
