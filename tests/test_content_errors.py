@@ -236,7 +236,45 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "faq.yml",
         "a: &a [x, x]\nb: &b [*a, *a]\n",
         "content/faq.yml:1:4: error: anchors and aliases (& and *) are not allowed in content "
-        "files\n    How to fix: write the text out in full instead of using & and *",
+        "files\n    How to fix: write the text out in full instead of using & and *; a value "
+        "that starts with '*' or '&' (such as *bold* text) must be in double quotes",
+    ),
+    (
+        "unquoted Markdown emphasis looks like an alias",
+        "faq.yml",
+        edited(FAQ, "answer: Most sessions last 30 to 60 minutes.", "answer: *Usually* an hour."),
+        "content/faq.yml:13:25: error: a value that starts with '*' or '&' confuses YAML\n"
+        '    How to fix: put the whole value in double quotes, for example: answer: "*Usually* '
+        'an hour."',
+    ),
+    (
+        "a quote in a web address (it would break out of an HTML attribute)",
+        "clinic.yml",
+        edited(CLINIC, "site_url: https://example.org/", "site_url: 'https://example.org/\"><x'"),
+        "content/clinic.yml:9:11: error in 'site_url': the address contains characters a web "
+        "address cannot hold: \" < >",
+    ),
+    (
+        "the same question id twice",
+        "faq.yml",
+        edited(FAQ, "id: how-long", "id: what-to-wear"),
+        "content/faq.yml:11:13: error in 'groups[0].questions[1].id': the id 'what-to-wear' is "
+        "used twice\n    How to fix: give each group and question its own id",
+    ),
+    (
+        "a question id the page uses for its own heading",
+        "faq.yml",
+        edited(FAQ, "id: how-long", "id: sources"),
+        "content/faq.yml:11:13: error in 'groups[0].questions[1].id': the id 'sources' is used "
+        "by the page itself\n    How to fix: give each group and question its own id",
+    ),
+    (
+        "a misspelt reference field gives one error, not two",
+        "references.yml",
+        edited(REFS, "  authors: Moyer CA", "  autors: Moyer CA"),
+        "content/references.yml:2:3: error in 'moyer2004.autors': unknown field 'autors'\n"
+        "    How to fix: did you mean 'authors'? Fields allowed here: authors, year, title, "
+        "source, details, kind, doi, pmid, url",
     ),
     (
         "question anchor that is not a page address",
@@ -303,7 +341,11 @@ def test_every_problem_of_a_run_is_reported_together(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "hint"),
-    [("Back Pain.yml", "rename it to back-pain.yml"), ("neck.yaml", "rename it to neck.yml")],
+    [
+        ("Back Pain.yml", "rename it to back-pain.yml"),
+        ("neck.yaml", "rename it to neck.yml"),
+        ("index.yml", "give the file another name, such as general-health.yml"),
+    ],
 )
 def test_benefit_file_name_must_be_a_page_address(tmp_path: Path, name: str, hint: str) -> None:
     folder = content_folder(tmp_path, "faq.yml", FAQ)
@@ -313,6 +355,15 @@ def test_benefit_file_name_must_be_a_page_address(tmp_path: Path, name: str, hin
     [problem] = caught.value.problems
     assert problem.file == f"content/benefits/{name}"
     assert problem.hint == hint
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    message = problems_for(tmp_path, "faq.yml", "a: " + "x" * 300_000)
+    assert message.splitlines()[:2] == [
+        "content/faq.yml: error: the file is 293 KiB; content files may be at most 256 KiB",
+        "    How to fix: split it up or remove pasted material (images or documents do not belong "
+        "in YAML)",
+    ]
 
 
 def test_missing_file_says_which_and_how(tmp_path: Path) -> None:

@@ -259,13 +259,17 @@ def test_hand_written_pages_can_use_the_macros(tmp_path: Path) -> None:
     (project / "docs" / "extra.md").write_text(
         "---\ndescription: A page that uses every kind of macro, to test them together.\n---\n\n"
         "# Extra\n\n"
-        '{{ reference_list("moyer2004") }}\n\n{{ faq_list() }}\n\n{{ contact_block() }}\n\n'
+        '{{ reference_list("cherkin2011") }}\n\n{{ faq_list() }}\n\n{{ contact_block() }}\n\n'
         "{{ opening_hours() }}\n",
         encoding="utf-8",
     )
     assert build(project) == 0
     extra = page(project / "site", "extra")
-    assert [e.attrs["id"] for e in extra.find("li") if "id" in e.attrs] == ["ref-moyer2004"]
+    # The reference list macro, then the FAQ's own sources (one FAQ answer cites moyer2004).
+    ids = [e.attrs["id"] for e in extra.find("li") if "id" in e.attrs]
+    assert ids == ["ref-cherkin2011", "ref-moyer2004"]
+    markers = [e.attrs["href"] for e in extra.find("a") if e.attrs.get("title") == "Source 1"]
+    assert markers == ["#ref-moyer2004"]
     assert len(extra.find("details", class_="hs-question")) == 3
     assert [
         e.attrs["href"] for e in extra.find("a") if e.attrs.get("href", "").startswith("tel:")
@@ -333,3 +337,28 @@ def test_overdue_page_in_warn_mode_is_published_with_a_notice(
     notice = page(project / "site", "benefits/stress").find("div", class_="hs-overdue")
     assert notice and "This page is overdue for review" in squash(notice[0].text)
     assert not page(project / "site", "benefits/back-pain").find("div", class_="hs-overdue")
+
+
+@pytest.mark.parametrize("target", [".", "..", "content", "docs/site", "overrides"])
+def test_build_never_replaces_the_project_or_its_folders(
+    tmp_path: Path, target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert main(["--root", str(project), "build", "--site-dir", target]) == 2
+    assert "will not build into" in capsys.readouterr().err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_build_refuses_a_folder_it_did_not_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "notes").mkdir()
+    (project / "notes" / "todo.txt").write_text("keep me")
+    assert main(["--root", str(project), "build", "--site-dir", "notes"]) == 2
+    assert "already holds files this command did not build" in capsys.readouterr().err
+    assert (project / "notes" / "todo.txt").read_text() == "keep me"
+    assert build(project) == 0
+    assert build(project) == 0  # a folder it built before is replaced
+    assert (project / "site" / ".healthsite-build").is_file()

@@ -77,7 +77,11 @@ def build(root: Path, site_dir: Path) -> int:
     if check(root, quiet=True) != 0:  # prints every problem, warnings included
         print("The site was not built; the previous site is unchanged.", file=sys.stderr)
         return 1
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    site_dir = (site_dir if site_dir.is_absolute() else root / site_dir).resolve()
+    refusal = unsafe_site_dir(root, site_dir)
+    if refusal:
+        print(f"error: will not build into {site_dir}: {refusal}", file=sys.stderr)
+        return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
@@ -96,9 +100,35 @@ def build(root: Path, site_dir: Path) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print("The site was not built; the previous site is unchanged.", file=sys.stderr)
         return 1
+    (staging / BUILD_MARK).write_text("Built by `healthsite build`; safe to delete.\n")
     _swap_in(staging, site_dir)
     print(f"Built the site into {site_dir}")
     return 0
+
+
+# Written into every site this command builds: only a folder carrying it is ever replaced.
+BUILD_MARK = ".healthsite-build"
+PROJECT_FOLDERS = ("content", "docs", "overrides", "src", "tests", "scripts", ".git")
+
+
+def unsafe_site_dir(root: Path, site_dir: Path) -> str:
+    """Why `site_dir` must not be replaced by a build ('' when it may be)."""
+    root = root.resolve()
+    if site_dir == root or site_dir in root.parents:
+        return "it holds the project; choose a folder such as site/"
+    for folder in PROJECT_FOLDERS:
+        if site_dir == root / folder or (root / folder) in site_dir.parents:
+            return f"it is part of the project ({folder}/); choose a folder such as site/"
+    built_before = (site_dir / BUILD_MARK).exists() or (
+        # a site MkDocs built before this mark existed
+        (site_dir / "sitemap.xml.gz").exists() and (site_dir / "index.html").exists()
+    )
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not built_before:
+        return (
+            "it already holds files this command did not build; empty or delete it, "
+            "or choose another folder"
+        )
+    return ""
 
 
 def build_report(log: str) -> str:

@@ -16,7 +16,16 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from healthsite.errors import ContentErrors, ContentProblem, Severity, display_path
-from healthsite.models import KEY_PATTERN, SLUG_PATTERN, Benefit, Clinic, Faq, Reference, Review
+from healthsite.models import (
+    KEY_PATTERN,
+    RESERVED_FAQ_IDS,
+    SLUG_PATTERN,
+    Benefit,
+    Clinic,
+    Faq,
+    Reference,
+    Review,
+)
 from healthsite.validation_messages import (
     did_you_mean,
     drop_missing_explained_by_typo,
@@ -56,14 +65,6 @@ class SiteContent:
                 return page.benefit
         known = ", ".join(p.slug for p in self.benefits)
         raise KeyError(f"no benefit page '{slug}' (there are: {known})")
-
-    @property
-    def faq_doc(self) -> YamlDocument:
-        return self.documents[f"content/{FAQ_FILE}"]
-
-    @property
-    def references_doc(self) -> YamlDocument:
-        return self.documents[f"content/{REFERENCES_FILE}"]
 
     def cited_keys(self) -> list[str]:
         """Every citation key in the order readers meet them, without repeats."""
@@ -113,7 +114,8 @@ def validate_references(doc: YamlDocument) -> tuple[dict[str, Reference], list[C
         try:
             references[key] = Reference.model_validate(value)
         except ValidationError as exc:
-            problems += [problem_from_error(doc, Reference, e, (key,)) for e in exc.errors()]
+            errors = drop_missing_explained_by_typo(exc.errors(), Reference)
+            problems += [problem_from_error(doc, Reference, e, (key,)) for e in errors]
     return references, problems
 
 
@@ -199,6 +201,15 @@ class _Collector:
                 )
             elif path.suffix != ".yml":
                 continue
+            elif path.stem == "index":
+                self.problems.append(
+                    ContentProblem(
+                        shown, 0, 0, "",
+                        "'index' is the address of the overview of all benefit pages "
+                        "(docs/benefits/index.md)",
+                        "give the file another name, such as general-health.yml",
+                    )
+                )
             elif not re.fullmatch(SLUG_PATTERN, path.stem):
                 better = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "topic"
                 self.problems.append(
@@ -245,6 +256,30 @@ def _unknown_citations(
     ]
 
 
+def _faq_id_problems(faq: Faq, doc: YamlDocument) -> list[ContentProblem]:
+    """Each id is a link target (/faq/#id): two the same would send readers to the wrong one."""
+    problems = []
+    seen: set[str] = set(RESERVED_FAQ_IDS)
+    places: list[tuple[str | None, Location]] = []
+    for g, group in enumerate(faq.groups):
+        places.append((group.id, ("groups", g, "id")))
+        places += [(q.id, ("groups", g, "questions", i, "id")) for i, q in enumerate(group.questions)]
+    for item_id, location in places:
+        if item_id is None:
+            continue
+        if item_id in seen:
+            why = "is used by the page itself" if item_id in RESERVED_FAQ_IDS else "is used twice"
+            problems.append(
+                doc.problem(
+                    location,
+                    f"the id '{item_id}' {why}",
+                    "give each group and question its own id",
+                )
+            )
+        seen.add(item_id)
+    return problems
+
+
 def _cross_file_problems(
     benefits: list[BenefitPage],
     faq: tuple[Faq, YamlDocument] | None,
@@ -283,6 +318,8 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         collect.problems.extend(found)
         references = None if found else references
     benefits = collect.benefits()
+    if faq is not None and faq_doc is not None:
+        collect.problems += _faq_id_problems(faq, faq_doc)
     collect.problems += _cross_file_problems(
         benefits, (faq, faq_doc) if faq and faq_doc else None, references, clinic
     )

@@ -90,7 +90,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self.content = content
         self.renderer = Renderer(content, root / self.config.templates_dir, today=today)
         clinic = content.clinic
-        config.site_name = clinic.name
+        # Material writes these into HTML and attributes without escaping them.
+        config.site_name = html.escape(clinic.name, quote=True)
         config.site_url = clinic.site_url
         # Material writes this into an attribute without escaping it (on pages with no description).
         config.site_description = html.escape(clinic.description, quote=True)
@@ -104,7 +105,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """Put every benefit page, in order, into the nav section that holds benefits/index.md."""
         assert self.content is not None
         entries = [
-            {p.benefit.short_title: benefit_source_path(p.slug)} for p in self.content.benefits
+            {html.escape(p.benefit.short_title, quote=True): benefit_source_path(p.slug)}
+            for p in self.content.benefits
         ]
 
         def walk(items: list[Any]) -> list[Any]:

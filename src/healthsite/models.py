@@ -64,6 +64,11 @@ def _url_with_scheme(*schemes: str) -> AfterValidator:
             raise ValueError("the address has no host name after 'https://'")
         if any(ch.isspace() for ch in value):
             raise ValueError("the address contains a space")
+        # Theme templates write addresses into HTML attributes without escaping them.
+        unsafe = sorted({ch for ch in value if ch in "\"'<>`\\{}|^"})
+        if unsafe:
+            shown = " ".join(unsafe)
+            raise ValueError(f"the address contains characters a web address cannot hold: {shown}")
         return value
 
     return AfterValidator(check)
@@ -309,6 +314,10 @@ class QuestionGroup(StrictModel):
     id: Slug | None = None
     title: ShortText
     questions: Annotated[list[Question], Field(min_length=1)]
+
+
+# Anchors the FAQ page makes for its own headings; a group or question may not take them.
+RESERVED_FAQ_IDS = frozenset({"sources", "when-to-see-a-doctor"})
 
 
 class Faq(StrictModel):

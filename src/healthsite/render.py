@@ -156,20 +156,27 @@ class Renderer:
 
     def faq_page(self) -> str:
         faq = self.content.faq
-        cited = list(dict.fromkeys(k for g in faq.groups for q in g.questions for k in q.citations))
         body = self._render(
             "faq-page.md",
             FAQ_URL,
             faq=faq,
             groups=self.faq_groups(),
-            numbers={k: i for i, k in enumerate(cited, start=1)},
-            references=self.numbered_references(cited),
+            **self._faq_citations(),
             **self._review_context(faq.review),
         )
         return (
             _front_matter(title=faq.title, description=faq.description, kind="faq", slug="faq")
             + body
         )
+
+    def _faq_citations(self) -> dict[str, Any]:
+        """Numbers for the FAQ's citation markers and the numbered source list they link to."""
+        faq = self.content.faq
+        cited = list(dict.fromkeys(k for g in faq.groups for q in g.questions for k in q.citations))
+        return {
+            "numbers": {k: i for i, k in enumerate(cited, start=1)},
+            "references": self.numbered_references(cited),
+        }
 
     def faq_groups(self) -> list[dict[str, Any]]:
         """FAQ groups with a unique, stable anchor for each group and question."""
@@ -208,7 +215,9 @@ class Renderer:
 
     def faq_list(self, page_url: str) -> Markup:
         return Markup(  # noqa: S704
-            self._render("faq-list.html", page_url, groups=self.faq_groups(), numbers={})
+            self._render(
+                "faq-list.html", page_url, groups=self.faq_groups(), **self._faq_citations()
+            )
         )
 
     def reference_list(self, page_url: str, keys: list[str] | None = None) -> Markup:
@@ -244,9 +253,9 @@ def theme_colours(clinic: Clinic) -> dict[str, str]:
 
 
 def _front_matter(*, title: str, description: str, kind: str, slug: str) -> str:
+    # Material writes titles and descriptions into HTML (and attributes) without escaping them.
     meta = {
-        "title": title,
-        # Material writes the description into an attribute without escaping it.
+        "title": html.escape(title, quote=True),
         "description": html.escape(description, quote=True),
         # Generated pages are complete: the macros plugin must not read their text as Jinja.
         "render_macros": False,

@@ -212,17 +212,18 @@ _YAML_HINTS: list[tuple[str, str, str]] = [
     (
         "anchors and aliases",
         "anchors and aliases (& and *) are not allowed in content files",
-        "write the text out in full instead of using & and *",
+        "write the text out in full instead of using & and *; a value that starts with '*' "
+        "or '&' (such as *bold* text) must be in double quotes",
+    ),
+    (
+        "expected alphabetic or numeric character, but found",
+        "a value that starts with '*' or '&' confuses YAML",
+        "put the whole value in double quotes, for example: answer: \"*Usually* an hour.\"",
     ),
     (
         "expected a single document",
         "the file holds more than one YAML document (a line with only '---' in the middle)",
         "keep one document per file: remove the extra '---' line",
-    ),
-    (
-        "found undefined alias",
-        "anchors and aliases (& and *) are not allowed in content files",
-        "write the text out in full; if the value starts with '*', put it in quotes",
     ),
 ]
 
@@ -287,24 +288,25 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[ContentProblem]]:
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
+def _too_large(display: str, size: int) -> ContentProblem:
+    return ContentProblem(
+        display,
+        0,
+        0,
+        "",
+        f"the file is {-(-size // 1024)} KiB; content files may be at most "
+        f"{MAX_FILE_BYTES // 1024} KiB",
+        "split it up or remove pasted material (images or documents do not belong in YAML)",
+    )
+
+
 def load_yaml_file(path: Path, display: str) -> tuple[YamlDocument, list[ContentProblem]]:
     """Read `path`; return the document and every problem found in it (empty when it is fine)."""
     doc = YamlDocument(file=display)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return doc, [
-                ContentProblem(
-                    display,
-                    0,
-                    0,
-                    "",
-                    f"the file is {size // 1024} KiB; content files may be at most "
-                    f"{MAX_FILE_BYTES // 1024} KiB",
-                    "split it up or remove pasted material (images or documents do not belong "
-                    "in YAML)",
-                )
-            ]
+            return doc, [_too_large(display, size)]
         raw = path.read_bytes()
     except OSError as exc:
         return doc, [ContentProblem(display, 0, 0, "", f"cannot read the file ({exc.strerror})")]
@@ -362,11 +364,7 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument, list[Conten
     """Parse the bytes of a content file; return the document and every problem found."""
     doc = YamlDocument(file=display)
     if len(raw) > MAX_FILE_BYTES:
-        return doc, [
-            ContentProblem(
-                display, 0, 0, "", f"the file is larger than {MAX_FILE_BYTES // 1024} KiB"
-            )
-        ]
+        return doc, [_too_large(display, len(raw))]
     text, problems = _decode(display, raw)
     if text is None:
         return doc, problems
