@@ -252,7 +252,7 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "clinic.yml",
         edited(CLINIC, "site_url: https://example.org/", "site_url: 'https://example.org/\"><x'"),
         "content/clinic.yml:9:11: error in 'site_url': the address contains characters a web "
-        "address cannot hold: \" < >",
+        'address cannot hold: " < >',
     ),
     (
         "the same question id twice",

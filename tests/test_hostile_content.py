@@ -111,8 +111,14 @@ def test_json_ld_survives_script_breakout(hostile_site: Path) -> None:
     for path in hostile_site.rglob("index.html"):
         for block in read_page(path).json_ld():
             assert isinstance(block, dict)
+    faq = read_page(hostile_site / "faq" / "index.html").graph_item("FAQPage")
+    # The whole payload survives inside the JSON (the block was not cut short by it) ...
+    answer = faq["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert "</script><script>alert(2)</script>" in answer
+    # ... because the raw block never holds the characters that could close it.
     raw = (hostile_site / "faq" / "index.html").read_text(encoding="utf-8")
-    assert "</script><script>alert(2)" not in raw.replace("&lt;", "<") or "\\u003c/script" in raw
+    block = raw.split("application/ld+json>", 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and "\\u003c/script\\u003e" in block
 
 
 def test_to_script_json_cannot_close_the_block() -> None:

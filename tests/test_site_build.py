@@ -89,6 +89,17 @@ def test_shipped_site_has_every_page(shipped_site: Path) -> None:
         assert (shipped_site / url / "index.html").is_file(), url
     questions = page(shipped_site, "faq").find("details", class_="hs-question")
     assert len(questions) == sum(len(g.questions) for g in content.faq.groups) >= 15
+    faq_data = page(shipped_site, "faq").graph_item("FAQPage")
+    assert [q["name"] for q in faq_data["mainEntity"]] == [
+        squash(q.children[0].text) for q in questions
+    ]
+    for slug in slugs:
+        benefit = page(shipped_site, f"benefits/{slug}")
+        medical = benefit.graph_item("MedicalWebPage")
+        shown = [e.attrs["datetime"] for e in benefit.find("time")]
+        assert medical["lastReviewed"] == shown[0], slug
+        cited = [e.attrs["href"] for e in benefit.find("a", class_="hs-ref-link")]
+        assert [c["url"] for c in medical["citation"]] == cited, slug
 
 
 def test_nav_lists_benefits_in_their_order(fixture_site: Path) -> None:
@@ -152,7 +163,10 @@ def test_structured_data_matches_the_visible_page(fixture_site: Path) -> None:
     medical = stress.graph_item("MedicalWebPage")
     shown = [e.attrs["datetime"] for e in stress.find("time")]
     assert medical["lastReviewed"] == shown[0] == "2026-11-20"
+    trust = squash(stress.find("aside", class_="hs-trust")[0].text)
+    shown_reviewers = trust.split("Reviewed by ", 1)[1].split(".")[0]
     assert [p["name"] for p in medical["reviewedBy"]] == ["Sam Sample"]
+    assert shown_reviewers.startswith("Sam Sample, remedial massage therapist")
     assert medical["about"]["@type"] == "MedicalTherapy"
     clinic = stress.graph_item("HealthAndBeautyBusiness")
     assert clinic["telephone"] == "02 5550 1234"
@@ -293,7 +307,9 @@ def test_faq_answers_in_structured_data_match_the_page(fixture_site: Path) -> No
     answers = [q["acceptedAnswer"]["text"] for q in faq.graph_item("FAQPage")["mainEntity"]]
     assert len(answers) == len(visible) == 3
     for answer, shown in zip(answers, visible, strict=True):
-        assert shown.startswith(answer)
+        # The visible answer is followed by its sources (if any) and a link to the question.
+        assert answer
+        assert re.sub(r"\s*(Sources: \S+\s*)?Link to this question$", "", shown) == answer
     assert "In an emergency, call 000" in squash(faq.find("article")[0].text)
 
 

@@ -73,9 +73,7 @@ def test_alias_bomb_is_rejected_fast_with_little_memory() -> None:
 def test_oversized_file_is_rejected_before_parsing() -> None:
     doc, problems = load_yaml_bytes(b"a: " + b"x" * MAX_FILE_BYTES, "big.yml")
     assert doc.data is None
-    assert problems[0].message == (
-        "the file is 257 KiB; content files may be at most 256 KiB"
-    )
+    assert problems[0].message == ("the file is 257 KiB; content files may be at most 256 KiB")
 
 
 def test_deep_nesting_is_a_problem_not_a_crash() -> None:

@@ -14,31 +14,23 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, Severity, format_problems
 from healthsite.loader import load_content
+from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
 from healthsite.rules import RuleSettings, check_rules, readability_report
 
 
-def _plugin_options(config_file: Path) -> dict[str, object]:
-    """The healthsite plugin's options in mkdocs.yml, so `check` applies the build's rules."""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    for entry in config.get("plugins", []):
-        if isinstance(entry, dict) and isinstance(entry.get("healthsite"), dict):
-            return dict(entry["healthsite"])
-    return {}
-
-
 def _rule_settings(root: Path) -> RuleSettings:
-    options = _plugin_options(root / "mkdocs.yml")
-    return RuleSettings(
-        today=build_date(),
-        overdue_is_error=options.get("overdue_review", "error") == "error",
-        max_grade=float(str(options.get("max_grade", 8.0))),
-        max_sentence_words=int(str(options.get("max_sentence_words", 25))),
-    )
+    """The rules exactly as the build applies them, from mkdocs.yml read by MkDocs itself."""
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins.get("healthsite")
+    if not isinstance(plugin, HealthsitePlugin):
+        raise ValueError("mkdocs.yml does not list the 'healthsite' plugin")
+    return rule_settings(plugin.config, build_date())
 
 
 def check(root: Path, *, quiet: bool = False) -> int:
@@ -50,10 +42,13 @@ def check(root: Path, *, quiet: bool = False) -> int:
         return 1
     try:
         settings = _rule_settings(root)
-    except ValueError as exc:
+    except (ValueError, ConfigurationError, PluginError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    problems = check_rules(content, settings)
+    except Abort:  # MkDocs has logged what is wrong with mkdocs.yml
+        print("error: mkdocs.yml has a mistake (see above)", file=sys.stderr)
+        return 2
+    problems = check_rules(content, settings, (root / "docs", root))
     if problems:
         print(format_problems(problems), file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):

@@ -204,7 +204,10 @@ class _Collector:
             elif path.stem == "index":
                 self.problems.append(
                     ContentProblem(
-                        shown, 0, 0, "",
+                        shown,
+                        0,
+                        0,
+                        "",
                         "'index' is the address of the overview of all benefit pages "
                         "(docs/benefits/index.md)",
                         "give the file another name, such as general-health.yml",
@@ -263,7 +266,9 @@ def _faq_id_problems(faq: Faq, doc: YamlDocument) -> list[ContentProblem]:
     places: list[tuple[str | None, Location]] = []
     for g, group in enumerate(faq.groups):
         places.append((group.id, ("groups", g, "id")))
-        places += [(q.id, ("groups", g, "questions", i, "id")) for i, q in enumerate(group.questions)]
+        places += [
+            (q.id, ("groups", g, "questions", i, "id")) for i, q in enumerate(group.questions)
+        ]
     for item_id, location in places:
         if item_id is None:
             continue

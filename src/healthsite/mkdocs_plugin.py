@@ -10,9 +10,12 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,7 +35,7 @@ from healthsite.render import (
     Renderer,
     benefit_source_path,
 )
-from healthsite.rules import RuleSettings, check_rules
+from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.security_headers import headers_file, with_csp_meta
 from healthsite.structured_data import page_json_ld
 
@@ -56,6 +59,27 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     minify = c.Type(bool, default=True)
     # Stylesheets in docs/ to bundle after the clinic's colours into SITE_CSS, in this order.
     stylesheets = c.ListOfItems(c.Type(str), default=[])
+    # Wording a clinic also wants refused, added to rules.settings.DEFAULT_FORBIDDEN:
+    # a list of {pattern: regular expression, suggestion: what to write instead}.
+    forbidden_phrases = c.ListOfItems(c.Type(dict), default=[])
+
+
+def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
+    """The health-content rules as mkdocs.yml sets them (shared by the build and the CLI)."""
+    try:
+        extra = tuple(ForbiddenPhrase(**phrase) for phrase in options.forbidden_phrases)
+    except (TypeError, re.error) as exc:
+        raise PluginError(
+            "healthsite: each of forbidden_phrases needs a 'pattern' (a regular expression) "
+            f"and a 'suggestion' ({exc})"
+        ) from None
+    return RuleSettings(
+        today=today,
+        overdue_is_error=options.overdue_review == "error",
+        max_grade=float(options.max_grade),
+        max_sentence_words=options.max_sentence_words,
+        forbidden=DEFAULT_FORBIDDEN + extra,
+    )
 
 
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
@@ -68,15 +92,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             today = build_date()
         except ValueError as exc:
             raise PluginError(str(exc)) from None
-        settings = RuleSettings(
-            today=today,
-            overdue_is_error=self.config.overdue_review == "error",
-            max_grade=self.config.max_grade,
-            max_sentence_words=self.config.max_sentence_words,
-        )
+        settings = rule_settings(self.config, today)
         try:
             content = load_content(root / self.config.content_dir, root)
-            problems = check_rules(content, settings)
+            problems = check_rules(content, settings, (Path(config.docs_dir), root))
         except ContentErrors as exc:
             raise PluginError("The content has problems:\n" + exc.format()) from None
         if any(p.severity.value == "error" for p in problems):
@@ -158,6 +177,12 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             parts.append(f"/* {src_uri} */\n{source.content_string}")
             files.remove(source)
         return "\n".join(parts)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Pages rendered without a page context (404.html) still describe the clinic.
+        assert self.content is not None
+        env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
+        return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

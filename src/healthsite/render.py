@@ -127,6 +127,9 @@ class Renderer:
             "writers": writers,
             "reviewers": reviewers,
             "no_doctors": not any(p.medical_doctor for p in [*writers, *reviewers]),
+            "all_massage_therapists": all(
+                "massage" in p.role.lower() for p in [*writers, *reviewers]
+            ),
             "status": review_status(review, self.today),
         }
 

@@ -6,6 +6,7 @@ FAQ questions and answers from the same `Question` objects, clinic details from 
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -86,7 +87,8 @@ def _reviewed(clinic: Clinic, review: Review) -> dict[str, Any]:
 
 def plain_text(markdown: str) -> str:
     """The text a reader sees for a Markdown field, without tags (for FAQ answers)."""
-    return " ".join(nh3.clean(markdown_to_html(markdown), tags=set()).split())
+    # nh3 drops the tags but keeps text escaped (&lt;): unescape to the characters shown.
+    return " ".join(html.unescape(nh3.clean(markdown_to_html(markdown), tags=set())).split())
 
 
 def benefit_data(content: SiteContent, slug: str, url: str) -> dict[str, Any]:

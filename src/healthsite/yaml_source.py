@@ -218,7 +218,7 @@ _YAML_HINTS: list[tuple[str, str, str]] = [
     (
         "expected alphabetic or numeric character, but found",
         "a value that starts with '*' or '&' confuses YAML",
-        "put the whole value in double quotes, for example: answer: \"*Usually* an hour.\"",
+        'put the whole value in double quotes, for example: answer: "*Usually* an hour."',
     ),
     (
         "expected a single document",

@@ -3,10 +3,11 @@ site where, in a real browser, none of it runs and the Content-Security-Policy i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Dialog
+from playwright.sync_api import Browser, ConsoleMessage, Dialog
 
 from ..test_hostile_content import build_hostile_site
 from .harness import CHROMIUM_ARGS, VIEWPORT, discover_site, serve_site
@@ -31,6 +32,10 @@ def test_injected_scripts_never_run(browser: Browser, hostile_url: tuple[str, li
     ran: list[str] = []
     console_errors: list[str] = []
 
+    def record_error(path: str, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            console_errors.append(f"{path}: {message.text}")
+
     def on_dialog(dialog: Dialog) -> None:
         ran.append(f"{dialog.type}({dialog.message})")
         dialog.dismiss()
@@ -39,12 +44,7 @@ def test_injected_scripts_never_run(browser: Browser, hostile_url: tuple[str, li
         for path in paths:
             tab = context.new_page()
             tab.on("dialog", on_dialog)
-            tab.on(
-                "console",
-                lambda m, p=path: (
-                    console_errors.append(f"{p}: {m.text}") if m.type == "error" else None
-                ),
-            )
+            tab.on("console", functools.partial(record_error, path))
             tab.goto("/".join(origin) + path, wait_until="load")
             tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             for link in tab.locator("a[href^='javascript:']").all():

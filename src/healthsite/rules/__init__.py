@@ -6,21 +6,24 @@ each is located at the field it is about. `readability_report` gives each page's
 for `healthsite check` to print. The rules themselves live in one module each:
 
 - `citations`: at least two references per benefit page; every reference cited somewhere;
-- `wording`: no forbidden, overclaiming wording (the list is `RuleSettings.forbidden`);
+- `wording`: no forbidden, overclaiming wording in content, clinic.yml or docs/*.md (the
+  list is `RuleSettings.forbidden`);
 - `readability`: Flesch-Kincaid grade and sentence length of each page's main text;
 - `review_dates`: honest, current review dates.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
 from healthsite.rules.citations import check_citations
-from healthsite.rules.pages import health_pages
+from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import PageReadability, check_readability, page_readability
 from healthsite.rules.review_dates import check_review_dates
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
-from healthsite.rules.wording import check_wording
+from healthsite.rules.wording import check_clinic_wording, check_markdown_pages, check_wording
 
 __all__ = [
     "DEFAULT_FORBIDDEN",
@@ -32,12 +35,19 @@ __all__ = [
 ]
 
 
-def check_rules(content: SiteContent, settings: RuleSettings) -> list[ContentProblem]:
-    """Every problem the health-content rules find in `content`, errors and warnings."""
+def check_rules(
+    content: SiteContent, settings: RuleSettings, docs: tuple[Path, Path] | None = None
+) -> list[ContentProblem]:
+    """Every problem the health-content rules find in `content`, errors and warnings; with
+    `docs` (the docs folder and the project root), also the wording of hand-written pages."""
     pages = health_pages(content)
     return [
         *check_citations(content),
         *check_wording(pages, settings.forbidden),
+        *check_clinic_wording(
+            content.clinic, find_document(content, "clinic.yml"), settings.forbidden
+        ),
+        *(check_markdown_pages(*docs, settings.forbidden) if docs else []),
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),
     ]

@@ -6,13 +6,17 @@ sentence that needs rewriting. The list of phrases comes from `RuleSettings.forb
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from healthsite.errors import ContentProblem
+from healthsite.errors import ContentProblem, display_path
+from healthsite.models import Clinic
 from healthsite.rules.pages import HealthPage, Passage
 from healthsite.rules.settings import ForbiddenPhrase
 from healthsite.rules.text import sentences
+from healthsite.yaml_source import YamlDocument
 
 
 @dataclass(frozen=True)
@@ -22,22 +26,36 @@ class Overclaim:
     phrase: ForbiddenPhrase
 
 
+# "It does not cure illness" and "there is no cure" are honest: a phrase right after a
+# negation (within three words) is not a claim.
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|cannot|can't|won't|isn't|doesn't|don't)(?:\W+\w+){0,2}\W*$", re.I
+)
+
+
 def find_overclaims(text: str, phrases: Iterable[ForbiddenPhrase]) -> list[Overclaim]:
     """Each forbidden phrase in `text` (Markdown), once per sentence it appears in."""
     found: list[Overclaim] = []
     for sentence in sentences(text):
         for phrase in phrases:
-            match = phrase.regex().search(sentence)
+            match = next(
+                (
+                    m
+                    for m in phrase.regex().finditer(sentence)
+                    if not _NEGATION.search(sentence[: m.start()])
+                ),
+                None,
+            )
             if match is not None:
                 found.append(Overclaim(match.group(0), sentence, phrase))
     return found
 
 
 def _problems_in(
-    page: HealthPage, passage: Passage, phrases: tuple[ForbiddenPhrase, ...]
+    doc: YamlDocument, passage: Passage, phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ContentProblem]:
     return [
-        page.doc.problem(
+        doc.problem(
             passage.location,
             f'"{claim.words}" claims more than the research shows, in the sentence: '
             f'"{claim.sentence}"',
@@ -54,5 +72,40 @@ def check_wording(
         problem
         for page in pages
         for passage in page.all_text
-        for problem in _problems_in(page, passage, phrases)
+        for problem in _problems_in(page.doc, passage, phrases)
     ]
+
+
+def check_clinic_wording(
+    clinic: Clinic, doc: YamlDocument, phrases: tuple[ForbiddenPhrase, ...]
+) -> list[ContentProblem]:
+    """The clinic's own words appear on every page's structured data and the clinic page."""
+    passages = [
+        Passage(("name",), clinic.name),
+        Passage(("description",), clinic.description),
+        Passage(("health_funds",), clinic.health_funds),
+    ]
+    return [p for passage in passages for p in _problems_in(doc, passage, phrases)]
+
+
+def check_markdown_pages(
+    docs_dir: Path, root: Path, phrases: tuple[ForbiddenPhrase, ...]
+) -> list[ContentProblem]:
+    """Hand-written pages in docs/ follow the same wording rules, line by line."""
+    problems = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        shown = display_path(path, root)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for claim in find_overclaims(line, phrases):
+                problems.append(
+                    ContentProblem(
+                        shown,
+                        number,
+                        line.lower().find(claim.words.lower()) + 1,
+                        "",
+                        f'"{claim.words}" claims more than the research shows, in the '
+                        f'sentence: "{claim.sentence}"',
+                        claim.phrase.suggestion,
+                    )
+                )
+    return problems

@@ -1,0 +1,94 @@
+"""Wording rules reach everything a reader sees: clinic.yml, docs/*.md, and phrases a clinic
+adds in mkdocs.yml; honest negations ("does not cure") are not claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from healthsite.cli import main
+from healthsite.rules.settings import DEFAULT_FORBIDDEN
+from healthsite.rules.wording import find_overclaims
+
+from .conftest import FIXTURE_CONTENT, copy_project
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("Massage cures back pain.", ["cures"]),
+        ("Massage is proven.", ["proven"]),
+        ("It is not only safe but proven to work.", ["proven"]),
+        ("It does not cure illness.", []),
+        ("There is no cure for arthritis.", []),
+        ("We never guarantee results.", []),
+        ("Massage is not proven to help sleep.", []),
+    ],
+)
+def test_negated_phrases_are_not_claims(sentence: str, flagged: list[str]) -> None:
+    assert [c.words for c in find_overclaims(sentence, DEFAULT_FORBIDDEN)] == flagged
+
+
+def check(project: Path) -> int:
+    return main(["--root", str(project), "check"])
+
+
+def test_clinic_description_is_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "p", FIXTURE_CONTENT)
+    clinic = project / "content" / "clinic.yml"
+    clinic.write_text(
+        clinic.read_text().replace(
+            "  A fictional remedial massage clinic", "  A risk-free remedial massage clinic"
+        )
+    )
+    assert check(project) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("content/clinic.yml:6:14: error in 'description': \"risk-free\" claims")
+
+
+def test_hand_written_pages_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "p", FIXTURE_CONTENT)
+    with (project / "docs" / "safety.md").open("a") as page:
+        page.write("\nOur massage is proven to cure cancer.\n")
+    assert check(project) == 1
+    lines = capsys.readouterr().err.splitlines()
+    line_no = len((project / "docs" / "safety.md").read_text().splitlines())
+    assert (
+        f'docs/safety.md:{line_no}:16: error: "proven" claims more than the research shows'
+        in (lines[0])
+    )
+    assert any(line.startswith(f"docs/safety.md:{line_no}:") and '"cure"' in line for line in lines)
+
+
+def test_clinic_can_add_forbidden_phrases_in_mkdocs_yml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "p", FIXTURE_CONTENT)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "      overdue_review: error",
+            "      overdue_review: error\n      forbidden_phrases:\n"
+            "        - pattern: slow strokes\n          suggestion: say 'gentle strokes'",
+        )
+    )
+    assert check(project) == 1
+    err = capsys.readouterr().err
+    assert "error in 'session': \"slow strokes\" claims more than the research shows" in err
+    assert "How to fix: say 'gentle strokes'" in err
+
+
+def test_mistyped_plugin_option_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    project = copy_project(tmp_path / "p", FIXTURE_CONTENT)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("overdue_review: error", "overdue_review: warning")
+    )
+    assert check(project) == 2
+    err = capsys.readouterr().err
+    assert err == "error: mkdocs.yml has a mistake (see above)\n"
+    # MkDocs logs the detail (to the terminal outside pytest).
+    assert "option 'overdue_review': Expected one of: ('error', 'warn')" in caplog.text
