@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LOCK := requirements/requirements.lock
+LOCK := requirements/requirements.txt
 HOST ?= 127.0.0.1:8000
 # Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
 export NO_MKDOCS_2_WARNING := 1
@@ -52,7 +52,6 @@ audit: site system-deps
 
 # Re-pin every dependency after editing requirements/requirements.in (see README, "Upgrading").
 lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet "uv==0.13.8"
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
 		requirements/requirements.in -o $(LOCK)
 

@@ -61,10 +61,6 @@ class ContentErrors(Exception):
     def __post_init__(self) -> None:
         super().__init__(self.format())
 
-    @property
-    def errors(self) -> list[ContentProblem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
     def format(self) -> str:
         return format_problems(self.problems)
 

@@ -23,13 +23,11 @@ from healthsite.loader import BenefitPage, SiteContent
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import Clinic, EvidenceStrength, Reference, Review
 
-TEMPLATES_DIR = Path("overrides") / "partials" / "health"
-
 BENEFITS_URL = "benefits/"
 FAQ_URL = "faq/"
 FAQ_SOURCE = "faq.md"
 
-# Fragments that need nothing but the clinic: macro name -> template in TEMPLATES_DIR.
+# Fragments that need nothing but the clinic: macro name -> template in the templates folder.
 FRAGMENTS = {
     "contact_block": "contact-block.html",
     "opening_hours": "opening-hours.html",
@@ -74,13 +72,13 @@ def relative_url(target: str, page_url: str) -> str:
 
 @dataclass(frozen=True)
 class ReviewStatus:
+    # Past its review date: only published when the clinic chose `overdue_review: warn`, and
+    # then with a notice (rules.review_dates decides whether the build may go ahead).
     overdue: bool
-    due_soon: bool
 
 
-def review_status(review: Review, today: date, warn_days: int = 60) -> ReviewStatus:
-    days_left = (review.next_review_due - today).days
-    return ReviewStatus(overdue=days_left < 0, due_soon=0 <= days_left <= warn_days)
+def review_status(review: Review, today: date) -> ReviewStatus:
+    return ReviewStatus(overdue=review.next_review_due < today)
 
 
 class Renderer:

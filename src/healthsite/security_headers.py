@@ -101,7 +101,7 @@ def headers_file(script_hashes: Iterable[str]) -> str:
         f"  Content-Security-Policy: {policy}",
         "  X-Content-Type-Options: nosniff",
         "  Referrer-Policy: no-referrer",
-        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=()",
         "  X-Frame-Options: DENY",
     ]
     return "\n".join(lines) + "\n"

@@ -31,19 +31,36 @@ from .harness import (
     site_dir,
 )
 
-# Read once at collection time, so every page gets its own test id.
-SITE = discover_site(site_dir())
 NO_SITE = "no-site"
+_SITE: list[Site] = []
+
+
+def _browser_stage_deselected(config: pytest.Config) -> bool:
+    return "not browser" in (config.option.markexpr or "")
+
+
+def site_under_test(config: pytest.Config) -> Site:
+    """The site, built (or found) once, when the first browser test is collected; nothing is
+    built when the run leaves the browser stage out (`-m "not browser"`)."""
+    if not _SITE:
+        if _browser_stage_deselected(config):
+            _SITE.append(Site(Path("(not built: browser tests deselected)"), None, "/", ()))
+        else:
+            _SITE.append(discover_site(site_dir()))
+    return _SITE[0]
 
 
 def _missing_site_message() -> str:
     return (
-        f"no HTML pages under {SITE.root}: build the site first (`make site`), "
+        f"no HTML pages under {_SITE[0].root if _SITE else '?'}: build the site first, "
         "or point HEALTHSITE_SITE_DIR at a built site"
     )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if not {"site_page", "details_page"} & set(metafunc.fixturenames):
+        return
+    SITE = site_under_test(metafunc.config)  # noqa: N806 - one site for the whole run
     if "site_page" in metafunc.fixturenames:
         pages: list[SitePage | str] = [*SITE.pages] or [NO_SITE]
         metafunc.parametrize("site_page", pages, ids=str, indirect=True)
@@ -57,7 +74,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def _page_param(request: pytest.FixtureRequest) -> SitePage:
     param = request.param
     if param == NO_SITE:
-        if SITE.pages:
+        if site_under_test(request.config).pages:
             pytest.fail("no page of the site has <details> (the FAQ should)", pytrace=False)
         pytest.fail(_missing_site_message(), pytrace=False)
     assert isinstance(param, SitePage)
@@ -75,10 +92,11 @@ def details_page(request: pytest.FixtureRequest) -> SitePage:
 
 
 @pytest.fixture(scope="session")
-def site() -> Site:
-    if not SITE.pages:
+def site(request: pytest.FixtureRequest) -> Site:
+    built = site_under_test(request.config)
+    if not built.pages:
         pytest.fail(_missing_site_message(), pytrace=False)
-    return SITE
+    return built
 
 
 @pytest.fixture(scope="session")
