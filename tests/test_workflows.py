@@ -53,6 +53,12 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     assert 'undefined variable "secretz"' in result.stdout
 
 
+def test_runs_on_every_push_and_pull_request() -> None:
+    triggers = workflow()[True]  # PyYAML reads the key `on` as True (YAML 1.1)
+    assert {"push", "pull_request"} <= set(triggers)
+    assert triggers["push"] is None  # every branch, not only main
+
+
 def test_no_permissions_by_default_and_pages_rights_only_for_deploy() -> None:
     flow = workflow()
     assert flow["permissions"] == {}
