@@ -208,7 +208,23 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "content/benefits/stress.yml:1:15: error: a ': ' (colon and space) inside a value "
         "confuses YAML\n"
         '    How to fix: put the whole value in double quotes, for example: title: "Massage: what '
-        'to expect"',
+        'to expect"; or, if this line is a new field, line it up with the fields above it',
+    ),
+    (
+        "a quote that is never closed is found where it opens",
+        "benefits/stress.yml",
+        edited(
+            STRESS, "title: Massage for stress and worry", 'title: "Massage for stress and worry'
+        ),
+        "content/benefits/stress.yml:1:8: error: this quote is opened but never closed\n"
+        "    How to fix: add the closing quote at the end of the value",
+    ),
+    (
+        "no space after the colon",
+        "benefits/stress.yml",
+        edited(STRESS, "order: 10", "order:10"),
+        "content/benefits/stress.yml:3:1: error: YAML expected 'field: value' here\n"
+        "    How to fix: put ': ' (a colon and a space) between the field name and its value",
     ),
     (
         "a number where text is expected",
@@ -230,6 +246,29 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         edited(CLINIC, "state: NSW", "state: New South Wales"),
         "content/clinic.yml:15:10: error in 'address.state': 'New South Wales' is not one of the "
         "allowed values\n    How to fix: Write one of: NSW, VIC, QLD, WA, SA, TAS, ACT, NT",
+    ),
+    (
+        "state in lower case",
+        "clinic.yml",
+        edited(CLINIC, "state: NSW", "state: Nsw"),
+        "content/clinic.yml:15:10: error in 'address.state': 'Nsw' is not one of the allowed "
+        "values\n    How to fix: did you mean 'NSW'? Write one of: NSW, VIC, QLD, WA, SA, TAS, "
+        "ACT, NT",
+    ),
+    (
+        "a word where a number is expected",
+        "benefits/stress.yml",
+        edited(STRESS, "order: 10", "order: ten"),
+        "content/benefits/stress.yml:3:8: error in 'order': 'ten' is not a whole number\n"
+        "    How to fix: write digits only, for example 20",
+    ),
+    (
+        "a colour without its #",
+        "clinic.yml",
+        edited(CLINIC, 'primary_colour: "#1f6f5c"', 'primary_colour: "1f6f5c"'),
+        "content/clinic.yml:39:19: error in 'theme.primary_colour': '1f6f5c' is not a colour\n"
+        "    How to fix: write a colour as # and six hex digits, in double quotes, for example "
+        '"#1f6f5c"',
     ),
     (
         "anchors and aliases are refused (no alias bombs)",
@@ -364,6 +403,24 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
         "    How to fix: split it up or remove pasted material (images or documents do not belong "
         "in YAML)",
     ]
+
+
+def test_a_copied_benefit_file_must_be_made_its_own(tmp_path: Path) -> None:
+    folder = content_folder(tmp_path, "faq.yml", FAQ)
+    (folder / "benefits" / "headaches.yml").write_text(STRESS.replace("order: 10", "order: 30"))
+    message = problems_for_folder(folder, tmp_path)
+    assert message.splitlines()[:2] == [
+        "content/benefits/headaches.yml:1:8: error in 'title': content/benefits/stress.yml has "
+        "the same title",
+        "    How to fix: give each benefit page its own title",
+    ]
+    assert message.endswith("Content check: 3 errors.")  # title, nav_title and description
+
+
+def problems_for_folder(folder: Path, root: Path) -> str:
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder, root)
+    return caught.value.format()
 
 
 def test_missing_file_says_which_and_how(tmp_path: Path) -> None:

@@ -24,6 +24,10 @@ from .conftest import FIXTURE_CONTENT, copy_project
         ("There is no cure for arthritis.", []),
         ("We never guarantee results.", []),
         ("Massage is not proven to help sleep.", []),
+        ("Massage is no doubt a cure for headaches.", ["cure"]),
+        ("Massage is not only a cure for pain but relaxing.", ["cure"]),
+        ("No pain, guaranteed results.", ["guaranteed"]),
+        ("It is not cheap, but it cures back pain.", ["cures"]),
     ],
 )
 def test_negated_phrases_are_not_claims(sentence: str, flagged: list[str]) -> None:

@@ -221,6 +221,7 @@ def test_adding_a_benefit_file_adds_page_card_and_nav_entry(tmp_path: Path) -> N
     neck = (FIXTURE_CONTENT / "benefits" / "back-pain.yml").read_text(encoding="utf-8")
     neck = neck.replace("title: Massage for low back pain", "title: Massage for neck pain")
     neck = neck.replace("order: 20", "order: 15")
+    neck = neck.replace("massage for low back pain, and", "massage for neck pain, and")
     (project / "content" / "benefits" / "neck-pain.yml").write_text(neck, encoding="utf-8")
     assert build(project) == 0
     site = project / "site"
@@ -316,6 +317,7 @@ def test_faq_answers_in_structured_data_match_the_page(fixture_site: Path) -> No
 def test_clinic_hours_in_structured_data_match_the_page(fixture_site: Path) -> None:
     clinic = page(fixture_site, "clinic")
     rows = [" ".join(squash(cell.text) for cell in r.children) for r in clinic.find("tr")][1:]
+    assert rows.pop() == "Sunday Closed"
     spec = clinic.graph_item("HealthAndBeautyBusiness")["openingHoursSpecification"]
     assert rows == [
         ", ".join(day.rsplit("/", 1)[1] for day in s["dayOfWeek"])

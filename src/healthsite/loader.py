@@ -285,6 +285,29 @@ def _faq_id_problems(faq: Faq, doc: YamlDocument) -> list[ContentProblem]:
     return problems
 
 
+def _duplicate_benefit_problems(benefits: list[BenefitPage]) -> list[ContentProblem]:
+    """Two pages with the same title, menu name or description (a copied file not yet edited)
+    would look like one page twice to readers and search engines."""
+    problems = []
+    for field_name in ("title", "nav_title", "description"):
+        first: dict[str, BenefitPage] = {}
+        for page in benefits:
+            value = getattr(page.benefit, field_name)
+            if value is None:
+                continue
+            if value in first:
+                problems.append(
+                    page.doc.problem(
+                        (field_name,),
+                        f"{first[value].doc.file} has the same {field_name}",
+                        f"give each benefit page its own {field_name}",
+                    )
+                )
+            else:
+                first[value] = page
+    return problems
+
+
 def _cross_file_problems(
     benefits: list[BenefitPage],
     faq: tuple[Faq, YamlDocument] | None,
@@ -325,6 +348,7 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
     benefits = collect.benefits()
     if faq is not None and faq_doc is not None:
         collect.problems += _faq_id_problems(faq, faq_doc)
+    collect.problems += _duplicate_benefit_problems(benefits)
     collect.problems += _cross_file_problems(
         benefits, (faq, faq_doc) if faq and faq_doc else None, references, clinic
     )

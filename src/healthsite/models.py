@@ -87,7 +87,7 @@ Email = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(
 
 
 def _check_phone(value: str) -> str:
-    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,18}[0-9]", value):
+    if not re.fullmatch(r"\+?[0-9(][0-9 ()-]{5,18}[0-9]", value):
         raise ValueError(
             "a phone number may hold only digits, spaces, brackets, '-' and a leading '+'"
         )
@@ -206,7 +206,8 @@ def _readable_with_white_text(value: str) -> str:
     return value
 
 
-HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+HEX_COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+HexColour = Annotated[str, StringConstraints(pattern=HEX_COLOUR_PATTERN)]
 
 
 class Theme(StrictModel):
@@ -238,6 +239,17 @@ class Clinic(StrictModel):
                 raise ValueError(f"two people share the id '{person.id}'; give each its own")
             seen.add(person.id)
         return self
+
+    @property
+    def closed_days(self) -> list[Day]:
+        """Days with no opening hours, in week order."""
+        open_days = {day for slot in self.opening_hours for day in slot.days}
+        return [day for day in Day if day not in open_days]
+
+    @property
+    def tel_uri(self) -> str:
+        """The phone number as a tel: link: digits only, with the leading '+' if there is one."""
+        return "tel:" + ("+" if self.phone.startswith("+") else "") + re.sub(r"\D", "", self.phone)
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from healthsite.errors import ContentProblem
-from healthsite.models import KEY_PATTERN, SLUG_PATTERN
+from healthsite.models import HEX_COLOUR_PATTERN, KEY_PATTERN, SLUG_PATTERN
 from healthsite.yaml_source import Location, YamlDocument
 
 
@@ -28,7 +28,9 @@ def suggest(word: str, options: Iterable[str]) -> str:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
-    guess = suggest(word, options)
+    options = list(options)
+    same_but_case = [o for o in options if o.lower() == word.lower()]
+    guess = same_but_case[0] if same_but_case else suggest(word, options)
     return f"did you mean '{guess}'? " if guess else ""
 
 
@@ -151,7 +153,16 @@ def _pattern(e: _Error) -> ContentProblem:
             f"'{e.value}' is not a valid key",
             "use lower-case letters, digits, '-' or '_', starting with a letter",
         )
+    if pattern == HEX_COLOUR_PATTERN:
+        return e.problem(
+            f"'{e.value}' is not a colour",
+            'write a colour as # and six hex digits, in double quotes, for example "#1f6f5c"',
+        )
     return e.problem(f"'{e.value}' is not in the expected form")
+
+
+def _whole_number(e: _Error) -> ContentProblem:
+    return e.problem(f"'{e.value}' is not a whole number", "write digits only, for example 20")
 
 
 def _date(e: _Error) -> ContentProblem:
@@ -203,6 +214,8 @@ _HANDLERS: dict[str, Callable[[_Error], ContentProblem]] = {
     "literal_error": _choice,
     "string_type": _text_expected,
     "string_pattern_mismatch": _pattern,
+    "int_parsing": _whole_number,
+    "int_from_float": _whole_number,
     "date_from_datetime_parsing": _date,
     "date_parsing": _date,
     "date_type": _date,

@@ -192,12 +192,13 @@ _YAML_HINTS: list[tuple[str, str, str]] = [
     (
         "mapping values are not allowed",
         "a ': ' (colon and space) inside a value confuses YAML",
-        'put the whole value in double quotes, for example: title: "Massage: what to expect"',
+        'put the whole value in double quotes, for example: title: "Massage: what to expect"; '
+        "or, if this line is a new field, line it up with the fields above it",
     ),
     (
         "could not find expected ':'",
         "YAML expected 'field: value' here",
-        "check for a missing ':' after a field name, or a quote that is opened but not closed",
+        "put ': ' (a colon and a space) between the field name and its value",
     ),
     (
         "found character '\\t'",
@@ -229,7 +230,22 @@ _YAML_HINTS: list[tuple[str, str, str]] = [
 
 
 def _yaml_error(file: str, error: yaml.YAMLError) -> ContentProblem:
+    context = str(getattr(error, "context", "") or "")
+    if "while scanning a quoted scalar" in context and error.context_mark is not None:  # type: ignore[attr-defined]
+        # PyYAML notices an unclosed quote only at the end of the file; the quote that was
+        # opened is where the mistake is.
+        mark = error.context_mark  # type: ignore[attr-defined]
+        return ContentProblem(
+            file,
+            mark.line + 1,
+            mark.column + 1,
+            "",
+            "this quote is opened but never closed",
+            "add the closing quote at the end of the value",
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if "while scanning a simple key" in context and error.context_mark is not None:  # type: ignore[attr-defined]
+        mark = error.context_mark  # type: ignore[attr-defined]  # the line that lacks ': '
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     raw = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or error}"
     for needle, message, hint in _YAML_HINTS:

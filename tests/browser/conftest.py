@@ -1,6 +1,7 @@
 """Fixtures for the browser stage: the built site, a local server for it, and headless Chromium.
 
-The site is `$HEALTHSITE_SITE_DIR` (default `<repo>/site`, built by `make site`). Tests that take
+The site is `$HEALTHSITE_SITE_DIR`, or the shipped content built into `.site-browser-tests/`
+when the first browser test is collected (see `site_under_test`). Tests that take
 `site_page` run once per HTML file of the site; `details_page`, once per page with `<details>`.
 """
 

@@ -1,8 +1,8 @@
 """Helpers for the browser stage: find the built pages, serve them, drive Chromium, run checkers.
 
 Everything here is plain functions and small classes; the fixtures in conftest.py wire them up.
-The site directory is `HEALTHSITE_SITE_DIR` (default: `<repo>/site`), built beforehand by
-`make site`.
+The site directory is `HEALTHSITE_SITE_DIR`, or by default the shipped content built afresh
+(with a fixed date) into `<repo>/.site-browser-tests/`.
 """
 
 from __future__ import annotations

@@ -28,9 +28,17 @@ class Overclaim:
 
 # "It does not cure illness" and "there is no cure" are honest: a phrase right after a
 # negation (within three words) is not a claim.
+_NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|without (?:a )?doubt)\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:not|no|never|cannot|can't|won't|isn't|doesn't|don't)(?:\W+\w+){0,2}\W*$", re.I
 )
+
+
+def _negated(before: str) -> bool:
+    """Whether the words just before a phrase negate it ("does not cure", "there is no cure"),
+    within the same clause and not as "not only" or "no doubt"."""
+    clause = re.split(r"[,;:]", before)[-1]
+    return bool(_NEGATION.search(clause)) and not _NOT_A_NEGATION.search(clause)
 
 
 def find_overclaims(text: str, phrases: Iterable[ForbiddenPhrase]) -> list[Overclaim]:
@@ -42,7 +50,7 @@ def find_overclaims(text: str, phrases: Iterable[ForbiddenPhrase]) -> list[Overc
                 (
                     m
                     for m in phrase.regex().finditer(sentence)
-                    if not _NEGATION.search(sentence[: m.start()])
+                    if not _negated(sentence[: m.start()])
                 ),
                 None,
             )
@@ -85,6 +93,10 @@ def check_clinic_wording(
         Passage(("description",), clinic.description),
         Passage(("health_funds",), clinic.health_funds),
     ]
+    for i, person in enumerate(clinic.people):  # shown on every health page
+        passages.append(Passage(("people", i, "role"), person.role))
+        if person.qualifications:
+            passages.append(Passage(("people", i, "qualifications"), person.qualifications))
     return [p for passage in passages for p in _problems_in(doc, passage, phrases)]
 
 
