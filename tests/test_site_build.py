@@ -380,3 +380,19 @@ def test_build_refuses_a_folder_it_did_not_build(
     assert build(project) == 0
     assert build(project) == 0  # a folder it built before is replaced
     assert (project / "site" / ".healthsite-build").is_file()
+
+
+def test_favicon_and_theme_follow_the_clinic_colour(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    clinic = project / "content" / "clinic.yml"
+    clinic.write_text(clinic.read_text().replace('"#1f6f5c"', '"#6a1b9a"'))
+    assert build(project) == 0
+    site = project / "site"
+    assert 'fill="#6a1b9a"' in (site / "assets" / "favicon.svg").read_text()
+    assert (
+        "--md-primary-fg-color: #6a1b9a;"
+        in (site / "assets" / "stylesheets" / "healthsite.css").read_text()
+    )
+    assert [e.attrs["href"] for e in page(site, "").find("link", rel="icon")] == [
+        "assets/favicon.svg"
+    ]

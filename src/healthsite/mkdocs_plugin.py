@@ -46,6 +46,8 @@ CHECKED_VARIABLE = "HEALTHSITE_CONTENT_CHECKED"
 # The clinic's colours and the project's stylesheets, bundled into one file: every stylesheet
 # is another request before the first paint on a slow phone connection.
 SITE_CSS = "assets/stylesheets/healthsite.css"
+# The browser-tab icon, drawn in the clinic's colour unless docs/ has its own.
+FAVICON = "assets/favicon.svg"
 BENEFITS_INDEX = "benefits/index.md"
 
 
@@ -162,6 +164,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 )
             files.append(File.generated(config, src_uri, content=text))
         files.append(File.generated(config, SITE_CSS, content=self._bundled_css(files)))
+        if files.get_file_from_path(FAVICON) is None:  # a clinic's own icon in docs/ wins
+            files.append(File.generated(config, FAVICON, content=self.renderer.favicon()))
         return files
 
     def _bundled_css(self, files: Files) -> str:

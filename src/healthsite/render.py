@@ -231,6 +231,11 @@ class Renderer:
         """One of the clinic-wide FRAGMENTS (contact block, disclaimer, …) as safe HTML."""
         return Markup(self._render(FRAGMENTS[name], page_url))  # noqa: S704 - autoescaped
 
+    def favicon(self) -> str:
+        return self.env.get_template("favicon-svg.html").render(
+            **theme_colours(self.content.clinic)
+        )
+
     def theme_css(self) -> str:
         return self.env.get_template("clinic-theme-css.html").render(
             **theme_colours(self.content.clinic)
