@@ -189,7 +189,7 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "Massage may help some people feel less worried",
         "Massage is proven to help people feel less worried",
         [
-            "content/benefits/stress.yml:5:10: error in 'summary': \"proven\" claims more "
+            "content/benefits/stress.yml:6:3: error in 'summary': \"proven\" claims more "
             'than the research shows, in the sentence: "Massage is proven to help people '
             'feel less worried for a short time."\n'
             "    How to fix: say how strong the "
@@ -230,7 +230,7 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "  - You can ask for lighter pressure.",
         "  - A **detox** massage clears your body. You can ask for lighter pressure.",
         [
-            "content/benefits/stress.yml:19:10: error in 'session': \"detox\" claims more "
+            "content/benefits/stress.yml:23:5: error in 'session': \"detox\" claims more "
             'than the research shows, in the sentence: "A detox massage clears your '
             'body."\n'
             "    How to fix: massage has not been shown to remove toxins: describe "
@@ -276,7 +276,7 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "Your therapist uses slow, steady strokes.",
         LONG_SENTENCE,
         [
-            "content/benefits/stress.yml:19:10: error in 'session': this sentence has 33 "
+            "content/benefits/stress.yml:20:3: error in 'session': this sentence has 33 "
             'words (at most 25): "Your therapist uses slow, steady strokes on your back, '
             "neck and shoulders, and checks with you often, so that the pressure feels firm "
             'enough to help but never so firm that it hurts."\n'

@@ -48,7 +48,7 @@ def test_clinic_description_is_checked(tmp_path: Path, capsys: pytest.CaptureFix
     )
     assert check(project) == 1
     err = capsys.readouterr().err
-    assert err.startswith("content/clinic.yml:6:14: error in 'description': \"risk-free\" claims")
+    assert err.startswith("content/clinic.yml:7:3: error in 'description': \"risk-free\" claims")
 
 
 def test_hand_written_pages_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -81,6 +81,7 @@ class YamlDocument:
     data: Any = None
     values: dict[Location, Position] = field(default_factory=dict)
     keys: dict[Location, Position] = field(default_factory=dict)
+    text: str = ""  # the source, to find a sentence inside a long value
 
     def position(self, location: Location, *, key: bool = False) -> Position:
         """Where `location` is written; the nearest enclosing value when it is missing."""
@@ -93,13 +94,42 @@ class YamlDocument:
                 return self.values[prefix]
         return Position(1, 1)
 
+    def position_of_text(self, location: Location, snippet: str) -> Position:
+        """Where `snippet` (a sentence, perhaps with Markdown removed) starts inside the value at
+        `location`: a long block of text is easier to fix when the error names its line."""
+        start = self.position(location)
+        wanted = _WORD.findall(snippet.lower())[:5]
+        if not wanted or not self.text:
+            return start
+        words = [
+            (number, match.start() + 1, match.group().lower())
+            for number, line in enumerate(self.text.splitlines(), start=1)
+            if number >= start.line
+            for match in _WORD.finditer(line)
+            if number > start.line or match.start() + 1 >= start.column
+        ]
+        for i in range(len(words) - len(wanted) + 1):
+            if [w for _, _, w in words[i : i + len(wanted)]] == wanted:
+                return Position(words[i][0], words[i][1])
+        return start
+
     def problem(
-        self, location: Location, message: str, hint: str = "", *, key: bool = False
+        self,
+        location: Location,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        near: str | None = None,
     ) -> ContentProblem:
-        pos = self.position(location, key=key)
+        """A problem at `location`; with `near`, at the line where that text starts."""
+        pos = self.position_of_text(location, near) if near else self.position(location, key=key)
         return ContentProblem(
             self.file, pos.line, pos.column, format_field(location), message, hint
         )
+
+
+_WORD = re.compile(r"[0-9A-Za-z]+")
 
 
 def _position(node: Node) -> Position:
@@ -367,6 +397,7 @@ def _parse(text: str, doc: YamlDocument) -> list[ContentProblem]:
             ]
         builder = _Builder(loader, doc)
         doc.data = builder.build(node, ())
+        doc.text = text
         return builder.problems
     except yaml.YAMLError as exc:
         return [_yaml_error(doc.file, exc)]

@@ -120,6 +120,7 @@ def _grade_problem(
             f'grade {max_grade:g} or lower. The hardest sentence to read is here: "{hardest.text}"',
             "use shorter sentences and everyday words; put the plain word first and the medical "
             'word after, for example "blood clot (thrombosis)"',
+            near=hardest.text,
         )
     ]
 
@@ -132,6 +133,7 @@ def _long_sentence_problems(
             sentence.location,
             f'this sentence has {sentence.words} words (at most {max_words}): "{sentence.text}"',
             "split it into two or more shorter sentences",
+            near=sentence.text,
         )
         for sentence in measured
         if sentence.words > max_words

@@ -68,6 +68,7 @@ def _problems_in(
             f'"{claim.words}" claims more than the research shows, in the sentence: '
             f'"{claim.sentence}"',
             claim.phrase.suggestion,
+            near=claim.sentence,
         )
         for claim in find_overclaims(passage.text, phrases)
     ]
