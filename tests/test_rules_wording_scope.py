@@ -96,3 +96,19 @@ def test_mistyped_plugin_option_is_a_clear_error(
     assert err == "error: mkdocs.yml has a mistake (see above)\n"
     # MkDocs logs the detail (to the terminal outside pytest).
     assert "option 'overdue_review': Expected one of: ('error', 'warn')" in caplog.text
+
+
+def test_pasted_html_gives_a_warning_not_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "p", FIXTURE_CONTENT)
+    stress = project / "content" / "benefits" / "stress.yml"
+    stress.write_text(
+        stress.read_text().replace("  - Gentle, slow strokes", "  - Gentle, <b>slow</b> strokes")
+    )
+    assert check(project) == 0
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        "content/benefits/stress.yml:20:14: warning in 'session': this text holds HTML or a "
+        "javascript: link, which the page shows as plain text",
+        "    How to fix: use Markdown instead: **bold**, *italic*, [a link](https://example.org)",
+    ]

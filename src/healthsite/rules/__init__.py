@@ -23,7 +23,12 @@ from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import PageReadability, check_readability, page_readability
 from healthsite.rules.review_dates import check_review_dates
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
-from healthsite.rules.wording import check_clinic_wording, check_markdown_pages, check_wording
+from healthsite.rules.wording import (
+    check_clinic_wording,
+    check_markdown_pages,
+    check_pasted_markup,
+    check_wording,
+)
 
 __all__ = [
     "DEFAULT_FORBIDDEN",
@@ -44,6 +49,7 @@ def check_rules(
     return [
         *check_citations(content),
         *check_wording(pages, settings.forbidden),
+        *check_pasted_markup(pages),
         *check_clinic_wording(
             content.clinic, find_document(content, "clinic.yml"), settings.forbidden
         ),
