@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
 import http.server
 import json
@@ -22,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,18 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from healthsite.local_check import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CATEGORIES = {
     "performance": "Performance",
     "accessibility": "Accessibility",
@@ -124,19 +114,8 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve `site` on 127.0.0.1 on a free port; yields the base URL (ending in "/")."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site))
-    )
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="audit-server", daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host!s}:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_directory(_GzipHandler, site, name="audit-server") as origin:
+        yield origin + "/"
 
 
 def run_lighthouse(url: str, output: Path) -> dict[str, Any]:
@@ -144,7 +123,7 @@ def run_lighthouse(url: str, output: Path) -> dict[str, Any]:
         str(LIGHTHOUSE),
         url,
         f"--chrome-path={CHROMIUM}",
-        f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
         "--output=json",
         f"--output-path={output}",
         f"--only-categories={','.join(CATEGORIES)}",

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from healthsite.local_check import CHROMIUM, CHROMIUM_ARGS
+
 from .harness import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     INSTALL_HINT,
     VIEWPORT,
     LinkChecker,

@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,24 +37,13 @@ from playwright.sync_api import (
 )
 
 from healthsite.cli import main as build_site
+from healthsite.local_check import serve_directory
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the networking flags Chromium keeps calling Google services, which the closed network
-# here refuses (and which would leak a visit anyway).
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -297,19 +285,8 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def serve_site(site: Site) -> Iterator[str]:
     """Serve `site` on 127.0.0.1 on a free port; yields the URL of the site's base path."""
     handler = type("Handler", (_SiteHandler,), {"base_path": site.base_path})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site.root))
-    )
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host!s}:{port}{site.base_path}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_directory(handler, site.root) as origin:
+        yield origin + site.base_path
 
 
 def origin_of(url: str) -> str:

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog
 
+from healthsite.local_check import CHROMIUM_ARGS
+
 from ..test_hostile_content import build_hostile_site
-from .harness import CHROMIUM_ARGS, VIEWPORT, discover_site, serve_site
+from .harness import VIEWPORT, discover_site, serve_site
 
 pytestmark = pytest.mark.browser
 
