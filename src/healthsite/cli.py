@@ -15,40 +15,39 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, Severity, format_problems
-from healthsite.loader import load_content
-from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
-from healthsite.rules import RuleSettings, check_rules, readability_report
+from healthsite.mkdocs_plugin import HealthsitePlugin
+from healthsite.rules import readability_report
 
 
-def _rule_settings(root: Path) -> RuleSettings:
-    """The rules exactly as the build applies them, from mkdocs.yml read by MkDocs itself."""
+def _plugin(root: Path) -> tuple[HealthsitePlugin, MkDocsConfig]:
+    """The healthsite plugin as mkdocs.yml configures it, read by MkDocs itself, so `check`
+    uses the same folders and rules as the build."""
     config = load_config(str(root / "mkdocs.yml"))
     plugin = config.plugins.get("healthsite")
     if not isinstance(plugin, HealthsitePlugin):
         raise ValueError("mkdocs.yml does not list the 'healthsite' plugin")
-    return rule_settings(plugin.config, build_date())
+    return plugin, config
 
 
 def check(root: Path, *, quiet: bool = False) -> int:
     """Validate content/ and apply the health-content rules; print every problem found."""
     try:
-        content = load_content(root / "content", root)
+        plugin, config = _plugin(root)
+        content, problems = plugin.load_and_check(config, build_date())
     except ContentErrors as exc:
         print(exc.format(), file=sys.stderr)
         return 1
-    try:
-        settings = _rule_settings(root)
     except (ValueError, ConfigurationError, PluginError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except Abort:  # MkDocs has logged what is wrong with mkdocs.yml
         print("error: mkdocs.yml has a mistake (see above)", file=sys.stderr)
         return 2
-    problems = check_rules(content, settings, (root / "docs", root))
     if problems:
         print(format_problems(problems), file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from healthsite.clock import build_date
-from healthsite.errors import ContentErrors, format_problems
+from healthsite.errors import ContentErrors, ContentProblem, format_problems
 from healthsite.loader import SiteContent, load_content
 from healthsite.postprocess import finish_html
 from healthsite.render import (
@@ -88,16 +88,24 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     content: SiteContent | None = None
     renderer: Renderer | None = None
 
+    def load_and_check(
+        self, config: MkDocsConfig, today: date
+    ) -> tuple[SiteContent, list[ContentProblem]]:
+        """The content and every rule's findings, with the folders and rules this config sets
+        (`healthsite check` calls this too). Raises ContentErrors when content cannot load."""
+        root = Path(config.config_file_path).parent
+        content = load_content(root / self.config.content_dir, root)
+        settings = rule_settings(self.config, today)
+        return content, check_rules(content, settings, (Path(config.docs_dir), root))
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
             today = build_date()
         except ValueError as exc:
             raise PluginError(str(exc)) from None
-        settings = rule_settings(self.config, today)
         try:
-            content = load_content(root / self.config.content_dir, root)
-            problems = check_rules(content, settings, (Path(config.docs_dir), root))
+            content, problems = self.load_and_check(config, today)
         except ContentErrors as exc:
             raise PluginError("The content has problems:\n" + exc.format()) from None
         if any(p.severity.value == "error" for p in problems):
