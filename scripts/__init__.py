@@ -1,0 +1,1 @@
+"""Project tools run by the Makefile (`make audit`, `make bench`); importable by the tests."""

@@ -1,0 +1,56 @@
+"""The projects `make bench` generates stay valid, so the benchmark cannot silently rot.
+
+The benchmark itself (timings) is not part of the test suite; these check only that its
+N-page healthsite project passes the content check with N distinct pages, and that the plain
+Material project made from it builds the same pages.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import yaml
+from scripts.bench import generate_project, make_plain, output_size, plain_command
+
+from healthsite.cli import check
+from healthsite.loader import load_content
+
+from .conftest import FIXTURE_CONTENT, copy_project
+
+
+def plugins(project: Path) -> list[str]:
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
+
+
+def test_generated_project_has_n_valid_distinct_pages(tmp_path: Path) -> None:
+    base = copy_project(tmp_path / "base", FIXTURE_CONTENT)
+    project = generate_project(tmp_path / "five", 5, base=base, content=base / "content")
+    assert check(project, quiet=True) == 0
+    content = load_content(project / "content", project)
+    assert len(content.benefits) == 5
+    for field in ("title", "description"):
+        assert len({getattr(p.benefit, field) for p in content.benefits}) == 5
+    # Every fixture reference is still cited, so none is reported as unused.
+    assert set(content.cited_keys()) == set(load_content(FIXTURE_CONTENT).references)
+
+
+def test_plain_project_builds_the_same_pages(tmp_path: Path) -> None:
+    base = copy_project(tmp_path / "base", FIXTURE_CONTENT)
+    project = generate_project(tmp_path / "three", 3, base=base, content=base / "content")
+    plain = make_plain(project, tmp_path / "plain")
+    assert {"healthsite", "macros"} <= set(plugins(project))
+    assert plugins(plain) == [p for p in plugins(project) if p not in {"healthsite", "macros"}]
+    pages = sorted(p.stem for p in (plain / "docs" / "benefits").glob("*.md"))
+    hand_written = [p.stem for p in (base / "docs" / "benefits").glob("*.md")]
+    generated = [p.stem for p in (project / "content" / "benefits").iterdir()]
+    assert pages == sorted([*hand_written, *generated])
+    # No macro is left for plain Material to print as text.
+    assert not any("{{" in p.read_text() for p in (plain / "docs").rglob("*.md"))
+    site = plain / "site"
+    result = subprocess.run(plain_command(plain)(site), capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    _, html_pages = output_size(site)
+    assert html_pages == len(list((plain / "docs").rglob("*.md"))) + 1  # and 404.html
+    assert (site / "benefits" / pages[0] / "index.html").is_file()
