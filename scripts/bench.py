@@ -11,10 +11,11 @@ and for each builds, in one run with the runs interleaved:
   holds the Markdown healthsite produced for each page (macros already expanded), so both builds
   render the same page text (scripts/bench_export_hook.py exports it).
 
-It prints the median wall time, peak memory (resident set of the build's whole process tree,
-sampled every 10 ms, and never less than the largest single process as the kernel reports it)
-and output size of each, then `make serve`'s rebuild latency after a YAML edit at 50 pages, and
-one verdict line per target from issue 11. It reports; it never fails on a missed target.
+It prints the median wall time, peak memory (of the build's whole process tree: the sum of its
+processes' resident sets, sampled every 10 ms; and the largest single process's peak resident
+set as the kernel reports it) and output size of each, then `make serve`'s
+rebuild latency after a YAML edit at 50 pages, and one verdict line per target from issue 11.
+It reports; it never fails on a missed target.
 
 Usage: .venv/bin/python scripts/bench.py [--sizes 10,50,200,1000] [--repeat 3] [--serve-pages 50]
 """
@@ -44,6 +45,9 @@ from typing import Any
 
 import yaml
 
+from healthsite import builder
+from healthsite.models import Benefit
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "content"
 EXPORT_HOOK = Path(__file__).resolve().parent / "bench_export_hook.py"
@@ -57,6 +61,8 @@ SAMPLE_INTERVAL_S = 0.01
 PROJECT_PLUGINS = ("healthsite", "macros")
 # Top-level fields of a benefit file that get a page number, so copies are distinct pages.
 NUMBERED_FIELDS = ("title", "nav_title", "description")
+# The largest `order` a benefit file may have.
+MAX_ORDER = int(Benefit.model_json_schema()["properties"]["order"]["maximum"])
 
 # -- generating projects ---------------------------------------------------------------------
 
@@ -75,8 +81,9 @@ def _numbered(text: str, number: int) -> str:
             raise ValueError(f"'{name}' must be written on one line to be numbered")
         line = f"{name}: {json.dumps(f'{value} ({number})', ensure_ascii=False)}"
         text = text[: match.start()] + line + text[match.end() :]
-    text, count = re.subn(r"^order:.*$", f"order: {number}", text, count=1, flags=re.MULTILINE)
-    return text if count else f"order: {number}\n{text}"
+    order = f"order: {min(number, MAX_ORDER)}"  # then by file name, which holds the number
+    text, count = re.subn(r"^order:.*$", order, text, count=1, flags=re.MULTILINE)
+    return text if count else f"{order}\n{text}"
 
 
 def generate_project(
@@ -116,7 +123,7 @@ def make_plain(project: Path, target: Path) -> Path:
         encoding="utf-8",
     )
     with tempfile.TemporaryDirectory() as scratch:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file"]
+        command = [sys.executable, "-m", builder.NAME, "build", "--strict", "--config-file"]
         result = subprocess.run(
             [*command, str(hooked), "--site-dir", scratch],
             cwd=project,
@@ -151,35 +158,45 @@ def make_plain(project: Path, target: Path) -> Path:
 # -- measuring one build ---------------------------------------------------------------------
 
 
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""
+
+
 def _tree(pid: int) -> list[int]:
-    """`pid` and all its descendants, read from /proc (Linux)."""
-    found, queue = [], [pid]
+    """`pid` and its descendants, read from /proc (Linux), without a child that has been
+    forked but has not yet run its program: until then it shows a copy of its parent's memory
+    (which it shares), so counting it would double the parent (mkdocs-macros forks `git`)."""
+    found, queue = [], [(pid, b"")]
     while queue:
-        current = queue.pop()
+        current, parent_command = queue.pop()
+        command = _read(f"/proc/{current}/cmdline")
+        if command == parent_command:
+            continue
         found.append(current)
         try:
             for task in Path(f"/proc/{current}/task").iterdir():
-                queue += [int(c) for c in (task / "children").read_text().split()]
+                children = _read(f"{task}/children").split()
+                queue += [(int(child), command) for child in children]
         except OSError:
             continue
     return found
 
 
 def _rss_bytes(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
+    for line in _read(f"/proc/{pid}/status").splitlines():
+        if line.startswith(b"VmRSS:"):
+            return int(line.split()[1]) * 1024
     return 0
 
 
 @dataclass
 class Run:
     seconds: float
-    peak_bytes: int  # the whole process tree at its peak
-    largest_process_bytes: int  # the largest single process (what `time -v` reports)
+    peak_bytes: int  # the whole process tree at its peak (sum of resident sets, sampled)
+    largest_process_bytes: int  # the largest single process's peak RSS (what `time -v` gives)
 
 
 def measure(command: Sequence[str], cwd: Path, log: Path) -> Run:
@@ -208,9 +225,8 @@ def measure(command: Sequence[str], cwd: Path, log: Path) -> Run:
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8")[-3000:]
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{tail}")
-    # ru_maxrss (KiB on Linux) is the largest single process of the tree, as the kernel saw it.
-    largest = usage.ru_maxrss * 1024
-    return Run(seconds=seconds, peak_bytes=max(peak, largest), largest_process_bytes=largest)
+    # ru_maxrss (KiB on Linux): the largest single process of the tree, as the kernel saw it.
+    return Run(seconds=seconds, peak_bytes=peak, largest_process_bytes=usage.ru_maxrss * 1024)
 
 
 def output_size(site: Path) -> tuple[int, int]:
@@ -261,8 +277,8 @@ def healthsite_command(project: Path) -> Callable[[Path], list[str]]:
 
 def plain_command(project: Path) -> Callable[[Path], list[str]]:
     def command(site: Path) -> list[str]:
-        mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
-        return [*mkdocs, "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)]
+        build = [sys.executable, "-m", builder.NAME, "build", "--strict", "--clean"]
+        return [*build, "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)]
 
     return command
 
@@ -298,7 +314,7 @@ def serve_latency(project: Path, edit: Callable[[str], None], page: str, edits: 
     the marker, as `make serve` runs it. Gives up after SERVE_TIMEOUT_S; stops the server."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{page}"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", builder.NAME, "serve", "--dev-addr", f"127.0.0.1:{port}"]
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(
             [*command, "--livereload", "--config-file", str(project / "mkdocs.yml")],
@@ -366,9 +382,9 @@ def machine() -> str:
 
 def table(results: dict[int, tuple[Variant, Variant]]) -> str:
     rows = [
-        "| Pages | Time healthsite / plain | Ratio | Peak memory healthsite / plain | Ratio "
-        "| Output healthsite / plain | Per page healthsite / plain |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Pages | Time healthsite / plain | Ratio | Peak memory (all processes) | Ratio "
+        "| Largest process | Output | Output per page |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for pages, (ours, plain) in sorted(results.items()):
         rows.append(
@@ -376,6 +392,7 @@ def table(results: dict[int, tuple[Variant, Variant]]) -> str:
             f"| {ours.seconds / plain.seconds:.2f}x "
             f"| {ours.peak_mb:.0f} MB / {plain.peak_mb:.0f} MB "
             f"| {ours.peak_mb / plain.peak_mb:.2f}x "
+            f"| {ours.largest_process_mb:.0f} MB / {plain.largest_process_mb:.0f} MB "
             f"| {ours.output_bytes / 1e6:.1f} MB / {plain.output_bytes / 1e6:.1f} MB "
             f"| {ours.per_page_kb:.0f} KB / {plain.per_page_kb:.0f} KB |"
         )
@@ -488,10 +505,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="healthsite-bench-") as scratch:
         workdir = args.keep or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
-        results = run_sizes(workdir, sizes, args.repeat, say)
-        serve: tuple[list[float], list[float]] | None = None
-        if args.serve_pages > 0:
-            serve = run_serve(workdir, args.serve_pages, max(args.repeat, 3))
+        try:
+            results = run_sizes(workdir, sizes, args.repeat, say)
+            serve: tuple[list[float], list[float]] | None = None
+            if args.serve_pages > 0:
+                serve = run_serve(workdir, args.serve_pages, max(args.repeat, 3))
+        except (RuntimeError, ValueError, subprocess.TimeoutExpired) as exc:
+            print(f"bench failed: {exc}", file=sys.stderr)
+            return 1
     say("")
     say(table(results))
     say("")
