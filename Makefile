@@ -1,21 +1,34 @@
 # One entry point for people and CI. Every target bootstraps .venv from the lock file first,
 # so a fresh clone needs nothing installed by hand beyond Python 3.11.
 PYTHON ?= python3
+# The site builder: mkdocs (MkDocs 1.6.1) or properdocs (ProperDocs, a drop-in fork of MkDocs
+# 1.6), each in its own venv from its own lock file: `make site BUILDER=properdocs`.
+BUILDER ?= mkdocs
+ifeq ($(BUILDER),mkdocs)
 VENV := .venv
+LOCK := requirements/requirements.txt
+else ifeq ($(BUILDER),properdocs)
+VENV := .venv-properdocs
+LOCK := requirements/properdocs.txt
+else
+$(error BUILDER must be mkdocs or properdocs, not '$(BUILDER)')
+endif
+# Read by healthsite.builder: which command `healthsite build` runs.
+export HEALTHSITE_BUILDER := $(BUILDER)
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LOCK := requirements/requirements.txt
 HOST ?= 127.0.0.1:8000
 # Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test check serve lint types audit bench clean lock system-deps
+.PHONY: help site test test-properdocs test-builder check serve lint types audit bench clean lock system-deps
 
 help:
 	@echo "make site    build the site into site/ (checks content first)"
 	@echo "make serve   live preview on http://$(HOST), reloads on changes"
 	@echo "make check   check content/ only (fast)"
 	@echo "make test    the whole test suite, with lint and types"
+	@echo "make test-properdocs   the site build tests with ProperDocs in place of MkDocs"
 	@echo "make audit   Lighthouse scores for three pages into reports/"
 	@echo "make bench   build speed, memory and size against plain Material (a few minutes)"
 	@echo "make clean   remove site/, .venv/ and caches"
@@ -33,7 +46,7 @@ site: $(STAMP)
 	$(BIN)/healthsite build --site-dir site
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+	$(BIN)/$(BUILDER) serve --config-file mkdocs.yml --dev-addr $(HOST) --livereload
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -48,6 +61,13 @@ system-deps:
 test: $(STAMP) system-deps lint types
 	$(BIN)/python -m pytest
 
+# The same tests, less the browser stage and the workflow lint, built with ProperDocs (CI runs it).
+test-properdocs:
+	$(MAKE) --no-print-directory BUILDER=properdocs test-builder
+
+test-builder: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser" --ignore=tests/test_workflows.py
+
 audit: site system-deps
 	$(BIN)/python scripts/audit.py
 
@@ -56,10 +76,14 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Re-pin every dependency after editing requirements/requirements.in (see README, "Upgrading").
+# The ProperDocs lock leaves out mkdocs and what only it needs: ProperDocs provides `mkdocs.*`.
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
-		requirements/requirements.in -o $(LOCK)
+		requirements/requirements.in -o requirements/requirements.txt
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
+		--no-emit-package mkdocs --no-emit-package mkdocs-get-deps --no-emit-package mergedeep \
+		requirements/properdocs.in -o requirements/properdocs.txt
 
 clean:
-	rm -rf site .site-* $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
+	rm -rf site .site-* .venv .venv-properdocs .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

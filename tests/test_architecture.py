@@ -24,7 +24,7 @@ def test_core_modules_do_not_import_mkdocs() -> None:
     code = (
         "import sys\n"
         + "".join(f"import {module}\n" for module in CORE)
-        + "builders = {'mkdocs', 'material', 'mkdocs_macros'}\n"
+        + "builders = {'mkdocs', 'properdocs', 'material', 'mkdocs_macros'}\n"
         + "print(sorted(m for m in sys.modules if m.split('.')[0] in builders))"
     )
     result = subprocess.run(

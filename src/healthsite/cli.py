@@ -14,6 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Before any `mkdocs` import: under ProperDocs this makes `mkdocs.*` load ProperDocs.
+from healthsite import builder  # isort: skip
+
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -78,9 +81,9 @@ def build(root: Path, site_dir: Path) -> int:
         return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
+    command = [sys.executable, "-m", builder.NAME, "build", "--strict", "--clean"]
     result = subprocess.run(
-        [*mkdocs, "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
+        [*command, "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
         cwd=root,
         check=False,
         capture_output=True,

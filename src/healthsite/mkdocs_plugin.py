@@ -16,6 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+
+# Before any `mkdocs` import: under ProperDocs this makes `mkdocs.*` load ProperDocs.
+from healthsite import builder  # noqa: F401  # isort: skip
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig

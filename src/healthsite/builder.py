@@ -1,0 +1,54 @@
+"""Which MkDocs-compatible builder runs the site: MkDocs 1.6 or ProperDocs (a drop-in fork).
+
+ProperDocs ships no `mkdocs` package: its command installs an import alias so that `mkdocs.*`
+(which Material, mkdocs-macros and the healthsite plugin import) loads `properdocs.*`, and it
+reads plugins and themes from the same `mkdocs.plugins` and `mkdocs.themes` entry points. So the
+plugin needs no change; only a process that imports MkDocs outside the builder's own command
+(`healthsite check` and `healthsite build`) has to install that alias first, and `healthsite
+build` has to run the right command. Modules that import `mkdocs` import this module first.
+
+The choice: $HEALTHSITE_BUILDER (`mkdocs` or `properdocs`, as `make ... BUILDER=properdocs` sets
+it), else MkDocs when it is installed, else ProperDocs when it is.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+BUILDERS = ("mkdocs", "properdocs")
+VARIABLE = "HEALTHSITE_BUILDER"
+
+
+def _installed(distribution: str) -> bool:
+    try:
+        version(distribution)
+    except PackageNotFoundError:
+        return False
+    return True
+
+
+def choose(wanted: str, installed: dict[str, bool]) -> str:
+    """The builder to use, given the requested one ('' for none) and which are installed."""
+    wanted = wanted.strip().lower()
+    if wanted:
+        if wanted not in BUILDERS:
+            raise ValueError(f"{VARIABLE} is '{wanted}'; set it to 'mkdocs' or 'properdocs'")
+        return wanted
+    if not installed.get("mkdocs") and installed.get("properdocs"):
+        return "properdocs"
+    return "mkdocs"
+
+
+def _select() -> str:
+    try:
+        return choose(os.environ.get(VARIABLE, ""), {name: _installed(name) for name in BUILDERS})
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
+
+
+# The command module (`python -m NAME build`) and the distribution that provides `mkdocs.*`.
+NAME = _select()
+if NAME == "properdocs" and "mkdocs" not in sys.modules:
+    import properdocs.replacement  # noqa: F401 - makes `import mkdocs.…` load ProperDocs
