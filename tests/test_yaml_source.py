@@ -8,11 +8,15 @@ from datetime import date
 from datetime import time as clock
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from healthsite import yaml_source
 from healthsite.models import OpeningHours, Question
 from healthsite.yaml_source import MAX_FILE_BYTES, load_yaml_bytes
+
+from .conftest import FIXTURE_CONTENT
 
 
 def parse(text: str | bytes) -> object:
@@ -102,3 +106,53 @@ def test_random_bytes_never_raise(raw: bytes) -> None:
 def test_yaml_punctuation_soup_never_raises(text: str) -> None:
     _doc, problems = load_yaml_bytes(text.encode("utf-8"), "soup.yml")
     assert all(p.message for p in problems)
+
+
+# -- libyaml reads ordinary files; PyYAML's parser gives every message -------------------------
+
+# Pieces of YAML, valid and not, that random texts are built from.
+YAML_PIECES = [
+    *"ab:-[]{},'\"#&*!|>?%@`~\\",
+    ": ", "- ", "? ", "\n", "\n  ", "\n- ", "\n  - ", "  ", "\t", "\r\n", "\x85", "\u2028",
+    "\ufeff", "é", "😀", "&x ", "*x", "!!str ", "!!int ", "|-", ">+", "|2", "--- ", "...\n",
+    "%YAML 1.1\n", "key: value # note", "'it''s'", '"a\\nb"', '"\\q"', "No", "17:30", "010",
+    "2025-01-10", "1.5", "null", "true", "<<: ", "[a: b]", "x" * 1100,
+]  # fmt: skip
+
+
+def read_with(loader: object, text: str) -> object:
+    """The document (data, positions, problems) one loader makes of `text`, or None when it
+    raises a YAML error (which `_parse` then reports with PyYAML's parser)."""
+    doc = yaml_source.YamlDocument(file="t.yml")
+    try:
+        problems = yaml_source._compose(loader(text), text, doc)  # type: ignore[operator]
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return repr(doc.data), doc.values, doc.keys, problems
+
+
+needs_libyaml = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
+
+
+@needs_libyaml
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(YAML_PIECES), max_size=30).map("".join))
+def test_libyaml_reads_everything_it_accepts_as_pyyaml_does(text: str) -> None:
+    if yaml_source._left_to_pyyaml(text):
+        return
+    fast = read_with(yaml_source._FAST_LOADER, text)
+    if fast is not None:
+        assert read_with(yaml_source._Yaml12Loader, text) == fast
+
+
+@needs_libyaml
+def test_ordinary_file_is_read_by_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    def pure_python(text: str) -> object:
+        raise AssertionError("PyYAML's pure-Python parser read an ordinary file")
+
+    monkeypatch.setattr(yaml_source, "_Yaml12Loader", pure_python)
+    raw = (FIXTURE_CONTENT / "benefits" / "stress.yml").read_bytes()
+    doc, problems = load_yaml_bytes(raw, "stress.yml")
+    assert problems == []
+    assert doc.data["research"][0]["citations"] == ["moyer2004"]
+    assert doc.position(("research", 0, "citations", 0)) == yaml_source.Position(12, 17)
