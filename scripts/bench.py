@@ -197,6 +197,9 @@ class Run:
     seconds: float
     peak_bytes: int  # the whole process tree at its peak (sum of resident sets, sampled)
     largest_process_bytes: int  # the largest single process's peak RSS (what `time -v` gives)
+    cpu_seconds: (
+        float  # user + system time of the whole tree: steadier than wall time on a busy machine
+    )
 
 
 def measure(command: Sequence[str], cwd: Path, log: Path) -> Run:
@@ -226,7 +229,12 @@ def measure(command: Sequence[str], cwd: Path, log: Path) -> Run:
         tail = log.read_text(encoding="utf-8")[-3000:]
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{tail}")
     # ru_maxrss (KiB on Linux): the largest single process of the tree, as the kernel saw it.
-    return Run(seconds=seconds, peak_bytes=peak, largest_process_bytes=usage.ru_maxrss * 1024)
+    return Run(
+        seconds=seconds,
+        peak_bytes=peak,
+        largest_process_bytes=usage.ru_maxrss * 1024,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+    )
 
 
 def output_size(site: Path) -> tuple[int, int]:
@@ -257,6 +265,10 @@ class Variant:
     @property
     def peak_mb(self) -> float:
         return statistics.median(r.peak_bytes for r in self.runs) / 1e6
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(r.cpu_seconds for r in self.runs)
 
     @property
     def largest_process_mb(self) -> float:
@@ -382,14 +394,16 @@ def machine() -> str:
 
 def table(results: dict[int, tuple[Variant, Variant]]) -> str:
     rows = [
-        "| Pages | Time healthsite / plain | Ratio | Peak memory (all processes) | Ratio "
-        "| Largest process | Output | Output per page |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Pages | Time healthsite / plain | Ratio | CPU time | Ratio "
+        "| Peak memory (all processes) | Ratio | Largest process | Output | Output per page |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for pages, (ours, plain) in sorted(results.items()):
         rows.append(
             f"| {pages:,} | {ours.seconds:.2f} s / {plain.seconds:.2f} s "
             f"| {ours.seconds / plain.seconds:.2f}x "
+            f"| {ours.cpu_seconds:.2f} s / {plain.cpu_seconds:.2f} s "
+            f"| {ours.cpu_seconds / plain.cpu_seconds:.2f}x "
             f"| {ours.peak_mb:.0f} MB / {plain.peak_mb:.0f} MB "
             f"| {ours.peak_mb / plain.peak_mb:.2f}x "
             f"| {ours.largest_process_mb:.0f} MB / {plain.largest_process_mb:.0f} MB "
@@ -540,6 +554,7 @@ def _summary(results: dict[int, tuple[Variant, Variant]]) -> dict[str, Any]:
         str(pages): {
             variant.name: {
                 "seconds": variant.seconds,
+                "cpu_seconds": variant.cpu_seconds,
                 "peak_mb": variant.peak_mb,
                 "largest_process_mb": variant.largest_process_mb,
                 "output_bytes": variant.output_bytes,
