@@ -9,13 +9,14 @@ HOST ?= 127.0.0.1:8000
 # Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test check serve lint types audit clean lock system-deps
+.PHONY: help site test verify check serve lint types audit clean lock system-deps
 
 help:
 	@echo "make site    build the site into site/ (checks content first)"
 	@echo "make serve   live preview on http://$(HOST), reloads on changes"
 	@echo "make check   check content/ only (fast)"
 	@echo "make test    the whole test suite, with lint and types"
+	@echo "make verify  only the site checks, on this project's own site (real date)"
 	@echo "make audit   Lighthouse scores for three pages into reports/"
 	@echo "make clean   remove site/, .venv/ and caches"
 
@@ -44,8 +45,15 @@ types: $(STAMP)
 system-deps:
 	bash scripts/install_system_deps.sh
 
+# Generator tests (fixture sites, fixed date) and the site checks (this project's own site,
+# real date): see tests/conftest.py.
 test: $(STAMP) system-deps lint types
 	$(BIN)/python -m pytest
+
+# Only the site checks, on the site this project holds now: what a clinic runs after editing.
+# HEALTHSITE_SITE_DIR=path checks a site built already instead of building one.
+verify: $(STAMP) system-deps
+	$(BIN)/python -m pytest tests/site_checks
 
 audit: site system-deps
 	$(BIN)/python scripts/audit.py

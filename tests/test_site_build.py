@@ -10,7 +10,7 @@ import pytest
 from healthsite.cli import main
 from healthsite.loader import load_content
 
-from .conftest import FIXTURE_CONTENT, REPO, copy_project
+from .conftest import EXAMPLE_SITE, FIXTURE_CONTENT, TODAY, copy_project
 from .html_tools import Page, read_page, squash
 
 # What makes a browser fetch something when a page loads. Links a reader may click (the booking
@@ -63,16 +63,16 @@ def build(project: Path) -> int:
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("fixture") / "project", FIXTURE_CONTENT)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
+        patch.setenv("HEALTHSITE_TODAY", TODAY)
         assert build(project) == 0
     return project / "site"
 
 
 @pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("shipped") / "project")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("example") / "project")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
+        patch.setenv("HEALTHSITE_TODAY", TODAY)
         assert build(project) == 0
     return project / "site"
 
@@ -81,20 +81,20 @@ def page(site: Path, url: str) -> Page:
     return read_page(site / url / "index.html")
 
 
-def test_shipped_site_has_every_page(shipped_site: Path) -> None:
-    content = load_content(REPO / "content", REPO)
+def test_example_site_has_every_page(example_site: Path) -> None:
+    content = load_content(EXAMPLE_SITE / "content", EXAMPLE_SITE)
     slugs = [p.slug for p in content.benefits]
-    assert {"stress", "immunity", "joint-problems", "posture", "sleep"} <= set(slugs)
+    assert slugs == ["stress", "joint-problems", "sleep", "posture", "immunity"]
     for url in ["", "benefits", "faq", "clinic", "safety", *[f"benefits/{s}" for s in slugs]]:
-        assert (shipped_site / url / "index.html").is_file(), url
-    questions = page(shipped_site, "faq").find("details", class_="hs-question")
-    assert len(questions) == sum(len(g.questions) for g in content.faq.groups) >= 15
-    faq_data = page(shipped_site, "faq").graph_item("FAQPage")
+        assert (example_site / url / "index.html").is_file(), url
+    questions = page(example_site, "faq").find("details", class_="hs-question")
+    assert len(questions) == sum(len(g.questions) for g in content.faq.groups) == 21
+    faq_data = page(example_site, "faq").graph_item("FAQPage")
     assert [q["name"] for q in faq_data["mainEntity"]] == [
         squash(q.children[0].text) for q in questions
     ]
     for slug in slugs:
-        benefit = page(shipped_site, f"benefits/{slug}")
+        benefit = page(example_site, f"benefits/{slug}")
         medical = benefit.graph_item("MedicalWebPage")
         shown = [e.attrs["datetime"] for e in benefit.find("time")]
         assert medical["lastReviewed"] == shown[0], slug
@@ -396,3 +396,40 @@ def test_favicon_and_theme_follow_the_clinic_colour(tmp_path: Path) -> None:
     assert [e.attrs["href"] for e in page(site, "").find("link", rel="icon")] == [
         "assets/favicon.svg"
     ]
+
+
+def test_clinic_facts_on_pages_and_in_structured_data_follow_clinic_yml(tmp_path: Path) -> None:
+    """Change a fact once in clinic.yml (no HICAPS; a therapist funds do not recognise) and the
+    FAQ answer that shows it, its structured data and the clinic page all say the new thing."""
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    clinic = project / "content" / "clinic.yml"
+    text = clinic.read_text(encoding="utf-8").replace("hicaps: true", "hicaps: false")
+    text = text.replace(
+        "people:\n",
+        "people:\n  - id: jo\n    name: Jo Newstart\n    role: Massage therapist\n"
+        "    qualifications: Certificate IV in Massage Therapy (HLT42021)\n"
+        "    health_fund_provider: false\n",
+    )
+    clinic.write_text(text, encoding="utf-8")
+    faq = project / "content" / "faq.yml"
+    faq.write_text(
+        faq.read_text(encoding="utf-8").replace(
+            "answer: Wear", "clinic_facts: [hicaps, health_fund_providers]\n        answer: Wear"
+        ),
+        encoding="utf-8",
+    )
+    assert build(project) == 0
+    no_hicaps = "We do not have a HICAPS terminal."
+    not_recognised = "Health funds do not recognise Jo Newstart as a provider"
+    recognised = "Alex Example and Sam Sample are recognised providers with health funds."
+    faq_page = page(project / "site", "faq")
+    first = faq_page.find("details", class_="hs-question")[0]
+    facts = [squash(e.text) for e in first.children[1].children if "hs-clinic-fact" in e.classes]
+    assert len(facts) == 3
+    for shown, expected in zip(facts, [no_hicaps, recognised, not_recognised], strict=True):
+        assert shown.startswith(expected)
+    answer = faq_page.graph_item("FAQPage")["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert no_hicaps in answer and not_recognised in answer and recognised in answer
+    clinic_page = squash(page(project / "site", "clinic").find("article")[0].text)
+    assert no_hicaps in clinic_page and not_recognised in clinic_page
+    assert "HICAPS terminal, so you can claim" not in clinic_page

@@ -190,7 +190,29 @@ class Person(StrictModel):
     name: ShortText
     role: ShortText
     qualifications: ShortText | None = None
+    # Whether health funds recognise this person as a provider (their sessions can be claimed).
+    # Left out, the site says nothing either way: it never claims what the clinic did not say.
+    health_fund_provider: bool | None = None
     medical_doctor: bool = False
+
+
+def _health_funds_block(value: object) -> object:
+    # Before this was a block it was one paragraph; say how to move it instead of "not a dict".
+    if isinstance(value, str):
+        raise ValueError(
+            "health_funds is a block of fields now: write 'hicaps: true' (or false) on the "
+            "next line, indented, and move this text to 'note:' (see content/README.md)"
+        )
+    return value
+
+
+class HealthFunds(StrictModel):
+    """What the clinic says about claiming from health funds (shown on the clinic page and in
+    FAQ answers that ask for it with `clinic_facts`)."""
+
+    # A HICAPS terminal lets clients claim with their fund card straight after a session.
+    hicaps: bool
+    note: Text | None = None
 
 
 MIN_CONTRAST = 4.5
@@ -224,7 +246,7 @@ class Clinic(StrictModel):
     address: Address
     booking_url: HttpsUrl | None = None
     opening_hours: Annotated[list[OpeningHours], Field(min_length=1)]
-    health_funds: Text
+    health_funds: Annotated[HealthFunds, BeforeValidator(_health_funds_block)]
     people: Annotated[list[Person], Field(min_length=1)]
     theme: Theme
     emergency_number: Literal["000"] = "000"
@@ -315,10 +337,21 @@ class Benefit(StrictModel):
 # --- faq.yml --------------------------------------------------------------------------------
 
 
+class ClinicFact(StrEnum):
+    """Facts about the clinic an FAQ answer can show, always taken from clinic.yml
+    (`healthsite.clinic_facts` words them)."""
+
+    HICAPS = "hicaps"
+    HEALTH_FUND_PROVIDERS = "health_fund_providers"
+    QUALIFICATIONS = "qualifications"
+
+
 class Question(StrictModel):
     id: Slug | None = None
     question: ShortText
     answer: Text
+    # Shown after the answer, from clinic.yml, so the answer is true for this clinic.
+    clinic_facts: list[ClinicFact] = []
     citations: list[Key] = []
 
 

@@ -18,10 +18,11 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from healthsite.clinic_facts import facts_text
 from healthsite.colour import contrast_ratio, mix, readable_on
 from healthsite.loader import BenefitPage, SiteContent
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
-from healthsite.models import Clinic, EvidenceStrength, Reference, Review
+from healthsite.models import Clinic, ClinicFact, EvidenceStrength, Reference, Review
 
 BENEFITS_URL = "benefits/"
 FAQ_URL = "faq/"
@@ -101,6 +102,8 @@ class Renderer:
         self.env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
         self.env.globals.update(
             clinic=content.clinic,
+            clinic_facts=lambda facts: facts_text(content.clinic, facts),
+            ClinicFact=ClinicFact,
             strength_labels=STRENGTH_LABELS,
             today=today,
         )

@@ -9,7 +9,8 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `wording`: no forbidden, overclaiming wording in content, clinic.yml or docs/*.md (the
   list is `RuleSettings.forbidden`);
 - `readability`: Flesch-Kincaid grade and sentence length of each page's main text;
-- `review_dates`: honest, current review dates.
+- `review_dates`: honest, current review dates;
+- `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
 from healthsite.rules.citations import check_citations
+from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import PageReadability, check_readability, page_readability
 from healthsite.rules.review_dates import check_review_dates
@@ -56,6 +58,7 @@ def check_rules(
         *(check_markdown_pages(*docs, settings.forbidden) if docs else []),
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),
+        *check_clinic_facts(content, pages),
     ]
 
 
