@@ -7,6 +7,7 @@ address into the MkDocs config. Moving to another builder means replacing this f
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -34,9 +35,21 @@ from healthsite.render import (
     FAQ_SOURCE,
     Renderer,
     benefit_source_path,
+    theme_colours,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.security_headers import headers_file, with_csp_meta
+from healthsite.sharing import (
+    ICON_SIZES,
+    ImageCache,
+    ShareCard,
+    render_icon,
+    render_share_image,
+    robots_txt,
+    share_image_name,
+    short_name,
+    web_manifest,
+)
 from healthsite.structured_data import page_json_ld
 
 content_log = logging.getLogger("healthsite.content")
@@ -48,6 +61,13 @@ CHECKED_VARIABLE = "HEALTHSITE_CONTENT_CHECKED"
 SITE_CSS = "assets/stylesheets/healthsite.css"
 # The browser-tab icon, drawn in the clinic's colour unless docs/ has its own.
 FAVICON = "assets/favicon.svg"
+# Home-screen icons, the web manifest, robots.txt and each page's share image.
+ICONS_DIR = "assets/icons"
+MANIFEST = "site.webmanifest"
+ROBOTS = "robots.txt"
+SHARE_DIR = "assets/share"
+# Share images kept between builds (in the project folder; not published).
+SHARE_CACHE = ".cache/healthsite/share-images"
 BENEFITS_INDEX = "benefits/index.md"
 
 
@@ -174,7 +194,36 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         files.append(File.generated(config, SITE_CSS, content=self._bundled_css(files)))
         if files.get_file_from_path(FAVICON) is None:  # a clinic's own icon in docs/ wins
             files.append(File.generated(config, FAVICON, content=self.renderer.favicon()))
+        logo_path = config.theme.get("logo")
+        if logo_path and files.get_file_from_path(logo_path) is None:
+            files.append(File.generated(config, logo_path, content=self.renderer.logo()))
+        self._add_discovery_files(files, config)
         return files
+
+    def _logo_svg(self, files: Files, config: MkDocsConfig) -> str:
+        """The header logo's SVG (the clinic's own, or the generated heart)."""
+        assert self.renderer is not None
+        logo_path = config.theme.get("logo") or ""
+        logo = files.get_file_from_path(logo_path) if logo_path.endswith(".svg") else None
+        return logo.content_string if logo is not None else self.renderer.logo()
+
+    def _add_discovery_files(self, files: Files, config: MkDocsConfig) -> None:
+        """robots.txt, the web manifest and the home-screen icons."""
+        assert self.content is not None and self.renderer is not None
+        clinic = self.content.clinic
+        colours = theme_colours(clinic)
+        self.logo_svg = self._logo_svg(files, config)
+        generated: dict[str, str | bytes] = {
+            ROBOTS: robots_txt(clinic.site_url),
+            MANIFEST: web_manifest(
+                clinic.name, short_name(clinic.name), colours["primary"], ICONS_DIR
+            ),
+        }
+        for name, size in ICON_SIZES.items():
+            generated[f"{ICONS_DIR}/{name}"] = render_icon(self.logo_svg, size, colours["primary"])
+        for src_uri, content in generated.items():
+            if files.get_file_from_path(src_uri) is None:  # a clinic's own file in docs/ wins
+                files.append(File.generated(config, src_uri, content=content))
 
     def _bundled_css(self, files: Files) -> str:
         """The theme CSS, then each configured stylesheet (which is then not published alone)."""
@@ -194,6 +243,12 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # Pages rendered without a page context (404.html) still describe the clinic.
         assert self.content is not None
         env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
+        env.globals["healthsite_share"] = None
+        env.globals["healthsite_theme_colour"] = theme_colours(self.content.clinic)["primary"]
+        env.globals["healthsite_icons"] = {
+            "manifest": MANIFEST,
+            "touch_icon": f"{ICONS_DIR}/apple-touch-icon.png",
+        }
         return env
 
     def on_page_context(
@@ -203,7 +258,38 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         context["healthsite_json_ld"] = page_json_ld(  # type: ignore[typeddict-unknown-key]
             self.content, page.meta, page.canonical_url or ""
         )
+        context["healthsite_share"] = self._share_tags(page, config)  # type: ignore[typeddict-unknown-key]
         return context
+
+    def _share_tags(self, page: Page, config: MkDocsConfig) -> dict[str, str]:
+        """Open Graph values for `page` (plain text: the template escapes them) and its image,
+        drawn after the build (see on_post_build)."""
+        assert self.content is not None
+        clinic = self.content.clinic
+        colours = theme_colours(clinic)
+        # Titles and descriptions were escaped for Material's templates (see on_config).
+        title = html.unescape(str(page.meta.get("title") or page.title or clinic.name))
+        description = html.unescape(
+            str(page.meta.get("description") or config.site_description or "")
+        )
+        image = f"{SHARE_DIR}/{share_image_name(page.url)}"
+        self.share_cards[image] = ShareCard(
+            title=title,
+            site_name=clinic.name,
+            background=colours["primary"],
+            foreground=colours["primary_text"],
+            logo_svg=getattr(self, "logo_svg", None),
+        )
+        site_url = clinic.site_url.rstrip("/") + "/"
+        return {
+            "type": "article" if page.meta.get("healthsite") else "website",
+            "site_name": clinic.name,
+            "title": title,
+            "description": description,
+            "url": page.canonical_url or site_url,
+            "image": site_url + image,
+            "image_alt": f"{title}, {clinic.name}",
+        }
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` injects an inline live-reload script that a strict policy would block.
@@ -211,6 +297,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.script_hashes: set[str] = set()
+        self.share_cards: dict[str, ShareCard] = {}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._finish(output)
@@ -230,6 +317,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        root = Path(config.config_file_path).parent
+        cache = ImageCache(root / SHARE_CACHE)
+        for image, card in self.share_cards.items():
+            target = Path(config.site_dir) / image
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(
+                cache.get(card.cache_key(), functools.partial(render_share_image, card))
+            )
         if getattr(self, "serving", False):
             return
         headers = Path(config.site_dir) / "_headers"
