@@ -33,7 +33,7 @@ def test_a_very_long_title_is_cut_to_three_lines_with_an_ellipsis() -> None:
     long = ShareCard("word " * 200, "Clinic", "#1f6f5c", "#ffffff")
     with Image.open(io.BytesIO(render_share_image(long))) as picture:
         assert picture.size == (1200, 630)
-        left, top, right, bottom = picture.getbbox() or (0, 0, 0, 0)  # what is drawn
+        left, _top, right, bottom = picture.getbbox() or (0, 0, 0, 0)  # what is drawn
     # Three title lines and the clinic's name, all inside the 80-pixel margins.
     assert left >= 80 and right <= 1200 - 80 and bottom <= 630 - 80
 
