@@ -9,12 +9,13 @@ HOST ?= 127.0.0.1:8000
 # Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test check serve lint types audit clean lock system-deps
+.PHONY: help site test check serve reviews lint types audit clean lock system-deps
 
 help:
 	@echo "make site    build the site into site/ (checks content first)"
 	@echo "make serve   live preview on http://$(HOST), reloads on changes"
 	@echo "make check   check content/ only (fast)"
+	@echo "make reviews list the pages due for review soon (or overdue)"
 	@echo "make test    the whole test suite, with lint and types"
 	@echo "make audit   Lighthouse scores for three pages into reports/"
 	@echo "make clean   remove site/, .venv/ and caches"
@@ -27,6 +28,9 @@ $(STAMP): $(LOCK) pyproject.toml
 
 check: $(STAMP)
 	$(BIN)/healthsite check
+
+reviews: $(STAMP)
+	$(BIN)/healthsite reviews
 
 site: $(STAMP)
 	$(BIN)/healthsite build --site-dir site

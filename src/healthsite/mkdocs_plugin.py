@@ -94,9 +94,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """The content and every rule's findings, with the folders and rules this config sets
         (`healthsite check` calls this too). Raises ContentErrors when content cannot load."""
         root = Path(config.config_file_path).parent
-        content = load_content(root / self.config.content_dir, root)
+        content = self.load_content(config)
         settings = rule_settings(self.config, today)
         return content, check_rules(content, settings, (Path(config.docs_dir), root))
+
+    def load_content(self, config: MkDocsConfig) -> SiteContent:
+        """The content from the folder this config names. Raises ContentErrors."""
+        root = Path(config.config_file_path).parent
+        return load_content(root / self.config.content_dir, root)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
