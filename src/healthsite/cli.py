@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from healthsite.build_log import build_report
 from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, Severity, format_problems
 from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
@@ -149,25 +150,6 @@ def unsafe_site_dir(root: Path, site_dir: Path) -> str:
             "or choose another folder"
         )
     return ""
-
-
-def build_report(log: str) -> str:
-    """MkDocs' log without the INFO chatter and with Python tracebacks cut to their last line:
-    a person fixing a page needs the message, not the call stack."""
-    kept: list[str] = []
-    in_traceback = False
-    for line in log.splitlines():
-        if line.startswith("Traceback (most recent call last):"):
-            in_traceback = True
-            continue
-        if in_traceback:
-            if line.startswith((" ", "\t")):
-                continue
-            in_traceback = False
-        if line.startswith("INFO") or line.strip() == "```":
-            continue
-        kept.append(line)
-    return "\n".join(kept).strip()
 
 
 def _swap_in(new: Path, target: Path) -> None:
