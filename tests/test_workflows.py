@@ -341,7 +341,10 @@ def run_issue_step(tmp_path: Path, *, due: bool, open_issue: str) -> list[list[s
         "DUE": "true" if due else "false",
         "REPORT": "## Pages due for review\n\n| a | b |",
     }
-    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, check=True)
+    assert step["shell"] == "bash"  # which GitHub runs as `bash -eo pipefail`
+    subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", step["run"]], cwd=tmp_path, env=env, check=True
+    )
     if due:
         assert (tmp_path / "body.md").read_text() == env["REPORT"] + "\n"
     return [json.loads(line) for line in log.read_text().splitlines()]
@@ -373,3 +376,31 @@ def test_nothing_happens_when_nothing_is_due_and_no_issue_is_open(tmp_path: Path
 def test_ci_script_runs_the_readme_test_command() -> None:
     assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_failing_gh_fails_the_step(tmp_path: Path) -> None:
+    # For example Issues turned off: the run fails visibly instead of opening nothing.
+    job = workflow(REMINDER)["jobs"]["issue"]
+    (step,) = job["steps"]
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    gh = bin_dir / "gh"
+    gh.write_text("#!/bin/sh\necho 'the repository has disabled issues' >&2\nexit 1\n")
+    gh.chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "TITLE": TITLE,
+        "DUE": "true",
+        "REPORT": "report",
+    }
+    result = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", step["run"]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "the repository has disabled issues" in result.stderr
