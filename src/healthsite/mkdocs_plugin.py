@@ -12,6 +12,7 @@ import html
 import logging
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -28,9 +30,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from healthsite.clock import build_date
-from healthsite.errors import ContentErrors, ContentProblem, format_problems
+from healthsite.errors import ContentErrors, ContentProblem, display_path, format_problems
 from healthsite.loader import SiteContent, load_content
+from healthsite.nav_hint import not_in_nav
 from healthsite.postprocess import finish_html
+from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
 from healthsite.render import (
     FAQ_SOURCE,
     Renderer,
@@ -107,6 +111,10 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
     content: SiteContent | None = None
     renderer: Renderer | None = None
+    # `mkdocs serve`: content errors become an error page instead of stopping the preview.
+    serving: bool = False
+    # The problems that stop this build (only kept, not raised, while serving).
+    failure: list[ContentProblem] | None = None
 
     def load_and_check(
         self, config: MkDocsConfig, today: date
@@ -114,12 +122,18 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """The content and every rule's findings, with the folders and rules this config sets
         (`healthsite check` calls this too). Raises ContentErrors when content cannot load."""
         root = Path(config.config_file_path).parent
-        content = load_content(root / self.config.content_dir, root)
+        content = self.load_content(config)
         settings = rule_settings(self.config, today)
         return content, check_rules(content, settings, (Path(config.docs_dir), root))
 
+    def load_content(self, config: MkDocsConfig) -> SiteContent:
+        """The content from the folder this config names. Raises ContentErrors."""
+        root = Path(config.config_file_path).parent
+        return load_content(root / self.config.content_dir, root)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        self.failure = None
         try:
             today = build_date()
         except ValueError as exc:
@@ -127,9 +141,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         try:
             content, problems = self.load_and_check(config, today)
         except ContentErrors as exc:
-            raise PluginError("The content has problems:\n" + exc.format()) from None
+            return self._fail(config, exc.problems)
         if any(p.severity.value == "error" for p in problems):
-            raise PluginError("The content has problems:\n" + format_problems(problems))
+            return self._fail(config, problems)
         # Content warnings (a review due soon) must not abort `mkdocs build --strict`, so they go
         # to a logger outside MkDocs' own; `healthsite build` has printed them already.
         if not os.environ.get(CHECKED_VARIABLE):
@@ -148,7 +162,27 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.extra["clinic"] = clinic
         if config.nav is not None:
             config.nav = self._nav_with_benefits(config.nav)
+            # on_nav says which page is missing and what to add; MkDocs' own list says less.
+            config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    def _fail(self, config: MkDocsConfig, problems: list[ContentProblem]) -> MkDocsConfig:
+        """Stop the build; while serving, build only a page that lists the problems instead
+        (see `healthsite.preview`), so the browser shows them and reloads once they are fixed."""
+        if not self.serving:
+            raise PluginError("The content has problems:\n" + format_problems(problems))
+        content_log.error("The content has problems:\n%s", format_problems(problems))
+        self.failure = problems
+        config.nav = None
+        config.theme.static_templates.clear()
+        return config
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        # MkDocs holds every request after a failed rebuild; show the failure instead.
+        server.builder = show_errors_instead(server.builder, Path(server.root))
+        return server
 
     def _nav_with_benefits(self, nav: list[Any]) -> list[Any]:
         """Put every benefit page, in order, into the nav section that holds benefits/index.md."""
@@ -178,6 +212,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return walk(nav)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.failure is not None:
+            page = error_page(self.failure)
+            return Files([File.generated(config, name, content=page) for name in ERROR_FILES])
         assert self.content is not None and self.renderer is not None
         generated = {
             benefit_source_path(p.slug): self.renderer.benefit_page(p)
@@ -239,8 +276,23 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             files.remove(source)
         return "\n".join(parts)
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Warn, naming the file and the line to add, about a page left out of the menu."""
+        if self.failure is not None or config.nav is None:
+            return nav
+        listed = {page.file.src_uri for page in nav.pages}
+        root = Path(config.config_file_path).parent
+        for file in files.documentation_pages():
+            in_nav = file.inclusion.is_in_nav()  # type: ignore[no-untyped-call]
+            if in_nav and file.src_uri not in listed:
+                shown = display_path(Path(config.docs_dir) / file.src_uri, root)
+                content_log.warning(not_in_nav(shown, file.src_uri, file.content_string).format())
+        return nav
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Pages rendered without a page context (404.html) still describe the clinic.
+        if self.failure is not None:
+            return env
         assert self.content is not None
         env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
         env.globals["healthsite_share"] = None
@@ -292,7 +344,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         }
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # `mkdocs serve` injects an inline live-reload script that a strict policy would block.
+        # `mkdocs serve` injects an inline live-reload script that a strict policy would block,
+        # and shows content errors as a page rather than stopping.
         self.serving = command == "serve"
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -310,7 +363,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
 
     def _finish(self, output: str) -> str:
         html = finish_html(output, minify=self.config.minify)
-        if getattr(self, "serving", False):
+        if self.serving:
             return html
         html, hashes = with_csp_meta(html)
         self.script_hashes.update(hashes)
@@ -325,7 +378,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             target.write_bytes(
                 cache.get(card.cache_key(), functools.partial(render_share_image, card))
             )
-        if getattr(self, "serving", False):
+        if self.serving:
             return
         headers = Path(config.site_dir) / "_headers"
         headers.write_text(headers_file(self.script_hashes), encoding="utf-8")
