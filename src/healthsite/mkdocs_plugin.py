@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, ContentProblem, format_problems
 from healthsite.loader import SiteContent, load_content
+from healthsite.markdown_alignment import with_alignment
 from healthsite.postprocess import finish_html
 from healthsite.render import (
     FAQ_SOURCE,
@@ -125,6 +126,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # Material writes this into an attribute without escaping it (on pages with no description).
         config.site_description = html.escape(clinic.description, quote=True)
         config.extra_css.insert(0, SITE_CSS)
+        # Table alignment as classes: the policy blocks the inline styles `tables` would write.
+        config.markdown_extensions = with_alignment(config.markdown_extensions)
         config.extra["clinic"] = clinic
         if config.nav is not None:
             config.nav = self._nav_with_benefits(config.nav)

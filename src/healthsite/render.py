@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from healthsite.colour import contrast_ratio, mix, readable_on
 from healthsite.loader import BenefitPage, SiteContent
+from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import Clinic, EvidenceStrength, Reference, Review
 
@@ -251,7 +252,8 @@ class Renderer:
 
     def theme_css(self) -> str:
         return self.env.get_template("clinic-theme-css.html").render(
-            **theme_colours(self.content.clinic)
+            **theme_colours(self.content.clinic),
+            alignments={a: alignment_class(a) for a in ALIGNMENTS},
         )
 
 
