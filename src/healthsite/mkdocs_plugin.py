@@ -37,6 +37,7 @@ from healthsite.render import (
     benefit_source_path,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
+from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.security_headers import headers_file, with_csp_meta
 from healthsite.structured_data import page_json_ld
 
@@ -97,7 +98,16 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         root = Path(config.config_file_path).parent
         content = load_content(root / self.config.content_dir, root)
         settings = rule_settings(self.config, today)
-        return content, check_rules(content, settings, (Path(config.docs_dir), root))
+        docs_dir = Path(config.docs_dir)
+        markdown = MarkdownSetup(
+            extensions=list(config.markdown_extensions),
+            configs=dict(config.mdx_configs),
+            use_directory_urls=config.use_directory_urls,
+        )
+        return content, [
+            *check_rules(content, settings, (docs_dir, root)),
+            *check_hand_written_pages(docs_dir, root, markdown),
+        ]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
