@@ -74,6 +74,8 @@ A note in the clinic's colours.
 
 ![A dot](data:image/gif;base64,R0lGODlhAQABAAAAACw=)
 
+<img src="{{ config.extra.photo }}" alt="A photo the macros fill in">
+
 Code that shows markup is text: `<p style="color: red" onclick="x()">`
 
     <script>alert("hi")</script>
