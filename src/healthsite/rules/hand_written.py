@@ -86,7 +86,10 @@ def _markdown(setup: MarkdownSetup) -> Markdown:
 
 def page_elements(html: str) -> Iterator[Element]:
     """Every element of a rendered page, in document order."""
-    for node in LexborHTMLParser(html).root.traverse():  # type: ignore[union-attr]
+    root = LexborHTMLParser(html).root
+    if root is None:
+        return
+    for node in root.traverse():
         tag = node.tag
         if tag is None or tag.startswith("-") or tag in _SKIPPED_TAGS:
             continue  # text, comments and the document's own wrapper

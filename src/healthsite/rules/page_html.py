@@ -24,7 +24,6 @@ class Element:
     # passed through: the builder rewrites Markdown paths relative to the page's file, but leaves
     # raw HTML as written, where a path is relative to the page's address.
     from_markdown: bool = False
-    text: str = ""
 
     @property
     def classes(self) -> set[str]:
