@@ -32,6 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, ContentProblem, display_path, format_problems
 from healthsite.loader import SiteContent, load_content
+from healthsite.markdown_alignment import with_alignment
 from healthsite.nav_hint import not_in_nav
 from healthsite.postprocess import finish_html
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
@@ -42,6 +43,7 @@ from healthsite.render import (
     theme_colours,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
+from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.security_headers import headers_file, with_csp_meta
 from healthsite.sharing import (
     ICON_SIZES,
@@ -124,7 +126,16 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         root = Path(config.config_file_path).parent
         content = self.load_content(config)
         settings = rule_settings(self.config, today)
-        return content, check_rules(content, settings, (Path(config.docs_dir), root))
+        docs_dir = Path(config.docs_dir)
+        markdown = MarkdownSetup(
+            extensions=list(config.markdown_extensions),
+            configs=dict(config.mdx_configs),
+            use_directory_urls=config.use_directory_urls,
+        )
+        return content, [
+            *check_rules(content, settings, (docs_dir, root)),
+            *check_hand_written_pages(docs_dir, root, markdown),
+        ]
 
     def load_content(self, config: MkDocsConfig) -> SiteContent:
         """The content from the folder this config names. Raises ContentErrors."""
@@ -159,6 +170,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # Material writes this into an attribute without escaping it (on pages with no description).
         config.site_description = html.escape(clinic.description, quote=True)
         config.extra_css.insert(0, SITE_CSS)
+        # Table alignment as classes: the policy blocks the inline styles `tables` would write.
+        config.markdown_extensions = with_alignment(config.markdown_extensions)
         config.extra["clinic"] = clinic
         if config.nav is not None:
             config.nav = self._nav_with_benefits(config.nav)

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from healthsite.clinic_facts import facts_text
 from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
 from healthsite.loader import BenefitPage, SiteContent
+from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import Clinic, ClinicFact, EvidenceStrength, Reference, Review
 
@@ -225,7 +226,20 @@ class Renderer:
         )
 
     def reference_list(self, page_url: str, keys: list[str] | None = None) -> Markup:
-        keys = keys if keys is not None else self.content.cited_keys()
+        """The sources the benefit pages and FAQ cite, or those of them named in `keys`. Only
+        a cited reference is ever published (an uncited one is only reported by the check), so
+        a key that nothing cites is refused rather than listed."""
+        cited = self.content.cited_keys()
+        if keys is None:
+            keys = cited
+        elif refused := [key for key in keys if key not in set(cited)]:
+            raise ValueError(
+                "reference_list() names "
+                + ", ".join(f"'{key}'" for key in refused)
+                + ", which no benefit page or FAQ answer cites (or which is not in "
+                "references.yml): only cited references are published, so cite each in content/ "
+                "or leave it out of reference_list()"
+            )
         return Markup(  # noqa: S704
             self._render("reference-list.html", page_url, references=self.numbered_references(keys))
         )
@@ -246,7 +260,8 @@ class Renderer:
 
     def theme_css(self) -> str:
         return self.env.get_template("clinic-theme-css.html").render(
-            **theme_colours(self.content.clinic)
+            **theme_colours(self.content.clinic),
+            alignments={a: alignment_class(a) for a in ALIGNMENTS},
         )
 
 

@@ -5,13 +5,17 @@ unsourced, overclaiming, hard to read or out of date.
 each is located at the field it is about. `readability_report` gives each page's reading grade
 for `healthsite check` to print. The rules themselves live in one module each:
 
-- `citations`: at least two references per benefit page; every reference cited somewhere;
+- `citations`: at least two references per benefit page; an uncited reference is a warning;
 - `wording`: no forbidden, overclaiming wording in content, clinic.yml or docs/*.md (the
   list is `RuleSettings.forbidden`);
 - `readability`: Flesch-Kincaid grade and sentence length of each page's main text;
 - `review_dates`: honest, current review dates (and `due_reviews`, the pages due soon, for the
   weekly reminder);
 - `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words.
+
+The hand-written pages in docs/ have their own check, `hand_written.check_hand_written_pages`
+(with `csp` and `images`), which needs the Markdown set-up from mkdocs.yml; the MkDocs plugin's
+`load_and_check` runs both.
 """
 
 from __future__ import annotations
