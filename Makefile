@@ -21,14 +21,17 @@ HOST ?= 127.0.0.1:8000
 # Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test test-properdocs test-builder check serve lint types audit bench clean lock system-deps
+.PHONY: help site test test-generator verify test-properdocs test-builder check serve reviews \
+	lint types audit bench clean lock system-deps
 
 help:
 	@echo "make site    build the site into site/ (checks content first)"
 	@echo "make serve   live preview on http://$(HOST), reloads on changes"
 	@echo "make check   check content/ only (fast)"
+	@echo "make reviews list the pages due for review soon (or overdue)"
 	@echo "make test    the whole test suite, with lint and types"
-	@echo "make test-properdocs   the site build tests with ProperDocs in place of MkDocs"
+	@echo "make verify  only the site checks, on this project's own site (real date)"
+	@echo "make test-properdocs   the generator tests with ProperDocs in place of MkDocs"
 	@echo "make audit   Lighthouse scores for three pages into reports/"
 	@echo "make bench   build speed, memory and size against plain Material (a few minutes)"
 	@echo "make clean   remove site/, .venv/ and caches"
@@ -41,6 +44,9 @@ $(STAMP): $(LOCK) pyproject.toml
 
 check: $(STAMP)
 	$(BIN)/healthsite check
+
+reviews: $(STAMP)
+	$(BIN)/healthsite reviews
 
 site: $(STAMP)
 	$(BIN)/healthsite build --site-dir site
@@ -58,15 +64,29 @@ types: $(STAMP)
 system-deps:
 	bash scripts/install_system_deps.sh
 
-test: $(STAMP) system-deps lint types
-	$(BIN)/python -m pytest
+# `make test` is `lint`, `types`, `test-generator` and `verify`; CI runs the same targets in two
+# parallel jobs, with `verify` on the site it deploys (.github/workflows/ci.yml). The two kinds
+# of tests are explained in tests/conftest.py.
+test: $(STAMP) system-deps lint types test-generator verify
 
-# The same tests, less the browser stage and the workflow lint, built with ProperDocs (CI runs it).
+# The generator's own tests, on fixture sites under tests/ with a fixed date.
+test-generator: $(STAMP) system-deps
+	$(BIN)/python -m pytest --ignore=tests/site_checks
+
+# The site checks, on this project's own site with the real date: what a clinic runs after an
+# edit. On the site in $$HEALTHSITE_SITE_DIR when set (CI passes the folder it deploys),
+# otherwise on the current content built afresh into .site-checks/. Never builds into site/.
+verify: $(STAMP) system-deps
+	$(BIN)/python -m pytest tests/site_checks
+
+# The generator tests, less the browser ones and the workflow lint, with ProperDocs as the
+# builder (CI runs it; README, "Switching the builder to ProperDocs").
 test-properdocs:
 	$(MAKE) --no-print-directory BUILDER=properdocs test-builder
 
 test-builder: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser" --ignore=tests/test_workflows.py
+	$(BIN)/python -m pytest --ignore=tests/site_checks --ignore=tests/test_workflows.py \
+		-m "not browser"
 
 audit: site system-deps
 	$(BIN)/python scripts/audit.py
@@ -85,5 +105,6 @@ lock: $(STAMP)
 		requirements/properdocs.in -o requirements/properdocs.txt
 
 clean:
-	rm -rf site .site-* .venv .venv-properdocs .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
+	rm -rf site .site-* .cache .venv .venv-properdocs .pytest_cache .mypy_cache .ruff_cache \
+		.hypothesis reports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,8 +1,9 @@
 """Build speed against plain Material: `make bench`.
 
-Generates projects of 10, 50, 200 and 1,000 benefit pages in a temporary folder (from the
-fixture content in tests/fixtures/content and this project's mkdocs.yml, docs/ and overrides/),
-and for each builds, in one run with the runs interleaved:
+Generates projects of 10, 50, 200 and 1,000 benefit pages in a temporary folder (the example
+clinic site in tests/fixtures/sites/example, its five topics copied round-robin into numbered
+pages, with this project's overrides/), and for each builds, in one run with the runs
+interleaved:
 
 - **healthsite**: `healthsite build`, what `make site` runs (content check, MkDocs with the
   healthsite and macros plugins, the safe swap into the site folder);
@@ -49,7 +50,10 @@ from healthsite import builder
 from healthsite.models import Benefit
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "content"
+# A frozen full example clinic site (mkdocs.yml, docs/, content/ with five topics and a long FAQ),
+# and the generator's own templates.
+EXAMPLE_SITE = REPO / "tests" / "fixtures" / "sites" / "example"
+OVERRIDES = REPO / "overrides"
 EXPORT_HOOK = Path(__file__).resolve().parent / "bench_export_hook.py"
 # The fixture content's review dates are current on this day (the tests use it too).
 TODAY = "2026-11-25"
@@ -67,37 +71,54 @@ MAX_ORDER = int(Benefit.model_json_schema()["properties"]["order"]["maximum"])
 # -- generating projects ---------------------------------------------------------------------
 
 
+def _top_level_field(text: str, name: str) -> tuple[int, int, object] | None:
+    """Where the top-level field `name` is written in `text` (its key line and the indented or
+    blank lines under it, such as a `>-` block) and its value."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith(f"{name}:"):
+            j = i + 1
+            while j < len(lines) and (lines[j].startswith(" ") or not lines[j].strip()):
+                j += 1
+            start = sum(len(previous) for previous in lines[:i])
+            block = "".join(lines[i:j])
+            return start, start + len(block), yaml.safe_load(block)[name]
+    return None
+
+
 def _numbered(text: str, number: int) -> str:
     """A benefit file's text with its title, menu name and description numbered and its order
     set, so the copied-page check sees distinct pages; everything else (citations included) is
     left as written."""
-    for name in NUMBERED_FIELDS:
-        pattern = re.compile(rf"^{name}:[ \t]*(.*)$", re.MULTILINE)
-        match = pattern.search(text)
-        if match is None:
+    for name in (*NUMBERED_FIELDS, "order"):
+        found = _top_level_field(text, name)
+        if found is None:
             continue
-        value = yaml.safe_load(match.group(1))
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"'{name}' must be written on one line to be numbered")
-        line = f"{name}: {json.dumps(f'{value} ({number})', ensure_ascii=False)}"
-        text = text[: match.start()] + line + text[match.end() :]
-    order = f"order: {min(number, MAX_ORDER)}"  # then by file name, which holds the number
-    text, count = re.subn(r"^order:.*$", order, text, count=1, flags=re.MULTILINE)
-    return text if count else f"{order}\n{text}"
+        start, end, value = found
+        if name == "order":  # then by file name, which holds the number
+            new: object = min(number, MAX_ORDER)
+        elif isinstance(value, str) and value:
+            new = f"{value} ({number})"
+        else:
+            raise ValueError(f"'{name}' should be text")
+        text = f"{text[:start]}{name}: {json.dumps(new, ensure_ascii=False)}\n{text[end:]}"
+    return text
 
 
 def generate_project(
-    target: Path, pages: int, *, base: Path = REPO, content: Path = FIXTURE_CONTENT
+    target: Path, pages: int, *, site: Path = EXAMPLE_SITE, overrides: Path = OVERRIDES
 ) -> Path:
-    """A project in `target` with `base`'s mkdocs.yml, docs/ and overrides/, and `content` with
-    its benefit pages copied round-robin into `pages` numbered pages (stress-0001.yml, ...)."""
+    """A project in `target` with `site`'s mkdocs.yml, docs/ and content/, the generator's
+    `overrides`, and `site`'s benefit pages copied round-robin into `pages` numbered pages
+    (stress-0001.yml, ...)."""
+    content = site / "content"
     sources = sorted((content / "benefits").glob("*.yml"))
     if pages < 1 or not sources:
         raise ValueError("need at least one page and one benefit file to copy")
     target.mkdir(parents=True)
-    shutil.copy2(base / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "overrides"):
-        shutil.copytree(base / folder, target / folder)
+    shutil.copy2(site / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(site / "docs", target / "docs")
+    shutil.copytree(overrides, target / "overrides")
     shutil.copytree(content, target / "content", ignore=shutil.ignore_patterns("benefits"))
     benefits = target / "content" / "benefits"
     benefits.mkdir()
@@ -255,6 +276,8 @@ class Variant:
     def build_once(self, log: Path) -> None:
         site = self.project / "site"
         shutil.rmtree(site, ignore_errors=True)
+        # Every build starts cold, as on CI: no share images drawn by an earlier build.
+        shutil.rmtree(self.project / ".cache", ignore_errors=True)
         self.runs.append(measure(self.command(site), self.project, log))
         self.output_bytes, self.html_pages = output_size(site)
 

@@ -1,4 +1,11 @@
-"""Shared fixtures: a copy of the project in a temporary folder, built with fixed dates."""
+"""Shared fixtures. The test suite has two kinds of tests, kept apart:
+
+- *generator tests* (every `tests/test_*.py`) build fixture sites from `tests/fixtures/`, never the
+  repository's own `content/`, `docs/` or `mkdocs.yml`, and each fixes "today"
+  (`$HEALTHSITE_TODAY`), so a clinic's edits and the calendar cannot break them;
+- *site checks* (`tests/site_checks/`, marker `site_check`) test whatever site the repository
+  holds, with the real date, and assert only what is true of every valid clinic site.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +14,61 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
+
+# Imported before any test module imports `mkdocs`: under ProperDocs (`make test-properdocs`) it
+# makes `mkdocs.*` load ProperDocs' modules.
+from healthsite import builder  # noqa: F401
+from healthsite.local_check import CHROMIUM, CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "content"
-# A fixed "today" so review-date rules never depend on the real calendar.
+FIXTURES = REPO / "tests" / "fixtures"
+# A small site's content: two benefit pages, a short FAQ (the error-message tables use it).
+FIXTURE_CONTENT = FIXTURES / "content"
+# A frozen copy of a full example clinic site (mkdocs.yml, docs/, content/): five topics and a
+# 21-question FAQ. Generator tests pin pages, counts and structured data against it.
+EXAMPLE_SITE = FIXTURES / "sites" / "example"
+# The generator's own templates and theme overrides: code, not clinic content.
+OVERRIDES = REPO / "overrides"
+# The fixed "today" of the generator tests, so review-date rules never depend on the calendar.
 TODAY = "2026-11-25"
 
 
-def copy_project(target: Path, content: Path | None = None) -> Path:
-    """Copy what a site build needs (config, docs, overrides, content) into `target`."""
+def copy_project(target: Path, content: Path | None = None, *, site: Path = EXAMPLE_SITE) -> Path:
+    """A buildable project in `target`: the fixture site's mkdocs.yml and docs/, the generator's
+    overrides/, and `content` (by default the fixture site's own content/)."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "overrides"):
-        shutil.copytree(REPO / folder, target / folder)
-    shutil.copytree(content or REPO / "content", target / "content")
+    shutil.copy2(site / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(site / "docs", target / "docs")
+    shutil.copytree(OVERRIDES, target / "overrides")
+    shutil.copytree(content or site / "content", target / "content")
     return target
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("HEALTHSITE_TODAY", TODAY)
+def fixed_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    if request.node.get_closest_marker("site_check") is None:
+        monkeypatch.setenv("HEALTHSITE_TODAY", TODAY)
     yield
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium (nothing downloads a browser), with the closed-network flags."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `bash scripts/install_system_deps.sh` (as root) first",
+            pytrace=False,
+        )
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()

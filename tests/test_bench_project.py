@@ -16,7 +16,7 @@ from scripts.bench import generate_project, make_plain, output_size, plain_comma
 from healthsite.cli import check
 from healthsite.loader import load_content
 
-from .conftest import FIXTURE_CONTENT, copy_project
+from .conftest import EXAMPLE_SITE, OVERRIDES
 
 
 def plugins(project: Path) -> list[str]:
@@ -25,25 +25,24 @@ def plugins(project: Path) -> list[str]:
 
 
 def test_generated_project_has_n_valid_distinct_pages(tmp_path: Path) -> None:
-    base = copy_project(tmp_path / "base", FIXTURE_CONTENT)
-    project = generate_project(tmp_path / "five", 5, base=base, content=base / "content")
+    project = generate_project(tmp_path / "seven", 7, site=EXAMPLE_SITE, overrides=OVERRIDES)
     assert check(project, quiet=True) == 0
     content = load_content(project / "content", project)
-    assert len(content.benefits) == 5
-    for field in ("title", "description"):
-        assert len({getattr(p.benefit, field) for p in content.benefits}) == 5
-    # Every fixture reference is still cited, so none is reported as unused.
-    assert set(content.cited_keys()) == set(load_content(FIXTURE_CONTENT).references)
+    assert len(content.benefits) == 7
+    for field in ("title", "nav_title", "description"):
+        assert len({getattr(p.benefit, field) for p in content.benefits}) == 7
+    # Every topic is among the copies, so every source is still cited.
+    example = load_content(EXAMPLE_SITE / "content", EXAMPLE_SITE)
+    assert set(content.cited_keys()) == set(example.cited_keys())
 
 
 def test_plain_project_builds_the_same_pages(tmp_path: Path) -> None:
-    base = copy_project(tmp_path / "base", FIXTURE_CONTENT)
-    project = generate_project(tmp_path / "three", 3, base=base, content=base / "content")
+    project = generate_project(tmp_path / "three", 3, site=EXAMPLE_SITE, overrides=OVERRIDES)
     plain = make_plain(project, tmp_path / "plain")
     assert {"healthsite", "macros"} <= set(plugins(project))
     assert plugins(plain) == [p for p in plugins(project) if p not in {"healthsite", "macros"}]
     pages = sorted(p.stem for p in (plain / "docs" / "benefits").glob("*.md"))
-    hand_written = [p.stem for p in (base / "docs" / "benefits").glob("*.md")]
+    hand_written = [p.stem for p in (EXAMPLE_SITE / "docs" / "benefits").glob("*.md")]
     generated = [p.stem for p in (project / "content" / "benefits").iterdir()]
     assert pages == sorted([*hand_written, *generated])
     # No macro is left for plain Material to print as text.

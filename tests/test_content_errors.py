@@ -177,18 +177,18 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "for example https://…",
     ),
     (
-        "theme colour too light for white text",
+        "theme colour that neither white nor dark text can be read on",
         "clinic.yml",
-        edited(CLINIC, 'primary_colour: "#1f6f5c"', 'primary_colour: "#7fd1b9"'),
-        "content/clinic.yml:39:19: error in 'theme.primary_colour': white text on #7fd1b9 has a "
-        "contrast of 1.8:1 and would be hard to read (it needs at least 4.5:1); choose a darker "
-        "colour",
+        edited(CLINIC, 'primary_colour: "#1f6f5c"', 'primary_colour: "#777777"'),
+        "content/clinic.yml:43:19: error in 'theme.primary_colour': neither white text (4.48:1) "
+        "nor dark text (3.60:1) is easy to read on #777777 (text needs a contrast of at least "
+        '4.5:1); the nearest shade that works is "#767676"',
     ),
     (
         "unquoted colour is read as a comment",
         "clinic.yml",
         edited(CLINIC, 'primary_colour: "#1f6f5c"', "primary_colour: #1f6f5c"),
-        "content/clinic.yml:39:18: error in 'theme.primary_colour': this field has no value\n"
+        "content/clinic.yml:43:18: error in 'theme.primary_colour': this field has no value\n"
         "    How to fix: write a value after the ':'; a value that starts with '#' (such as a "
         'colour) must be in double quotes, for example "#1f6f5c"',
     ),
@@ -266,7 +266,7 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "a colour without its #",
         "clinic.yml",
         edited(CLINIC, 'primary_colour: "#1f6f5c"', 'primary_colour: "1f6f5c"'),
-        "content/clinic.yml:39:19: error in 'theme.primary_colour': '1f6f5c' is not a colour\n"
+        "content/clinic.yml:43:19: error in 'theme.primary_colour': '1f6f5c' is not a colour\n"
         "    How to fix: write a colour as # and six hex digits, in double quotes, for example "
         '"#1f6f5c"',
     ),
@@ -349,6 +349,27 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "content/benefits/stress.yml:4:14: error in 'description': this text is too long (at "
         "most 160 characters)\n"
         "    How to fix: shorten it; keep the detail for the body of the page",
+    ),
+    (
+        "health_funds written as one paragraph, as before it was a block",
+        "clinic.yml",
+        edited(
+            CLINIC,
+            "health_funds:\n  # true if you have a HICAPS terminal (clients claim with their fund "
+            "card on the spot)\n  hicaps: true\n  note: >-",
+            "health_funds: >-",
+        ),
+        "content/clinic.yml:25:15: error in 'health_funds': health_funds is a block of fields "
+        "now: write 'hicaps: true' (or false) on the next line, indented, and move this text "
+        "to 'note:' (see content/README.md)",
+    ),
+    (
+        "a clinic fact an FAQ answer cannot show",
+        "faq.yml",
+        edited(FAQ, "answer: Wear", "clinic_facts: [parking]\n        answer: Wear"),
+        "content/faq.yml:10:24: error in 'groups[0].questions[0].clinic_facts[0]': 'parking' is "
+        "not one of the allowed values\n"
+        "    How to fix: Write one of: hicaps, health_fund_providers, qualifications",
     ),
 ]
 

@@ -19,7 +19,7 @@ from healthsite.loader import load_content
 from healthsite.markup import markdown_escape, markdown_to_html
 from healthsite.structured_data import to_script_json
 
-from .conftest import FIXTURE_CONTENT, copy_project
+from .conftest import FIXTURE_CONTENT, TODAY, copy_project
 from .html_tools import read_page
 
 PAYLOADS = [
@@ -47,7 +47,7 @@ def inject(value: Any, key: str = "") -> Any:
         "cautions",
         "answer",
         "intro",
-        "health_funds",
+        "note",
     }:
         return value + " " + TEXT
     return value
@@ -79,7 +79,7 @@ def build_hostile_site(workdir: Path) -> Path:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
+        patch.setenv("HEALTHSITE_TODAY", TODAY)
         return build_hostile_site(tmp_path_factory.mktemp("hostile"))
 
 

@@ -25,8 +25,9 @@ from healthsite.rules import (
     readability_report,
 )
 
-REPO = Path(__file__).resolve().parent.parent
-CLINIC = (REPO / "content" / "clinic.yml").read_text(encoding="utf-8")
+from .conftest import EXAMPLE_SITE
+
+CLINIC = (EXAMPLE_SITE / "content" / "clinic.yml").read_text(encoding="utf-8")
 PERSON = yaml.safe_load(CLINIC)["people"][0]["id"]
 # Fixed, so that no test depends on the real calendar.
 TODAY = date(2026, 11, 25)
@@ -158,11 +159,11 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         REFERENCES + "lee2022:\n  authors: Lee C\n  year: 2022\n  title: An unused study\n"
         "  source: Journal of Tests\n  kind: study\n  doi: 10.1000/test.2022\n",
         [
-            "content/references.yml:22:1: error in 'lee2022': the reference 'lee2022' is "
-            "not cited by any benefit page or FAQ answer\n"
-            "    How to fix: add its key to "
-            "the 'citations' of the claim or answer it supports, or delete it from "
-            "references.yml",
+            "content/references.yml:22:1: warning in 'lee2022': the reference 'lee2022' is "
+            "not cited by any benefit page or FAQ answer, so it is not published\n"
+            "    How to fix: nothing else is needed if its page was deleted; to tidy up, "
+            "delete it from references.yml, or add its key to the 'citations' of the claim "
+            "or answer it supports",
         ],
     ),
     (
@@ -176,11 +177,11 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
             "references\n"
             "    How to fix: add another study to a claim's 'citations' list "
             "(keys are the names of the entries in content/references.yml)",
-            "content/references.yml:8:1: error in 'jones2021': the reference 'jones2021' is "
-            "not cited by any benefit page or FAQ answer\n"
-            "    How to fix: add its key to "
-            "the 'citations' of the claim or answer it supports, or delete it from "
-            "references.yml",
+            "content/references.yml:8:1: warning in 'jones2021': the reference 'jones2021' is "
+            "not cited by any benefit page or FAQ answer, so it is not published\n"
+            "    How to fix: nothing else is needed if its page was deleted; to tidy up, "
+            "delete it from references.yml, or add its key to the 'citations' of the claim "
+            "or answer it supports",
         ],
     ),
     (
@@ -362,6 +363,24 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
             "    How to fix: plan the review; "
             "afterwards set last_reviewed to the date of the review and next_review_due to "
             "a date within 3 years",
+        ],
+    ),
+]
+
+
+CASES += [
+    (
+        "a clinic fact stated in an answer's own words",
+        "faq.yml",
+        "answer: Wear clothes that are easy to move in.",
+        "answer: Wear loose clothes. We have a HICAPS terminal for claims.",
+        [
+            "content/faq.yml:12:37: error in 'groups[0].questions[1].answer': \"HICAPS\" "
+            'states a fact about your clinic, in the sentence: "We have a HICAPS terminal for '
+            'claims."\n'
+            "    How to fix: say it once in content/clinic.yml and show it with 'clinic_facts' "
+            "under an FAQ question (for example clinic_facts: [hicaps]), or write the sentence "
+            "about clinics in general, without 'we' or 'our'",
         ],
     ),
 ]
@@ -557,9 +576,40 @@ def test_every_rule_reports_in_the_same_run(tmp_path: Path) -> None:
     ]
 
 
-def test_the_shipped_content_passes_every_rule() -> None:
-    # The project's own test date (conftest sets $HEALTHSITE_TODAY), so this is no time bomb.
-    content = load_content(REPO / "content", REPO)
+def test_the_example_site_passes_every_rule() -> None:
+    # The fixture's own test date (conftest sets $HEALTHSITE_TODAY), so this is no time bomb.
+    content = load_content(EXAMPLE_SITE / "content", EXAMPLE_SITE)
     problems = check_rules(content, RuleSettings(today=build_date()))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     assert errors == [], format_problems(errors)
+
+
+def test_clinic_facts_in_general_words_pass(tmp_path: Path) -> None:
+    """Only a sentence that speaks for the clinic ("we", "our") is a clinic fact."""
+    general = "answer: Health funds look for a Diploma of Remedial Massage (HLT52021)."
+    faq = edited(FAQ, "answer: Wear clothes that are easy to move in.", general)
+    assert shown(check_rules(load(tmp_path, {"faq.yml": faq}), RuleSettings(today=TODAY))) == []
+
+
+def test_an_answer_cannot_ask_for_a_fact_clinic_yml_does_not_state(tmp_path: Path) -> None:
+    clinic = "\n".join(
+        line
+        for line in CLINIC.splitlines()
+        if "qualifications:" not in line and "health_fund_provider:" not in line
+    )
+    faq = edited(
+        FAQ,
+        "answer: Wear clothes that are easy to move in.",
+        "answer: Wear clothes that are easy to move in.\n"
+        "        clinic_facts: [hicaps, qualifications, health_fund_providers]",
+    )
+    content = load(tmp_path, {"faq.yml": faq, "clinic.yml": clinic})
+    assert shown(check_rules(content, RuleSettings(today=TODAY))) == [
+        "content/faq.yml:13:32: error in 'groups[0].questions[1].clinic_facts[1]': no person "
+        "in clinic.yml has 'qualifications'\n"
+        "    How to fix: add 'qualifications:' to the people in content/clinic.yml",
+        "content/faq.yml:13:48: error in 'groups[0].questions[1].clinic_facts[2]': no person "
+        "in clinic.yml says whether health funds recognise them\n"
+        "    How to fix: add 'health_fund_provider: true' (or false) to the people in "
+        "content/clinic.yml",
+    ]

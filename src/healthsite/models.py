@@ -24,7 +24,14 @@ from pydantic import (
     model_validator,
 )
 
-from healthsite.colour import contrast_ratio
+from healthsite.colour import (
+    DARK_TEXT,
+    MIN_CONTRAST,
+    WHITE,
+    contrast_ratio,
+    nearest_readable,
+    text_colour_on,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
@@ -190,18 +197,38 @@ class Person(StrictModel):
     name: ShortText
     role: ShortText
     qualifications: ShortText | None = None
+    # Whether health funds recognise this person as a provider (their sessions can be claimed).
+    # Left out, the site says nothing either way: it never claims what the clinic did not say.
+    health_fund_provider: bool | None = None
     medical_doctor: bool = False
 
 
-MIN_CONTRAST = 4.5
-
-
-def _readable_with_white_text(value: str) -> str:
-    ratio = contrast_ratio(value, "#ffffff")
-    if ratio < MIN_CONTRAST:
+def _health_funds_block(value: object) -> object:
+    # Before this was a block it was one paragraph; say how to move it instead of "not a dict".
+    if isinstance(value, str):
         raise ValueError(
-            f"white text on {value} has a contrast of {ratio:.1f}:1 and would be hard to read "
-            f"(it needs at least {MIN_CONTRAST}:1); choose a darker colour"
+            "health_funds is a block of fields now: write 'hicaps: true' (or false) on the "
+            "next line, indented, and move this text to 'note:' (see content/README.md)"
+        )
+    return value
+
+
+class HealthFunds(StrictModel):
+    """What the clinic says about claiming from health funds (shown on the clinic page and in
+    FAQ answers that ask for it with `clinic_facts`)."""
+
+    # A HICAPS terminal lets clients claim with their fund card straight after a session.
+    hicaps: bool
+    note: Text | None = None
+
+
+def _readable_with_white_or_dark_text(value: str) -> str:
+    if text_colour_on(value) is None:
+        white, dark = contrast_ratio(value, WHITE), contrast_ratio(value, DARK_TEXT)
+        raise ValueError(
+            f"neither white text ({white:.2f}:1) nor dark text ({dark:.2f}:1) is easy to read "
+            f"on {value} (text needs a contrast of at least {MIN_CONTRAST}:1); the nearest "
+            f'shade that works is "{nearest_readable(value)}"'
         )
     return value
 
@@ -211,8 +238,10 @@ HexColour = Annotated[str, StringConstraints(pattern=HEX_COLOUR_PATTERN)]
 
 
 class Theme(StrictModel):
-    primary_colour: Annotated[HexColour, AfterValidator(_readable_with_white_text)]
-    accent_colour: Annotated[HexColour, AfterValidator(_readable_with_white_text)] | None = None
+    primary_colour: Annotated[HexColour, AfterValidator(_readable_with_white_or_dark_text)]
+    accent_colour: (
+        Annotated[HexColour, AfterValidator(_readable_with_white_or_dark_text)] | None
+    ) = None
 
 
 class Clinic(StrictModel):
@@ -224,7 +253,7 @@ class Clinic(StrictModel):
     address: Address
     booking_url: HttpsUrl | None = None
     opening_hours: Annotated[list[OpeningHours], Field(min_length=1)]
-    health_funds: Text
+    health_funds: Annotated[HealthFunds, BeforeValidator(_health_funds_block)]
     people: Annotated[list[Person], Field(min_length=1)]
     theme: Theme
     emergency_number: Literal["000"] = "000"
@@ -315,10 +344,21 @@ class Benefit(StrictModel):
 # --- faq.yml --------------------------------------------------------------------------------
 
 
+class ClinicFact(StrEnum):
+    """Facts about the clinic an FAQ answer can show, always taken from clinic.yml
+    (`healthsite.clinic_facts` words them)."""
+
+    HICAPS = "hicaps"
+    HEALTH_FUND_PROVIDERS = "health_fund_providers"
+    QUALIFICATIONS = "qualifications"
+
+
 class Question(StrictModel):
     id: Slug | None = None
     question: ShortText
     answer: Text
+    # Shown after the answer, from clinic.yml, so the answer is true for this clinic.
+    clinic_facts: list[ClinicFact] = []
     citations: list[Key] = []
 
 

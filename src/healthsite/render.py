@@ -18,10 +18,12 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from healthsite.colour import contrast_ratio, mix, readable_on
+from healthsite.clinic_facts import facts_text
+from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
 from healthsite.loader import BenefitPage, SiteContent
+from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
-from healthsite.models import Clinic, EvidenceStrength, Reference, Review
+from healthsite.models import Clinic, ClinicFact, EvidenceStrength, Reference, Review
 
 BENEFITS_URL = "benefits/"
 FAQ_URL = "faq/"
@@ -101,6 +103,8 @@ class Renderer:
         self.env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
         self.env.globals.update(
             clinic=content.clinic,
+            clinic_facts=lambda facts: facts_text(content.clinic, facts),
+            ClinicFact=ClinicFact,
             strength_labels=STRENGTH_LABELS,
             today=today,
         )
@@ -222,7 +226,20 @@ class Renderer:
         )
 
     def reference_list(self, page_url: str, keys: list[str] | None = None) -> Markup:
-        keys = keys if keys is not None else self.content.cited_keys()
+        """The sources the benefit pages and FAQ cite, or those of them named in `keys`. Only
+        a cited reference is ever published (an uncited one is only reported by the check), so
+        a key that nothing cites is refused rather than listed."""
+        cited = self.content.cited_keys()
+        if keys is None:
+            keys = cited
+        elif refused := [key for key in keys if key not in set(cited)]:
+            raise ValueError(
+                "reference_list() names "
+                + ", ".join(f"'{key}'" for key in refused)
+                + ", which no benefit page or FAQ answer cites (or which is not in "
+                "references.yml): only cited references are published, so cite each in content/ "
+                "or leave it out of reference_list()"
+            )
         return Markup(  # noqa: S704
             self._render("reference-list.html", page_url, references=self.numbered_references(keys))
         )
@@ -232,13 +249,19 @@ class Renderer:
         return Markup(self._render(FRAGMENTS[name], page_url))  # noqa: S704 - autoescaped
 
     def favicon(self) -> str:
-        return self.env.get_template("favicon-svg.html").render(
-            **theme_colours(self.content.clinic)
-        )
+        """The browser-tab icon: the heart in the clinic's colour."""
+        colours = theme_colours(self.content.clinic)
+        return self.env.get_template("heart-svg.html").render(fill=colours["primary"])
+
+    def logo(self) -> str:
+        """The header logo: the heart in the colour of the header's text."""
+        colours = theme_colours(self.content.clinic)
+        return self.env.get_template("heart-svg.html").render(fill=colours["primary_text"])
 
     def theme_css(self) -> str:
         return self.env.get_template("clinic-theme-css.html").render(
-            **theme_colours(self.content.clinic)
+            **theme_colours(self.content.clinic),
+            alignments={a: alignment_class(a) for a in ALIGNMENTS},
         )
 
 
@@ -248,13 +271,16 @@ def theme_colours(clinic: Clinic) -> dict[str, str]:
     accent = (clinic.theme.accent_colour or primary).lower()
     return {
         "primary": primary,
+        # Text and icons on the primary colour: white, or dark on a light brand colour.
+        "primary_text": text_colour_on(primary) or WHITE,
+        "accent_text": text_colour_on(accent) or WHITE,
         "primary_light": mix(primary, "#ffffff", 0.15),
         "primary_dark": mix(primary, "#000000", 0.2),
         "accent": accent,
         "link_light": readable_on("#ffffff", primary),
         "link_dark": readable_on(SLATE_BACKGROUND, mix(primary, "#ffffff", 0.45)),
         "accent_dark": readable_on(SLATE_BACKGROUND, mix(accent, "#ffffff", 0.45)),
-        "primary_contrast": f"{contrast_ratio(primary, '#ffffff'):.2f}",
+        "primary_contrast": f"{contrast_ratio(primary, text_colour_on(primary) or WHITE):.2f}",
     }
 
 

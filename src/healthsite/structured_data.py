@@ -13,6 +13,7 @@ from typing import Any
 
 import nh3
 
+from healthsite.clinic_facts import facts_text
 from healthsite.loader import SiteContent
 from healthsite.markup import markdown_to_html
 from healthsite.models import Clinic, Person, Reference, Review
@@ -119,7 +120,15 @@ def faq_data(content: SiteContent, url: str) -> dict[str, Any]:
             {
                 "@type": "Question",
                 "name": question.question,
-                "acceptedAnswer": {"@type": "Answer", "text": plain_text(question.answer)},
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": " ".join(
+                        [
+                            plain_text(question.answer),
+                            *facts_text(content.clinic, question.clinic_facts),
+                        ]
+                    ),
+                },
             }
             for group in content.faq.groups
             for question in group.questions

@@ -5,23 +5,31 @@ unsourced, overclaiming, hard to read or out of date.
 each is located at the field it is about. `readability_report` gives each page's reading grade
 for `healthsite check` to print. The rules themselves live in one module each:
 
-- `citations`: at least two references per benefit page; every reference cited somewhere;
+- `citations`: at least two references per benefit page; an uncited reference is a warning;
 - `wording`: no forbidden, overclaiming wording in content, clinic.yml or docs/*.md (the
   list is `RuleSettings.forbidden`);
 - `readability`: Flesch-Kincaid grade and sentence length of each page's main text;
-- `review_dates`: honest, current review dates.
+- `review_dates`: honest, current review dates (and `due_reviews`, the pages due soon, for the
+  weekly reminder);
+- `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words.
+
+The hand-written pages in docs/ have their own check, `hand_written.check_hand_written_pages`
+(with `csp` and `images`), which needs the Markdown set-up from mkdocs.yml; the MkDocs plugin's
+`load_and_check` runs both.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
 from healthsite.rules.citations import check_citations
+from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import PageReadability, check_readability, page_readability
-from healthsite.rules.review_dates import check_review_dates
+from healthsite.rules.review_dates import DueReview, check_review_dates, reviews_due
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
 from healthsite.rules.wording import (
     check_clinic_wording,
@@ -32,10 +40,12 @@ from healthsite.rules.wording import (
 
 __all__ = [
     "DEFAULT_FORBIDDEN",
+    "DueReview",
     "ForbiddenPhrase",
     "PageReadability",
     "RuleSettings",
     "check_rules",
+    "due_reviews",
     "readability_report",
 ]
 
@@ -56,9 +66,15 @@ def check_rules(
         *(check_markdown_pages(*docs, settings.forbidden) if docs else []),
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),
+        *check_clinic_facts(content, pages),
     ]
 
 
 def readability_report(content: SiteContent) -> list[PageReadability]:
     """Each benefit page (in site order) and the FAQ, with how hard it is to read."""
     return [page_readability(page) for page in health_pages(content)]
+
+
+def due_reviews(content: SiteContent, today: date, within_days: int) -> list[DueReview]:
+    """Each health page whose review is overdue or due within `within_days`, soonest first."""
+    return reviews_due(health_pages(content), today, within_days)

@@ -114,8 +114,9 @@ def check_clinic_wording(
     passages = [
         Passage(("name",), clinic.name),
         Passage(("description",), clinic.description),
-        Passage(("health_funds",), clinic.health_funds),
     ]
+    if clinic.health_funds.note:
+        passages.append(Passage(("health_funds", "note"), clinic.health_funds.note))
     for i, person in enumerate(clinic.people):  # shown on every health page
         passages.append(Passage(("people", i, "role"), person.role))
         if person.qualifications:

@@ -11,8 +11,9 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog
 
 from healthsite.local_check import CHROMIUM_ARGS
 
-from ..test_hostile_content import build_hostile_site
-from .harness import VIEWPORT, discover_site, serve_site
+from .conftest import TODAY
+from .site_checks.harness import VIEWPORT, discover_site, serve_site
+from .test_hostile_content import build_hostile_site
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
+        patch.setenv("HEALTHSITE_TODAY", TODAY)
         site = discover_site(build_hostile_site(tmp_path_factory.mktemp("hostile-browser")))
     with serve_site(site) as url:
         yield url, [page.url_path for page in site.pages]

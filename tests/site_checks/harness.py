@@ -1,8 +1,8 @@
 """Helpers for the browser stage: find the built pages, serve them, drive Chromium, run checkers.
 
 Everything here is plain functions and small classes; the fixtures in conftest.py wire them up.
-The site directory is `HEALTHSITE_SITE_DIR`, or by default the shipped content built afresh
-(with a fixed date) into `<repo>/.site-browser-tests/`.
+The site directory is `HEALTHSITE_SITE_DIR`, or by default the project's current content built
+afresh (with the real date) into `<project>/.site-checks/`.
 """
 
 from __future__ import annotations
@@ -55,21 +55,30 @@ PAGE_WEIGHT_BUDGET = 90_000
 INSTALL_HINT = "run `bash scripts/install_system_deps.sh` (as root) first"
 
 
-# The date the browser stage builds with, so review dates cannot make the suite fail one day.
-TEST_TODAY = "2026-11-25"
-BUILT_FOR_TESTS = REPO / ".site-browser-tests"
+# The project whose site the checks build: the repository itself unless a test (or a clinic
+# trying a copy) points $HEALTHSITE_PROJECT_DIR at another one.
+PROJECT_VARIABLE = "HEALTHSITE_PROJECT_DIR"
+SITE_VARIABLE = "HEALTHSITE_SITE_DIR"
+BUILT_FOR_CHECKS = ".site-checks"
+
+
+def project_dir() -> Path:
+    configured = os.environ.get(PROJECT_VARIABLE)
+    return Path(configured).resolve() if configured else REPO
 
 
 def site_dir() -> Path:
-    """The built site to test: $HEALTHSITE_SITE_DIR, else the shipped content built afresh
-    (with a fixed date) into .site-browser-tests/, so the stage always tests the current code."""
-    configured = os.environ.get("HEALTHSITE_SITE_DIR")
+    """The built site to check: $HEALTHSITE_SITE_DIR (a site built already, as CI deploys it),
+    else the project's current content built afresh into .site-checks/ with the real date
+    (or $HEALTHSITE_TODAY if a person set it), so the checks see what a build would publish."""
+    configured = os.environ.get(SITE_VARIABLE)
     if configured:
         return Path(configured).resolve()
-    os.environ.setdefault("HEALTHSITE_TODAY", TEST_TODAY)
-    if build_site(["--root", str(REPO), "build", "--site-dir", str(BUILT_FOR_TESTS)]) != 0:
-        raise RuntimeError("the site did not build; run `make site` to see why")
-    return BUILT_FOR_TESTS
+    project = project_dir()
+    target = project / BUILT_FOR_CHECKS
+    if build_site(["--root", str(project), "build", "--site-dir", str(target)]) != 0:
+        raise RuntimeError(f"the site in {project} did not build; run `make site` to see why")
+    return target
 
 
 # --------------------------------------------------------------------------- static HTML facts

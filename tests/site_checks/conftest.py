@@ -1,7 +1,9 @@
-"""Fixtures for the browser stage: the built site, a local server for it, and headless Chromium.
+"""Fixtures for the site checks: the built site, a local server for it, and headless Chromium.
 
-The site is `$HEALTHSITE_SITE_DIR`, or the shipped content built into `.site-browser-tests/`
-when the first browser test is collected (see `site_under_test`). Tests that take
+The site checks test whatever site the project holds, with the real date, and assert only what
+is true of every valid clinic site (see tests/conftest.py). The site is `$HEALTHSITE_SITE_DIR`,
+or the project's content built into `.site-checks/` when the first check is collected (see
+`site_under_test`). Tests that take
 `site_page` run once per HTML file of the site; `details_page`, once per page with `<details>`.
 """
 
@@ -11,12 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
-
-from healthsite.local_check import CHROMIUM, CHROMIUM_ARGS
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from .harness import (
-    INSTALL_HINT,
     VIEWPORT,
     LinkChecker,
     OpenPage,
@@ -33,6 +32,16 @@ from .harness import (
 )
 
 NO_SITE = "no-site"
+SITE_CHECKS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test in this folder is a site check: it runs with the real date."""
+    for item in items:
+        if SITE_CHECKS in item.path.parents:
+            item.add_marker(pytest.mark.site_check)
+
+
 _SITE: list[Site] = []
 
 
@@ -110,23 +119,6 @@ def base_url(site: Site) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def origin(base_url: str) -> str:
     return origin_of(base_url)
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: {INSTALL_HINT}", pytrace=False)
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-    )
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

@@ -1,0 +1,80 @@
+"""Facts about the clinic are stated once, in clinic.yml.
+
+A health page that says in its own words what the clinic has or who works there ("We have a
+HICAPS terminal", "Our therapists hold a Diploma") goes untrue the day the clinic changes, and
+nothing would notice. So a sentence that speaks for the clinic ("we", "our", "us") and names
+such a fact is an error pointing to `clinic_facts`, which words the fact from clinic.yml. And
+an answer that asks for a fact clinic.yml does not state is an error too, rather than a blank.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from healthsite.clinic_facts import fact_sentences
+from healthsite.errors import ContentProblem
+from healthsite.loader import FAQ_FILE, SiteContent
+from healthsite.models import ClinicFact
+from healthsite.rules.pages import HealthPage, find_document
+from healthsite.rules.text import sentences
+
+_SPEAKS_FOR_CLINIC = re.compile(r"\b(?:we|we're|we've|our|ours|us)\b", re.IGNORECASE)
+# What only clinic.yml may say about the clinic: payment terminals, qualifications, provider
+# status with health funds.
+_CLINIC_FACT = re.compile(
+    r"\bHICAPS\b|\bHLT\d{5}\b|\bDiploma of\b|\bCertificate (?:III|IV)\b"
+    r"|\b(?:recognised|registered|preferred) providers?\b|\bprovider numbers?\b",
+    re.IGNORECASE,
+)
+
+_UNSTATED = {
+    ClinicFact.HEALTH_FUND_PROVIDERS: (
+        "no person in clinic.yml says whether health funds recognise them",
+        "add 'health_fund_provider: true' (or false) to the people in content/clinic.yml",
+    ),
+    ClinicFact.QUALIFICATIONS: (
+        "no person in clinic.yml has 'qualifications'",
+        "add 'qualifications:' to the people in content/clinic.yml",
+    ),
+}
+
+
+def _stated_in_own_words(pages: Iterable[HealthPage]) -> list[ContentProblem]:
+    problems = []
+    for page in pages:
+        for passage in page.all_text:
+            for sentence in sentences(passage.text):
+                fact = _CLINIC_FACT.search(sentence)
+                if fact is None or not _SPEAKS_FOR_CLINIC.search(sentence):
+                    continue
+                problems.append(
+                    page.doc.problem(
+                        passage.location,
+                        f'"{fact.group(0)}" states a fact about your clinic, in the sentence: '
+                        f'"{sentence}"',
+                        "say it once in content/clinic.yml and show it with 'clinic_facts' "
+                        "under an FAQ question (for example clinic_facts: [hicaps]), or write "
+                        "the sentence about clinics in general, without 'we' or 'our'",
+                        near=sentence,
+                    )
+                )
+    return problems
+
+
+def _facts_not_stated(content: SiteContent) -> list[ContentProblem]:
+    doc = find_document(content, FAQ_FILE)
+    problems = []
+    for g, group in enumerate(content.faq.groups):
+        for q, question in enumerate(group.questions):
+            for i, fact in enumerate(question.clinic_facts):
+                if fact in _UNSTATED and not fact_sentences(content.clinic, fact):
+                    message, fix = _UNSTATED[fact]
+                    problems.append(
+                        doc.problem(("groups", g, "questions", q, "clinic_facts", i), message, fix)
+                    )
+    return problems
+
+
+def check_clinic_facts(content: SiteContent, pages: Iterable[HealthPage]) -> list[ContentProblem]:
+    return [*_stated_in_own_words(pages), *_facts_not_stated(content)]
