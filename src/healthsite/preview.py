@@ -23,16 +23,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from healthsite import builder
 from healthsite.build_log import build_report
 from healthsite.errors import ContentProblem, Severity
 
 # Every URL of the preview shows the page: index.html for the home page, and MkDocs' live
 # server answers any other missing address with 404.html.
 ERROR_FILES = ("index.html", "404.html")
-# Loggers whose warnings explain a failed build (the builder's, MkDocs' or ProperDocs' as
-# `healthsite.builder` chose, and this package's content log).
-_LOGGERS = (builder.NAME, "healthsite")
+# Loggers whose warnings explain a failed build: the builder's own (MkDocs' or, under ProperDocs,
+# "properdocs.*"), the plugins' (named "mkdocs.plugins.*" under either) and this package's.
+_LOGGERS = ("mkdocs", "properdocs", "healthsite")
 _log = logging.getLogger("healthsite.preview")
 
 # MkDocs' live server answers /livereload/<epoch>/<id> once a build newer than <epoch> is
