@@ -475,11 +475,11 @@ def verdicts(results: dict[int, tuple[Variant, Variant]]) -> list[str]:
 
 
 def run_sizes(
-    workdir: Path, sizes: Sequence[int], repeat: int, say: Callable[[str], None]
+    workdir: Path, site: Path, sizes: Sequence[int], repeat: int, say: Callable[[str], None]
 ) -> dict[int, tuple[Variant, Variant]]:
     results = {}
     for pages in sizes:
-        project = generate_project(workdir / f"healthsite-{pages}", pages)
+        project = generate_project(workdir / f"healthsite-{pages}", pages, site=site)
         plain_project = make_plain(project, workdir / f"plain-{pages}")
         ours = Variant("healthsite", project, healthsite_command(project))
         plain = Variant("plain", plain_project, plain_command(plain_project))
@@ -500,10 +500,10 @@ def run_sizes(
     return results
 
 
-def run_serve(workdir: Path, pages: int, edits: int) -> tuple[list[float], list[float]]:
+def run_serve(workdir: Path, site: Path, pages: int, edits: int) -> tuple[list[float], list[float]]:
     """Rebuild latency of `make serve` after a YAML edit, and of plain Material after the same
     edit to the page's Markdown (for reference)."""
-    project = generate_project(workdir / f"serve-healthsite-{pages}", pages)
+    project = generate_project(workdir / f"serve-healthsite-{pages}", pages, site=site)
     plain = make_plain(project, workdir / f"serve-plain-{pages}")
     slug = first_benefit(project)
     page = f"benefits/{slug}/"
@@ -529,6 +529,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-pages", type=int, default=50, help="0 skips the serve test")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=EXAMPLE_SITE,
+        help="the site to copy (mkdocs.yml, docs/, content/); to measure a change to mkdocs.yml",
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     if args.repeat < 1:
@@ -543,10 +549,10 @@ def main(argv: list[str] | None = None) -> int:
         workdir = args.keep or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
         try:
-            results = run_sizes(workdir, sizes, args.repeat, say)
+            results = run_sizes(workdir, args.site, sizes, args.repeat, say)
             serve: tuple[list[float], list[float]] | None = None
             if args.serve_pages > 0:
-                serve = run_serve(workdir, args.serve_pages, max(args.repeat, 3))
+                serve = run_serve(workdir, args.site, args.serve_pages, max(args.repeat, 3))
         except (RuntimeError, ValueError, subprocess.TimeoutExpired) as exc:
             print(f"bench failed: {exc}", file=sys.stderr)
             return 1

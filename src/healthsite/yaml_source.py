@@ -103,16 +103,12 @@ class _NodeLoader(Protocol):
 # Text libyaml reads differently from PyYAML, so left to PyYAML (a file that has none of it
 # only reads faster): what PyYAML's reader refuses outright (control characters), a byte-order
 # mark after the start (libyaml skips it, PyYAML reads it), tabs, a block scalar's '|' or '>'
-# followed straight by '#', a line starting with '---' or '...', and a '?' in a file with a
-# '[' or '{' (PyYAML refuses a '?' inside [...], libyaml reads it as text). Found by comparing
-# the two on a few hundred thousand random YAML-like texts.
+# followed straight by '#', and a line starting with '---' or '...' (libyaml accepts some of
+# these that PyYAML refuses). Found by comparing the two on a few hundred thousand random
+# YAML-like texts; `_FastYaml12Loader.compose_node` catches the rest.
 _PYYAML_ONLY = re.compile(
     Reader.NON_PRINTABLE.pattern + r"|[\ufeff\t]|[|>][-+0-9]*#|^(?:---|\.\.\.)", re.MULTILINE
 )
-
-
-def _left_to_pyyaml(text: str) -> bool:
-    return bool(_PYYAML_ONLY.search(text)) or ("?" in text and ("[" in text or "{" in text))
 
 
 class _LeftToPyYaml(yaml.YAMLError):
@@ -135,14 +131,17 @@ if yaml.__with_libyaml__:  # PyYAML's wheels include libyaml
             _Yaml12Resolver.__init__(self)
 
         def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-            # libyaml and PyYAML read some explicit tags differently ("!" alone) and may place
-            # an empty value elsewhere. Content files need no tag, and an empty value is an
-            # error whose position matters, so a file with either is left to PyYAML's parser.
+            # libyaml and PyYAML read some explicit tags differently ("!" alone), may place an
+            # empty value elsewhere, and differ on a '?' inside [...] or {...} (PyYAML ends the
+            # text there). Content files need no tag, and an empty value is an error whose
+            # position matters, so a file with any of these is left to PyYAML's parser.
             event = self.peek_event()
-            if getattr(event, "tag", None) is not None or (
-                isinstance(event, yaml.ScalarEvent) and event.value == "" and not event.style
-            ):
+            if getattr(event, "tag", None) is not None:
                 raise _LeftToPyYaml
+            if isinstance(event, yaml.ScalarEvent) and not event.style:
+                in_flow = getattr(parent, "flow_style", False)
+                if event.value == "" or ("?" in event.value and in_flow):
+                    raise _LeftToPyYaml
             return super().compose_node(parent, index)
 
     _FAST_LOADER = _FastYaml12Loader
@@ -461,7 +460,7 @@ def _parse(text: str, doc: YamlDocument) -> list[ContentProblem]:
     """Parse with libyaml when it reads the file without an error; otherwise (and for text the
     pure-Python reader refuses outright) with PyYAML's own parser, whose messages and positions
     the hints above are written for. Both give the same nodes, so the same data and positions."""
-    if _FAST_LOADER is not None and not _left_to_pyyaml(text):
+    if _FAST_LOADER is not None and not _PYYAML_ONLY.search(text):
         try:
             return _compose(_FAST_LOADER(text), text, doc)
         except (yaml.YAMLError, RecursionError):
