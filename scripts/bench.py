@@ -19,6 +19,8 @@ rebuild latency after a YAML edit at 50 pages, and one verdict line per target f
 It reports; it never fails on a missed target.
 
 Usage: .venv/bin/python scripts/bench.py [--sizes 10,50,200,1000] [--repeat 3] [--serve-pages 50]
+       [--site DIR (a copy of the example site, mkdocs.yml changed)] [--json FILE] [--keep DIR]
+(`make bench BENCH_ARGS="..."`; `make bench BUILDER=properdocs` measures ProperDocs instead).
 """
 
 from __future__ import annotations
@@ -544,7 +546,10 @@ def main(argv: list[str] | None = None) -> int:
         print(text, flush=True)
 
     say(f"Machine: {machine()}")
-    say(f"Builds: median of {args.repeat}, interleaved; sizes {', '.join(map(str, sizes))}")
+    say(
+        f"Builds with {builder.NAME}: median of {args.repeat}, interleaved; "
+        f"sizes {', '.join(map(str, sizes))}"
+    )
     with tempfile.TemporaryDirectory(prefix="healthsite-bench-") as scratch:
         workdir = args.keep or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -562,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     if serve is not None:
         ours, plain = serve
         say(
-            f"Rebuild after an edit at {args.serve_pages} pages (mkdocs serve, median of "
+            f"Rebuild after an edit at {args.serve_pages} pages ({builder.NAME} serve, median of "
             f"{len(ours)}): healthsite {statistics.median(ours):.2f} s after a YAML edit, "
             f"plain {statistics.median(plain):.2f} s after a Markdown edit"
         )
