@@ -160,9 +160,9 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "  source: Journal of Tests\n  kind: study\n  doi: 10.1000/test.2022\n",
         [
             "content/references.yml:22:1: error in 'lee2022': the reference 'lee2022' is "
-            "not cited by any benefit page or FAQ answer\n"
+            "not cited by any benefit page, guide page or FAQ answer\n"
             "    How to fix: add its key to "
-            "the 'citations' of the claim or answer it supports, or delete it from "
+            "the 'citations' of the claim, section or answer it supports, or delete it from "
             "references.yml",
         ],
     ),
@@ -178,9 +178,9 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
             "    How to fix: add another study to a claim's 'citations' list "
             "(keys are the names of the entries in content/references.yml)",
             "content/references.yml:8:1: error in 'jones2021': the reference 'jones2021' is "
-            "not cited by any benefit page or FAQ answer\n"
+            "not cited by any benefit page, guide page or FAQ answer\n"
             "    How to fix: add its key to "
-            "the 'citations' of the claim or answer it supports, or delete it from "
+            "the 'citations' of the claim, section or answer it supports, or delete it from "
             "references.yml",
         ],
     ),

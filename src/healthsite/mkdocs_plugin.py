@@ -1,8 +1,9 @@
 """The MkDocs adapter: the only module (with `mkdocs_macros`) that knows about MkDocs.
 
-It loads and checks the content once per build, adds the generated pages (one per benefit file,
-the FAQ) and the clinic's theme CSS, extends the navigation, and writes the clinic's name and
-address into the MkDocs config. Moving to another builder means replacing this file.
+It loads and checks the content once per build, adds the generated pages (one per benefit file
+and per guide file, the FAQ) and the clinic's theme CSS, extends the navigation, and writes the
+clinic's name and address into the MkDocs config. Moving to another builder means replacing this
+file.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from healthsite.render import (
     FAQ_SOURCE,
     Renderer,
     benefit_source_path,
+    guide_source_path,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.security_headers import headers_file, with_csp_meta
@@ -48,7 +50,9 @@ CHECKED_VARIABLE = "HEALTHSITE_CONTENT_CHECKED"
 SITE_CSS = "assets/stylesheets/healthsite.css"
 # The browser-tab icon, drawn in the clinic's colour unless docs/ has its own.
 FAVICON = "assets/favicon.svg"
+# The overview page of each folder of generated pages: its nav section gets their entries.
 BENEFITS_INDEX = "benefits/index.md"
+GUIDES_INDEX = "guides/index.md"
 
 
 class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
@@ -127,16 +131,39 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.extra_css.insert(0, SITE_CSS)
         config.extra["clinic"] = clinic
         if config.nav is not None:
-            config.nav = self._nav_with_benefits(config.nav)
+            config.nav = self._nav_with_generated_pages(config.nav)
         return config
 
-    def _nav_with_benefits(self, nav: list[Any]) -> list[Any]:
-        """Put every benefit page, in order, into the nav section that holds benefits/index.md."""
+    def _nav_entries(self) -> dict[str, list[dict[str, str]]]:
+        """For each overview page, the nav entries of the generated pages it introduces."""
         assert self.content is not None
-        entries = [
-            {html.escape(p.benefit.short_title, quote=True): benefit_source_path(p.slug)}
-            for p in self.content.benefits
-        ]
+
+        def entry(title: str, src_uri: str) -> dict[str, str]:
+            return {html.escape(title, quote=True): src_uri}
+
+        return {
+            BENEFITS_INDEX: [
+                entry(p.benefit.short_title, benefit_source_path(p.slug))
+                for p in self.content.benefits
+            ],
+            GUIDES_INDEX: [
+                entry(p.guide.short_title, guide_source_path(p.slug)) for p in self.content.guides
+            ],
+        }
+
+    def _nav_with_generated_pages(self, nav: list[Any]) -> list[Any]:
+        """Put the generated pages of each folder, in order, into the nav section that holds
+        that folder's overview page (benefits/index.md, guides/index.md)."""
+        entries = self._nav_entries()
+        placed: set[str] = set()
+
+        def overview_in(section: list[Any]) -> str | None:
+            for index in entries:
+                if index in section or any(
+                    isinstance(v, dict) and index in v.values() for v in section
+                ):
+                    return index
+            return None
 
         def walk(items: list[Any]) -> list[Any]:
             result: list[Any] = []
@@ -144,10 +171,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 if isinstance(item, dict):
                     ((title, value),) = item.items()
                     if isinstance(value, list):
-                        if BENEFITS_INDEX in value or any(
-                            isinstance(v, dict) and BENEFITS_INDEX in v.values() for v in value
-                        ):
-                            value = [*value, *entries]
+                        index = overview_in(value)
+                        if index is not None:
+                            placed.add(index)
+                            value = [*value, *entries[index]]
                         else:
                             value = walk(value)
                     result.append({title: value})
@@ -155,13 +182,27 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                     result.append(item)
             return result
 
-        return walk(nav)
+        nav = walk(nav)
+        missing = [index for index, pages in entries.items() if pages and index not in placed]
+        if missing:
+            folder = missing[0].split("/")[0]
+            raise PluginError(
+                f"healthsite: content/{folder}/ has pages, but no section of 'nav' in mkdocs.yml "
+                f"holds {missing[0]}, so they would be missing from the menu. Add a section "
+                f"such as:\n  - {folder.capitalize()}:\n      - {missing[0]}\n"
+                f"and write docs/{missing[0]} (it can show the pages with "
+                f"{{{{ {folder[:-1]}_cards() }}}})"
+            )
+        return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None and self.renderer is not None
         generated = {
             benefit_source_path(p.slug): self.renderer.benefit_page(p)
             for p in self.content.benefits
+        }
+        generated |= {
+            guide_source_path(p.slug): self.renderer.guide_page(p) for p in self.content.guides
         }
         generated[FAQ_SOURCE] = self.renderer.faq_page()
         for src_uri, text in generated.items():

@@ -1,7 +1,8 @@
-"""The health pages the rules look at (each benefit page and the FAQ), as one uniform shape.
+"""The health pages the rules look at (each benefit page, each guide page and the FAQ), as one
+uniform shape.
 
-Each rule walks `health_pages(content)` instead of knowing the models, so the benefit pages and
-the FAQ are held to the same wording, readability and review-date rules.
+Each rule walks `health_pages(content)` instead of knowing the models, so the benefit pages, the
+guide pages and the FAQ are held to the same wording, readability and review-date rules.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from healthsite.loader import BENEFITS_DIR, FAQ_FILE, BenefitPage, SiteContent
+from healthsite.loader import FAQ_FILE, PAGE_FOLDERS, BenefitPage, GuidePage, SiteContent
 from healthsite.models import Faq, Review
 from healthsite.yaml_source import Location, YamlDocument
 
@@ -37,7 +38,7 @@ def find_document(content: SiteContent, name: str) -> YamlDocument:
     """The top-level content file called `name` (documents are keyed by their display path)."""
     for file, doc in content.documents.items():
         path = PurePath(file.replace("\\", "/"))
-        if path.name == name and path.parent.name != BENEFITS_DIR:
+        if path.name == name and path.parent.name not in PAGE_FOLDERS:
             return doc
     # Only reachable with hand-built SiteContent; problems then point at line 1 of the file.
     return YamlDocument(file=f"content/{name}")
@@ -64,6 +65,25 @@ def _benefit_page(page: BenefitPage) -> HealthPage:
     )
 
 
+def _guide_page(page: GuidePage) -> HealthPage:
+    guide = page.guide
+    main = [Passage(("summary",), guide.summary)]
+    headings = [Passage(("title",), guide.title)]
+    if guide.nav_title is not None:
+        headings.append(Passage(("nav_title",), guide.nav_title))
+    headings.append(Passage(("description",), guide.description))
+    for i, section in enumerate(guide.sections):
+        headings.append(Passage(("sections", i, "heading"), section.heading))
+        main.append(Passage(("sections", i, "text"), section.text))
+    return HealthPage(
+        name=guide.short_title,
+        doc=page.doc,
+        review=guide.review,
+        all_text=(*headings, *main),
+        main_text=tuple(main),
+    )
+
+
 def _faq_page(faq: Faq, doc: YamlDocument) -> HealthPage:
     main: list[Passage] = []
     if faq.intro is not None:
@@ -86,7 +106,8 @@ def _faq_page(faq: Faq, doc: YamlDocument) -> HealthPage:
 
 
 def health_pages(content: SiteContent) -> list[HealthPage]:
-    """Every benefit page in site order, then the FAQ."""
+    """Every benefit page in site order, then every guide page, then the FAQ."""
     pages = [_benefit_page(page) for page in content.benefits]
+    pages.extend(_guide_page(page) for page in content.guides)
     pages.append(_faq_page(content.faq, find_document(content, FAQ_FILE)))
     return pages
