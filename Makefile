@@ -9,12 +9,14 @@ HOST ?= 127.0.0.1:8000
 # Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test verify check serve lint types audit clean lock system-deps
+.PHONY: help site test test-generator verify check serve reviews lint types audit clean lock \
+	system-deps
 
 help:
 	@echo "make site    build the site into site/ (checks content first)"
 	@echo "make serve   live preview on http://$(HOST), reloads on changes"
 	@echo "make check   check content/ only (fast)"
+	@echo "make reviews list the pages due for review soon (or overdue)"
 	@echo "make test    the whole test suite, with lint and types"
 	@echo "make verify  only the site checks, on this project's own site (real date)"
 	@echo "make audit   Lighthouse scores for three pages into reports/"
@@ -28,6 +30,9 @@ $(STAMP): $(LOCK) pyproject.toml
 
 check: $(STAMP)
 	$(BIN)/healthsite check
+
+reviews: $(STAMP)
+	$(BIN)/healthsite reviews
 
 site: $(STAMP)
 	$(BIN)/healthsite build --site-dir site
@@ -45,13 +50,18 @@ types: $(STAMP)
 system-deps:
 	bash scripts/install_system_deps.sh
 
-# Generator tests (fixture sites, fixed date) and the site checks (this project's own site,
-# real date): see tests/conftest.py.
-test: $(STAMP) system-deps lint types
-	$(BIN)/python -m pytest
+# `make test` is `lint`, `types`, `test-generator` and `verify`; CI runs the same targets in two
+# parallel jobs, with `verify` on the site it deploys (.github/workflows/ci.yml). The two kinds
+# of tests are explained in tests/conftest.py.
+test: $(STAMP) system-deps lint types test-generator verify
 
-# Only the site checks, on the site this project holds now: what a clinic runs after editing.
-# HEALTHSITE_SITE_DIR=path checks a site built already instead of building one.
+# The generator's own tests, on fixture sites under tests/ with a fixed date.
+test-generator: $(STAMP) system-deps
+	$(BIN)/python -m pytest --ignore=tests/site_checks
+
+# The site checks, on this project's own site with the real date: what a clinic runs after an
+# edit. On the site in $$HEALTHSITE_SITE_DIR when set (CI passes the folder it deploys),
+# otherwise on the current content built afresh into .site-checks/. Never builds into site/.
 verify: $(STAMP) system-deps
 	$(BIN)/python -m pytest tests/site_checks
 
@@ -64,5 +74,5 @@ lock: $(STAMP)
 		requirements/requirements.in -o $(LOCK)
 
 clean:
-	rm -rf site .site-* $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
+	rm -rf site .site-* .cache $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

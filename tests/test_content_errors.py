@@ -177,12 +177,12 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "for example https://…",
     ),
     (
-        "theme colour too light for white text",
+        "theme colour that neither white nor dark text can be read on",
         "clinic.yml",
-        edited(CLINIC, 'primary_colour: "#1f6f5c"', 'primary_colour: "#7fd1b9"'),
-        "content/clinic.yml:43:19: error in 'theme.primary_colour': white text on #7fd1b9 has a "
-        "contrast of 1.8:1 and would be hard to read (it needs at least 4.5:1); choose a darker "
-        "colour",
+        edited(CLINIC, 'primary_colour: "#1f6f5c"', 'primary_colour: "#777777"'),
+        "content/clinic.yml:43:19: error in 'theme.primary_colour': neither white text (4.48:1) "
+        "nor dark text (3.60:1) is easy to read on #777777 (text needs a contrast of at least "
+        '4.5:1); the nearest shade that works is "#767676"',
     ),
     (
         "unquoted colour is read as a comment",

@@ -345,6 +345,10 @@ def test_guide_page_shows_sections_sources_and_who_reviewed_it(site: Path) -> No
     assert "Page last reviewed: 20 November 2026" in text
     assert "Next review due: 20 November 2028" in text
     assert "It is not medical advice" in text
+    shares = [
+        e.attrs["content"] for e in guide.find("meta") if e.attrs.get("property") == "og:image"
+    ]
+    assert shares and shares[0].startswith("https://example.org/assets/share/")
 
 
 def test_guide_structured_data_matches_the_visible_page(site: Path) -> None:

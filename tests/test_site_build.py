@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from healthsite.cli import main
 from healthsite.loader import load_content
@@ -433,3 +435,90 @@ def test_clinic_facts_on_pages_and_in_structured_data_follow_clinic_yml(tmp_path
     clinic_page = squash(page(project / "site", "clinic").find("article")[0].text)
     assert no_hicaps in clinic_page and not_recognised in clinic_page
     assert "HICAPS terminal, so you can claim" not in clinic_page
+
+
+def _meta(doc: Page, key: str) -> str | None:
+    for element in doc.find("meta"):
+        if key in (element.attrs.get("property"), element.attrs.get("name")):
+            return element.attrs.get("content")
+    return None
+
+
+def test_every_page_has_sharing_tags_and_its_own_share_image(example_site: Path) -> None:
+    """Open Graph and X/Twitter card tags on every page: the page's own title, description and
+    address, and an image of its own, drawn at 1,200 x 630 in the clinic's colour."""
+    images = set()
+    pages = [p for p in example_site.rglob("index.html") if "search" not in p.parts]
+    assert len(pages) == 11  # 5 benefit pages, home, overview, guides, FAQ, safety, clinic
+    for path in pages:
+        doc = read_page(path)
+        title = squash(doc.find("h1")[0].text)
+        assert _meta(doc, "og:title") == title, path
+        assert _meta(doc, "og:description") == _meta(doc, "description"), path
+        assert _meta(doc, "og:url") == doc.find("link", rel="canonical")[0].attrs["href"]
+        assert _meta(doc, "twitter:card") == "summary_large_image"
+        image = _meta(doc, "og:image") or ""
+        assert image.startswith("https://example.org/assets/share/"), image
+        local = example_site / image.removeprefix("https://example.org/")
+        with Image.open(local) as picture:
+            assert picture.size == (1200, 630)
+            assert picture.getpixel((5, 5)) == 0  # palette index 0: the clinic's colour
+            assert (picture.getpalette() or [])[:3] == [0x1F, 0x6F, 0x5C]
+        images.add(local.read_bytes())
+    assert len(images) == len(pages)  # each page its own picture
+
+
+def test_robots_manifest_and_home_screen_icons(example_site: Path) -> None:
+    assert (example_site / "robots.txt").read_text() == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
+    )
+    manifest = json.loads((example_site / "site.webmanifest").read_text())
+    assert manifest["name"] == "Wattle Lane Remedial Massage"
+    assert manifest["short_name"] == "Wattle Lane"
+    assert manifest["theme_color"] == "#1f6f5c"
+    for icon in manifest["icons"]:
+        with Image.open(example_site / icon["src"]) as picture:
+            assert f"{picture.width}x{picture.height}" == icon["sizes"]
+    home = page(example_site, "")
+    assert _meta(home, "theme-color") == "#1f6f5c"
+    assert home.find("link", rel="manifest")[0].attrs["href"] == "site.webmanifest"
+    touch = home.find("link", rel="apple-touch-icon")[0].attrs["href"]
+    with Image.open(example_site / touch) as picture:
+        assert picture.size == (180, 180)
+
+
+def test_a_light_brand_colour_gets_dark_text(tmp_path: Path) -> None:
+    """A pastel colour is not refused: text, logo and share images on it turn dark."""
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    clinic = project / "content" / "clinic.yml"
+    clinic.write_text(
+        clinic.read_text().replace('primary_colour: "#1f6f5c"', 'primary_colour: "#7fd1b9"')
+    )
+    assert build(project) == 0
+    site = project / "site"
+    css = (site / "assets" / "stylesheets" / "healthsite.css").read_text()
+    assert "--md-primary-fg-color: #7fd1b9;" in css
+    assert "--md-primary-bg-color: #212121;" in css
+    assert 'fill="#212121"' in (site / "assets" / "logo.svg").read_text()
+    assert 'fill="#7fd1b9"' in (site / "assets" / "favicon.svg").read_text()
+    with Image.open(site / "assets" / "share" / "faq.png") as picture:
+        palette = picture.getpalette() or []
+        assert palette[:3] == [0x7F, 0xD1, 0xB9] and palette[-3:] == [0x21, 0x21, 0x21]
+
+
+def test_a_clinics_own_logo_is_used_in_the_header_and_share_images(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    square = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        '<rect width="10" height="10" fill="#ffffff"/></svg>'
+    )
+    (project / "docs" / "assets" / "logo.svg").write_text(square)
+    assert build(project) == 0
+    site = project / "site"
+    assert (site / "assets" / "logo.svg").read_text() == square
+    with Image.open(site / "assets" / "share" / "index.png") as picture:
+        # The square logo sits at the top left, 80 px in, 96 px high, in the text colour.
+        assert picture.getpixel((80 + 48, 80 + 48)) == 255
+    with Image.open(site / "assets" / "icons" / "icon-192.png") as icon:
+        assert icon.convert("RGB").getpixel((96, 96)) == (255, 255, 255)
+        assert icon.convert("RGB").getpixel((4, 4)) == (0x1F, 0x6F, 0x5C)

@@ -1,4 +1,5 @@
-"""Command line: `healthsite check` validates content; `healthsite build` builds the site safely.
+"""Command line: `healthsite check` validates content; `healthsite build` builds the site safely;
+`healthsite reviews` lists the pages due for review soon.
 
 `build` runs MkDocs into a new folder beside the target and swaps it in only when the build
 succeeded, so a failed build leaves the previous site exactly as it was.
@@ -18,10 +19,12 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from healthsite.build_log import build_report
 from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, Severity, format_problems
-from healthsite.mkdocs_plugin import HealthsitePlugin
-from healthsite.rules import readability_report
+from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
+from healthsite.review_report import report
+from healthsite.rules import RuleSettings, due_reviews, readability_report
 
 
 def _plugin(root: Path) -> tuple[HealthsitePlugin, MkDocsConfig]:
@@ -65,6 +68,30 @@ def check(root: Path, *, quiet: bool = False) -> int:
             f"{len(content.references)} references."
         )
     return 0
+
+
+def reviews(
+    root: Path, within: int | None, fmt: str, *, exit_code: bool = False, source_url: str = ""
+) -> int:
+    """Print the pages whose review is overdue or due within `within` days (default: the
+    window the build warns about). With `exit_code`, exit 1 when any page is listed."""
+    try:
+        plugin, config = _plugin(root)
+        settings = rule_settings(plugin.config, build_date())
+        content = plugin.load_content(config)
+    except ContentErrors as exc:
+        print(exc.format(), file=sys.stderr)
+        return 2
+    except (ValueError, ConfigurationError, PluginError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Abort:
+        print("error: mkdocs.yml has a mistake (see above)", file=sys.stderr)
+        return 2
+    days = settings.due_soon_days if within is None else within
+    due = due_reviews(content, settings.today, days)
+    print(report(due, settings, days, fmt, source_url))
+    return 1 if exit_code and due else 0
 
 
 def build(root: Path, site_dir: Path) -> int:
@@ -126,25 +153,6 @@ def unsafe_site_dir(root: Path, site_dir: Path) -> str:
     return ""
 
 
-def build_report(log: str) -> str:
-    """MkDocs' log without the INFO chatter and with Python tracebacks cut to their last line:
-    a person fixing a page needs the message, not the call stack."""
-    kept: list[str] = []
-    in_traceback = False
-    for line in log.splitlines():
-        if line.startswith("Traceback (most recent call last):"):
-            in_traceback = True
-            continue
-        if in_traceback:
-            if line.startswith((" ", "\t")):
-                continue
-            in_traceback = False
-        if line.startswith("INFO") or line.strip() == "```":
-            continue
-        kept.append(line)
-    return "\n".join(kept).strip()
-
-
 def _swap_in(new: Path, target: Path) -> None:
     """Replace `target` by `new` with two renames, so `target` is never half-written."""
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
@@ -161,11 +169,37 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate content/ and print each page's reading grade")
     build_parser = commands.add_parser("build", help="check, then build the site atomically")
     build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    reviews_parser = commands.add_parser(
+        "reviews", help="list the pages whose review is overdue or due soon"
+    )
+    reviews_parser.add_argument(
+        "--within",
+        type=_days,
+        metavar="DAYS",
+        help=f"days ahead to look (default: {RuleSettings.due_soon_days}, as the build warns)",
+    )
+    reviews_parser.add_argument("--format", choices=("text", "markdown"), default="text")
+    reviews_parser.add_argument(
+        "--exit-code", action="store_true", help="exit with 1 when a page is listed (for scripts)"
+    )
+    reviews_parser.add_argument(
+        "--source-url", default="", help="Markdown only: link each file under this address"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
         return check(root)
+    if args.command == "reviews":
+        return reviews(
+            root, args.within, args.format, exit_code=args.exit_code, source_url=args.source_url
+        )
     return build(root, args.site_dir)
+
+
+def _days(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of days, such as 60")
+    return int(value)
 
 
 if __name__ == "__main__":

@@ -48,3 +48,28 @@ def readable_on(background: str, colour: str, minimum: float = 4.5) -> str:
         if contrast_ratio(candidate, background) >= minimum:
             return candidate
     return towards
+
+
+WHITE = "#ffffff"
+# Text on a light brand colour: near-black, as Material's own dark text (87% black on white).
+DARK_TEXT = "#212121"
+MIN_CONTRAST = 4.5
+
+
+def text_colour_on(background: str, minimum: float = MIN_CONTRAST) -> str | None:
+    """White text if it is readable on `background`, else dark text if that is, else None."""
+    for text in (WHITE, DARK_TEXT):
+        if contrast_ratio(background, text) >= minimum:
+            return text
+    return None
+
+
+def nearest_readable(colour: str, minimum: float = MIN_CONTRAST) -> str:
+    """The shade of `colour` nearest to it that white or dark text can be read on: darkened
+    for white text or lightened for dark text, whichever needs the smaller change."""
+    for step in range(1, 101):
+        for towards, text in (("#000000", WHITE), (WHITE, DARK_TEXT)):
+            candidate = mix(colour, towards, step / 100)
+            if contrast_ratio(candidate, text) >= minimum:
+                return candidate
+    return "#000000"  # not reached: black itself takes white text

@@ -8,10 +8,12 @@ file.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -28,17 +31,31 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from healthsite.clock import build_date
-from healthsite.errors import ContentErrors, ContentProblem, format_problems
+from healthsite.errors import ContentErrors, ContentProblem, display_path, format_problems
 from healthsite.loader import SiteContent, load_content
+from healthsite.nav_hint import not_in_nav
 from healthsite.postprocess import finish_html
+from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
 from healthsite.render import (
     FAQ_SOURCE,
     Renderer,
     benefit_source_path,
     guide_source_path,
+    theme_colours,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.security_headers import headers_file, with_csp_meta
+from healthsite.sharing import (
+    ICON_SIZES,
+    ImageCache,
+    ShareCard,
+    render_icon,
+    render_share_image,
+    robots_txt,
+    share_image_name,
+    short_name,
+    web_manifest,
+)
 from healthsite.structured_data import page_json_ld
 
 content_log = logging.getLogger("healthsite.content")
@@ -50,6 +67,13 @@ CHECKED_VARIABLE = "HEALTHSITE_CONTENT_CHECKED"
 SITE_CSS = "assets/stylesheets/healthsite.css"
 # The browser-tab icon, drawn in the clinic's colour unless docs/ has its own.
 FAVICON = "assets/favicon.svg"
+# Home-screen icons, the web manifest, robots.txt and each page's share image.
+ICONS_DIR = "assets/icons"
+MANIFEST = "site.webmanifest"
+ROBOTS = "robots.txt"
+SHARE_DIR = "assets/share"
+# Share images kept between builds (in the project folder; not published).
+SHARE_CACHE = ".cache/healthsite/share-images"
 # The overview page of each folder of generated pages: its nav section gets their entries.
 BENEFITS_INDEX = "benefits/index.md"
 GUIDES_INDEX = "guides/index.md"
@@ -91,6 +115,10 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
     content: SiteContent | None = None
     renderer: Renderer | None = None
+    # `mkdocs serve`: content errors become an error page instead of stopping the preview.
+    serving: bool = False
+    # The problems that stop this build (only kept, not raised, while serving).
+    failure: list[ContentProblem] | None = None
 
     def load_and_check(
         self, config: MkDocsConfig, today: date
@@ -98,12 +126,18 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """The content and every rule's findings, with the folders and rules this config sets
         (`healthsite check` calls this too). Raises ContentErrors when content cannot load."""
         root = Path(config.config_file_path).parent
-        content = load_content(root / self.config.content_dir, root)
+        content = self.load_content(config)
         settings = rule_settings(self.config, today)
         return content, check_rules(content, settings, (Path(config.docs_dir), root))
 
+    def load_content(self, config: MkDocsConfig) -> SiteContent:
+        """The content from the folder this config names. Raises ContentErrors."""
+        root = Path(config.config_file_path).parent
+        return load_content(root / self.config.content_dir, root)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        self.failure = None
         try:
             today = build_date()
         except ValueError as exc:
@@ -111,9 +145,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         try:
             content, problems = self.load_and_check(config, today)
         except ContentErrors as exc:
-            raise PluginError("The content has problems:\n" + exc.format()) from None
+            return self._fail(config, exc.problems)
         if any(p.severity.value == "error" for p in problems):
-            raise PluginError("The content has problems:\n" + format_problems(problems))
+            return self._fail(config, problems)
         # Content warnings (a review due soon) must not abort `mkdocs build --strict`, so they go
         # to a logger outside MkDocs' own; `healthsite build` has printed them already.
         if not os.environ.get(CHECKED_VARIABLE):
@@ -132,7 +166,27 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.extra["clinic"] = clinic
         if config.nav is not None:
             config.nav = self._nav_with_generated_pages(config.nav)
+            # on_nav says which page is missing and what to add; MkDocs' own list says less.
+            config.validation.nav.omitted_files = logging.DEBUG
         return config
+
+    def _fail(self, config: MkDocsConfig, problems: list[ContentProblem]) -> MkDocsConfig:
+        """Stop the build; while serving, build only a page that lists the problems instead
+        (see `healthsite.preview`), so the browser shows them and reloads once they are fixed."""
+        if not self.serving:
+            raise PluginError("The content has problems:\n" + format_problems(problems))
+        content_log.error("The content has problems:\n%s", format_problems(problems))
+        self.failure = problems
+        config.nav = None
+        config.theme.static_templates.clear()
+        return config
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        # MkDocs holds every request after a failed rebuild; show the failure instead.
+        server.builder = show_errors_instead(server.builder, Path(server.root))
+        return server
 
     def _nav_entries(self) -> dict[str, list[dict[str, str]]]:
         """For each overview page, the nav entries of the generated pages it introduces."""
@@ -196,6 +250,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.failure is not None:
+            page = error_page(self.failure)
+            return Files([File.generated(config, name, content=page) for name in ERROR_FILES])
         assert self.content is not None and self.renderer is not None
         generated = {
             benefit_source_path(p.slug): self.renderer.benefit_page(p)
@@ -215,7 +272,36 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         files.append(File.generated(config, SITE_CSS, content=self._bundled_css(files)))
         if files.get_file_from_path(FAVICON) is None:  # a clinic's own icon in docs/ wins
             files.append(File.generated(config, FAVICON, content=self.renderer.favicon()))
+        logo_path = config.theme.get("logo")
+        if logo_path and files.get_file_from_path(logo_path) is None:
+            files.append(File.generated(config, logo_path, content=self.renderer.logo()))
+        self._add_discovery_files(files, config)
         return files
+
+    def _logo_svg(self, files: Files, config: MkDocsConfig) -> str:
+        """The header logo's SVG (the clinic's own, or the generated heart)."""
+        assert self.renderer is not None
+        logo_path = config.theme.get("logo") or ""
+        logo = files.get_file_from_path(logo_path) if logo_path.endswith(".svg") else None
+        return logo.content_string if logo is not None else self.renderer.logo()
+
+    def _add_discovery_files(self, files: Files, config: MkDocsConfig) -> None:
+        """robots.txt, the web manifest and the home-screen icons."""
+        assert self.content is not None and self.renderer is not None
+        clinic = self.content.clinic
+        colours = theme_colours(clinic)
+        self.logo_svg = self._logo_svg(files, config)
+        generated: dict[str, str | bytes] = {
+            ROBOTS: robots_txt(clinic.site_url),
+            MANIFEST: web_manifest(
+                clinic.name, short_name(clinic.name), colours["primary"], ICONS_DIR
+            ),
+        }
+        for name, size in ICON_SIZES.items():
+            generated[f"{ICONS_DIR}/{name}"] = render_icon(self.logo_svg, size, colours["primary"])
+        for src_uri, content in generated.items():
+            if files.get_file_from_path(src_uri) is None:  # a clinic's own file in docs/ wins
+                files.append(File.generated(config, src_uri, content=content))
 
     def _bundled_css(self, files: Files) -> str:
         """The theme CSS, then each configured stylesheet (which is then not published alone)."""
@@ -231,10 +317,31 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             files.remove(source)
         return "\n".join(parts)
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Warn, naming the file and the line to add, about a page left out of the menu."""
+        if self.failure is not None or config.nav is None:
+            return nav
+        listed = {page.file.src_uri for page in nav.pages}
+        root = Path(config.config_file_path).parent
+        for file in files.documentation_pages():
+            in_nav = file.inclusion.is_in_nav()  # type: ignore[no-untyped-call]
+            if in_nav and file.src_uri not in listed:
+                shown = display_path(Path(config.docs_dir) / file.src_uri, root)
+                content_log.warning(not_in_nav(shown, file.src_uri, file.content_string).format())
+        return nav
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Pages rendered without a page context (404.html) still describe the clinic.
+        if self.failure is not None:
+            return env
         assert self.content is not None
         env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
+        env.globals["healthsite_share"] = None
+        env.globals["healthsite_theme_colour"] = theme_colours(self.content.clinic)["primary"]
+        env.globals["healthsite_icons"] = {
+            "manifest": MANIFEST,
+            "touch_icon": f"{ICONS_DIR}/apple-touch-icon.png",
+        }
         return env
 
     def on_page_context(
@@ -244,14 +351,47 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         context["healthsite_json_ld"] = page_json_ld(  # type: ignore[typeddict-unknown-key]
             self.content, page.meta, page.canonical_url or ""
         )
+        context["healthsite_share"] = self._share_tags(page, config)  # type: ignore[typeddict-unknown-key]
         return context
 
+    def _share_tags(self, page: Page, config: MkDocsConfig) -> dict[str, str]:
+        """Open Graph values for `page` (plain text: the template escapes them) and its image,
+        drawn after the build (see on_post_build)."""
+        assert self.content is not None
+        clinic = self.content.clinic
+        colours = theme_colours(clinic)
+        # Titles and descriptions were escaped for Material's templates (see on_config).
+        title = html.unescape(str(page.meta.get("title") or page.title or clinic.name))
+        description = html.unescape(
+            str(page.meta.get("description") or config.site_description or "")
+        )
+        image = f"{SHARE_DIR}/{share_image_name(page.url)}"
+        self.share_cards[image] = ShareCard(
+            title=title,
+            site_name=clinic.name,
+            background=colours["primary"],
+            foreground=colours["primary_text"],
+            logo_svg=getattr(self, "logo_svg", None),
+        )
+        site_url = clinic.site_url.rstrip("/") + "/"
+        return {
+            "type": "article" if page.meta.get("healthsite") else "website",
+            "site_name": clinic.name,
+            "title": title,
+            "description": description,
+            "url": page.canonical_url or site_url,
+            "image": site_url + image,
+            "image_alt": f"{title}, {clinic.name}",
+        }
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # `mkdocs serve` injects an inline live-reload script that a strict policy would block.
+        # `mkdocs serve` injects an inline live-reload script that a strict policy would block,
+        # and shows content errors as a page rather than stopping.
         self.serving = command == "serve"
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.script_hashes: set[str] = set()
+        self.share_cards: dict[str, ShareCard] = {}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._finish(output)
@@ -264,14 +404,22 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
 
     def _finish(self, output: str) -> str:
         html = finish_html(output, minify=self.config.minify)
-        if getattr(self, "serving", False):
+        if self.serving:
             return html
         html, hashes = with_csp_meta(html)
         self.script_hashes.update(hashes)
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if getattr(self, "serving", False):
+        root = Path(config.config_file_path).parent
+        cache = ImageCache(root / SHARE_CACHE)
+        for image, card in self.share_cards.items():
+            target = Path(config.site_dir) / image
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(
+                cache.get(card.cache_key(), functools.partial(render_share_image, card))
+            )
+        if self.serving:
             return
         headers = Path(config.site_dir) / "_headers"
         headers.write_text(headers_file(self.script_hashes), encoding="utf-8")

@@ -24,7 +24,14 @@ from pydantic import (
     model_validator,
 )
 
-from healthsite.colour import contrast_ratio
+from healthsite.colour import (
+    DARK_TEXT,
+    MIN_CONTRAST,
+    WHITE,
+    contrast_ratio,
+    nearest_readable,
+    text_colour_on,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
@@ -219,15 +226,13 @@ class HealthFunds(StrictModel):
     note: Text | None = None
 
 
-MIN_CONTRAST = 4.5
-
-
-def _readable_with_white_text(value: str) -> str:
-    ratio = contrast_ratio(value, "#ffffff")
-    if ratio < MIN_CONTRAST:
+def _readable_with_white_or_dark_text(value: str) -> str:
+    if text_colour_on(value) is None:
+        white, dark = contrast_ratio(value, WHITE), contrast_ratio(value, DARK_TEXT)
         raise ValueError(
-            f"white text on {value} has a contrast of {ratio:.1f}:1 and would be hard to read "
-            f"(it needs at least {MIN_CONTRAST}:1); choose a darker colour"
+            f"neither white text ({white:.2f}:1) nor dark text ({dark:.2f}:1) is easy to read "
+            f"on {value} (text needs a contrast of at least {MIN_CONTRAST}:1); the nearest "
+            f'shade that works is "{nearest_readable(value)}"'
         )
     return value
 
@@ -237,8 +242,10 @@ HexColour = Annotated[str, StringConstraints(pattern=HEX_COLOUR_PATTERN)]
 
 
 class Theme(StrictModel):
-    primary_colour: Annotated[HexColour, AfterValidator(_readable_with_white_text)]
-    accent_colour: Annotated[HexColour, AfterValidator(_readable_with_white_text)] | None = None
+    primary_colour: Annotated[HexColour, AfterValidator(_readable_with_white_or_dark_text)]
+    accent_colour: (
+        Annotated[HexColour, AfterValidator(_readable_with_white_or_dark_text)] | None
+    ) = None
 
 
 class Clinic(StrictModel):

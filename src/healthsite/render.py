@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from healthsite.clinic_facts import facts_text
-from healthsite.colour import contrast_ratio, mix, readable_on
+from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
 from healthsite.loader import BenefitPage, GuidePage, SiteContent
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import Clinic, ClinicFact, EvidenceStrength, Reference, Review
@@ -267,9 +267,14 @@ class Renderer:
         return Markup(self._render(FRAGMENTS[name], page_url))  # noqa: S704 - autoescaped
 
     def favicon(self) -> str:
-        return self.env.get_template("favicon-svg.html").render(
-            **theme_colours(self.content.clinic)
-        )
+        """The browser-tab icon: the heart in the clinic's colour."""
+        colours = theme_colours(self.content.clinic)
+        return self.env.get_template("heart-svg.html").render(fill=colours["primary"])
+
+    def logo(self) -> str:
+        """The header logo: the heart in the colour of the header's text."""
+        colours = theme_colours(self.content.clinic)
+        return self.env.get_template("heart-svg.html").render(fill=colours["primary_text"])
 
     def theme_css(self) -> str:
         return self.env.get_template("clinic-theme-css.html").render(
@@ -283,13 +288,16 @@ def theme_colours(clinic: Clinic) -> dict[str, str]:
     accent = (clinic.theme.accent_colour or primary).lower()
     return {
         "primary": primary,
+        # Text and icons on the primary colour: white, or dark on a light brand colour.
+        "primary_text": text_colour_on(primary) or WHITE,
+        "accent_text": text_colour_on(accent) or WHITE,
         "primary_light": mix(primary, "#ffffff", 0.15),
         "primary_dark": mix(primary, "#000000", 0.2),
         "accent": accent,
         "link_light": readable_on("#ffffff", primary),
         "link_dark": readable_on(SLATE_BACKGROUND, mix(primary, "#ffffff", 0.45)),
         "accent_dark": readable_on(SLATE_BACKGROUND, mix(accent, "#ffffff", 0.45)),
-        "primary_contrast": f"{contrast_ratio(primary, '#ffffff'):.2f}",
+        "primary_contrast": f"{contrast_ratio(primary, text_colour_on(primary) or WHITE):.2f}",
     }
 
 

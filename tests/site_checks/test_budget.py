@@ -9,10 +9,17 @@ from .harness import PAGE_WEIGHT_BUDGET, OpenPage, Site, gzip_size, short_url
 pytestmark = pytest.mark.browser
 
 
+# The search index grows with every page a clinic writes, and the search worker fetches it in
+# the background, after the page is shown: it is listed but not counted, so that a clinic that
+# writes more pages does not fail a budget meant for what a first view costs.
+NOT_COUNTED = "search/search_index.json"
+
+
 def test_home_page_weight(site: Site, open_page: OpenPage, base_url: str) -> None:
     """Every response the browser fetched for the home page's first view (HTML, CSS, JS, fonts,
-    images, search index), each gzip-compressed at level 6 here (deterministic, whatever the
-    server does), adds up to at most PAGE_WEIGHT_BUDGET bytes (90,000: decimal KB)."""
+    images), each gzip-compressed at level 6 here (deterministic, whatever the server does),
+    adds up to at most PAGE_WEIGHT_BUDGET bytes (90,000: decimal KB). The search index is
+    shown in the breakdown but not counted (see NOT_COUNTED)."""
     home = site.home
     assert home is not None, f"no index.html in {site.root}"
     page, watch = open_page(home)
@@ -24,8 +31,11 @@ def test_home_page_weight(site: Site, open_page: OpenPage, base_url: str) -> Non
             continue
         body = response.body()
         rows.append((gzip_size(body), len(body), short_url(response.url, base_url)))
-    total = sum(row[0] for row in rows)
-    table = "\n".join(f"{gz:>9,} {raw:>10,}  {url}" for gz, raw, url in sorted(rows, reverse=True))
+    total = sum(gz for gz, _, url in rows if not url.endswith(NOT_COUNTED))
+    table = "\n".join(
+        f"{gz:>9,} {raw:>10,}  {url}" + ("  (not counted)" if url.endswith(NOT_COUNTED) else "")
+        for gz, raw, url in sorted(rows, reverse=True)
+    )
     breakdown = f"{'gzip B':>9} {'raw B':>10}  URL\n{table}\n{total:>9,} in all"
     if total > PAGE_WEIGHT_BUDGET:
         pytest.fail(

@@ -9,12 +9,14 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `wording`: no forbidden, overclaiming wording in content, clinic.yml or docs/*.md (the
   list is `RuleSettings.forbidden`);
 - `readability`: Flesch-Kincaid grade and sentence length of each page's main text;
-- `review_dates`: honest, current review dates;
+- `review_dates`: honest, current review dates (and `due_reviews`, the pages due soon, for the
+  weekly reminder);
 - `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from healthsite.errors import ContentProblem
@@ -23,7 +25,7 @@ from healthsite.rules.citations import check_citations
 from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import PageReadability, check_readability, page_readability
-from healthsite.rules.review_dates import check_review_dates
+from healthsite.rules.review_dates import DueReview, check_review_dates, reviews_due
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
 from healthsite.rules.wording import (
     check_clinic_wording,
@@ -34,10 +36,12 @@ from healthsite.rules.wording import (
 
 __all__ = [
     "DEFAULT_FORBIDDEN",
+    "DueReview",
     "ForbiddenPhrase",
     "PageReadability",
     "RuleSettings",
     "check_rules",
+    "due_reviews",
     "readability_report",
 ]
 
@@ -65,3 +69,8 @@ def check_rules(
 def readability_report(content: SiteContent) -> list[PageReadability]:
     """Each benefit page (in site order) and the FAQ, with how hard it is to read."""
     return [page_readability(page) for page in health_pages(content)]
+
+
+def due_reviews(content: SiteContent, today: date, within_days: int) -> list[DueReview]:
+    """Each health page whose review is overdue or due within `within_days`, soonest first."""
+    return reviews_due(health_pages(content), today, within_days)

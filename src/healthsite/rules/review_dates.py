@@ -8,6 +8,7 @@ clinic has chosen only to be warned. "Today" always comes from the settings, nev
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from healthsite.errors import ContentProblem, Severity
@@ -62,14 +63,58 @@ def _reviewed_in_future(page: HealthPage, today: date) -> list[ContentProblem]:
     ]
 
 
-def _overdue_or_due_soon(page: HealthPage, settings: RuleSettings) -> list[ContentProblem]:
+@dataclass(frozen=True)
+class DueReview:
+    """A page whose review falls due within the window asked for (or is already overdue):
+    what the build warns about, and what the weekly reminder lists."""
+
+    page: str
+    file: str
+    line: int
+    due: date
+    days_left: int  # negative once the date has passed
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    def when(self) -> str:
+        """'today', 'in 12 days' or '3 days ago'."""
+        if self.days_left == 0:
+            return "today"
+        if self.days_left > 0:
+            return f"in {_days(self.days_left)}"
+        return f"{_days(-self.days_left)} ago"
+
+
+def due_for_review(page: HealthPage, today: date, within_days: int) -> DueReview | None:
+    """The page's review if it is overdue or due within `within_days` of `today`, else None.
+
+    The one place that decides "due soon" and "overdue": the build's warning and error and the
+    `healthsite reviews` report both come from it."""
     due = page.review.next_review_due
-    days_left = (due - settings.today).days
+    days_left = (due - today).days
+    if days_left > within_days:
+        return None
+    line = page.doc.position(NEXT_REVIEW_DUE).line
+    return DueReview(page.name, page.doc.file, line, due, days_left)
+
+
+def reviews_due(pages: Iterable[HealthPage], today: date, within_days: int) -> list[DueReview]:
+    """Every page due within `within_days` or overdue, soonest (most overdue) first."""
+    found = (due_for_review(page, today, within_days) for page in pages)
+    return sorted((d for d in found if d is not None), key=lambda d: (d.due, d.file))
+
+
+def _overdue_or_due_soon(page: HealthPage, settings: RuleSettings) -> list[ContentProblem]:
+    review = due_for_review(page, settings.today, settings.due_soon_days)
+    if review is None:
+        return []
     years = _years(settings.max_review_years)
-    if days_left < 0:
+    if review.overdue:
         problem = page.doc.problem(
             NEXT_REVIEW_DUE,
-            f"this page was due for review on {due}, {_days(-days_left)} ago",
+            f"this page was due for review on {review.due}, {review.when()}",
             f"review the page, then set last_reviewed to today's date ({settings.today}) and "
             f"next_review_due to a date within {years} (no later than "
             f"{add_years(settings.today, settings.max_review_years)})",
@@ -77,19 +122,16 @@ def _overdue_or_due_soon(page: HealthPage, settings: RuleSettings) -> list[Conte
         if settings.overdue_is_error:
             return [problem]
         return [_as_warning(problem)]
-    if days_left <= settings.due_soon_days:
-        when = "today" if days_left == 0 else f"in {_days(days_left)}"
-        return [
-            _as_warning(
-                page.doc.problem(
-                    NEXT_REVIEW_DUE,
-                    f"this page is due for review on {due}, {when}",
-                    "plan the review; afterwards set last_reviewed to the date of the review and "
-                    f"next_review_due to a date within {years}",
-                )
+    return [
+        _as_warning(
+            page.doc.problem(
+                NEXT_REVIEW_DUE,
+                f"this page is due for review on {review.due}, {review.when()}",
+                "plan the review; afterwards set last_reviewed to the date of the review and "
+                f"next_review_due to a date within {years}",
             )
-        ]
-    return []
+        )
+    ]
 
 
 def _as_warning(problem: ContentProblem) -> ContentProblem:

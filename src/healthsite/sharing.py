@@ -1,0 +1,216 @@
+"""What a page needs when it is shared or found: a share image per page, the home-screen icons,
+the web manifest and robots.txt. All of it is made at build time, offline, from the clinic's
+colour, logo and the page title (no MkDocs import here: the adapter calls these).
+
+Share images are 1,200 x 630 pixels (the size Open Graph and X/Twitter cards show without
+cropping), drawn with Pillow in the clinic's colour with the page title in the bundled DejaVu
+Sans Bold (`fonts/`, Bitstream Vera licence), so a build never depends on the fonts a machine
+happens to have. The logo is drawn as a silhouette in the text colour, as in the site's header.
+Each image is two colours and their blends, so it is stored as a 256-colour PNG: about half the
+size, and a third of the time to compress, of a full-colour one. Images are cached by their
+inputs, so a rebuild only draws what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import resvg_py
+from PIL import Image, ImageDraw, ImageFont
+
+FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
+SHARE_SIZE = (1200, 630)
+# Home-screen icons: Apple's touch icon and the two sizes a web manifest needs.
+ICON_SIZES = {"apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512}
+# Bumped when the drawing changes, so cached images are drawn again.
+DRAWING_VERSION = "1"
+
+_MARGIN = 80
+_LOGO_HEIGHT = 96
+_TITLE_SIZES = (72, 64, 56, 48)  # the largest that fits in three lines wins
+_TITLE_LINES = 3
+_NAME_SIZE = 36
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """What one page's share image shows."""
+
+    title: str
+    site_name: str
+    background: str  # "#rrggbb"
+    foreground: str  # "#rrggbb", readable on `background`
+    logo_svg: str | None = None
+
+    def cache_key(self) -> str:
+        parts = [DRAWING_VERSION, self.title, self.site_name, self.background, self.foreground]
+        parts.append(self.logo_svg or "")
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+@cache
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size)
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Words of `text` in lines no wider than `width` pixels (a longer word has its own line)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        attempt = f"{current} {word}".strip()
+        if current and font.getlength(attempt) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = attempt
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _title_lines(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    for size in _TITLE_SIZES:
+        lines = wrap(title, _font(size), width)
+        if len(lines) <= _TITLE_LINES:
+            return _font(size), lines
+    font = _font(_TITLE_SIZES[-1])
+    lines = wrap(title, font, width)[:_TITLE_LINES]
+    last = lines[-1].rstrip(" .,;:") + "…"
+    while font.getlength(last) > width and " " in last:
+        last = last.rsplit(" ", 2)[0].rstrip(" .,;:") + "…"
+    lines[-1] = last
+    return font, lines
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _two_colour_palette(background: str, foreground: str) -> list[int]:
+    """256 blends from the background (index 0) to the text colour (index 255)."""
+    bg, fg = _rgb(background), _rgb(foreground)
+    return [round(bg[c] + (fg[c] - bg[c]) * k / 255) for k in range(256) for c in range(3)]
+
+
+def _logo_mask(svg: str, height: int) -> Image.Image:
+    """The logo's shape (its opacity) at `height` pixels, as an 8-bit mask."""
+    png = resvg_py.svg_to_bytes(svg_string=svg, height=height, skip_system_fonts=True)
+    with Image.open(io.BytesIO(png)) as image:
+        return image.convert("RGBA").getchannel("A")
+
+
+def render_share_image(card: ShareCard) -> bytes:
+    """The PNG for one page: logo at the top, the title, the clinic's name at the bottom."""
+    width, height = SHARE_SIZE
+    ink = Image.new("L", SHARE_SIZE, 0)  # 0 = background, 255 = text colour
+    draw = ImageDraw.Draw(ink)
+    top = _MARGIN
+    if card.logo_svg:
+        logo = _logo_mask(card.logo_svg, _LOGO_HEIGHT)
+        ink.paste(255, (_MARGIN, top), logo)
+        top += _LOGO_HEIGHT
+    font, lines = _title_lines(card.title, width - 2 * _MARGIN)
+    line_height = round(font.size * 1.2)
+    name_top = height - _MARGIN - _NAME_SIZE
+    block = line_height * len(lines)
+    y = top + max(0, (name_top - top - block) // 2)
+    for line in lines:
+        draw.text((_MARGIN, y), line, font=font, fill=255)
+        y += line_height
+    draw.text((_MARGIN, name_top), card.site_name, font=_font(_NAME_SIZE), fill=255)
+    image = Image.frombytes("P", SHARE_SIZE, ink.tobytes())
+    image.putpalette(_two_colour_palette(card.background, card.foreground))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def render_icon(logo_svg: str, size: int, background: str) -> bytes:
+    """A square home-screen icon: the logo centred on the clinic's colour, with the margin
+    home screens expect (icons are often shown cropped to a circle)."""
+    inner = round(size * 0.6)
+    png = resvg_py.svg_to_bytes(svg_string=logo_svg, width=inner, skip_system_fonts=True)
+    icon = Image.new("RGB", (size, size), _rgb(background))
+    with Image.open(io.BytesIO(png)) as logo:
+        logo_rgba = logo.convert("RGBA")
+        icon.paste(
+            logo_rgba,
+            ((size - logo_rgba.width) // 2, (size - logo_rgba.height) // 2),
+            logo_rgba,
+        )
+    out = io.BytesIO()
+    icon.save(out, "PNG")
+    return out.getvalue()
+
+
+class ImageCache:
+    """Images kept between builds in `folder`, named by a hash of what they show."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, key: str, make: Callable[[], bytes]) -> bytes:
+        if self.folder is None:
+            return make()
+        path = self.folder / f"{key}.png"
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+        data = make()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        return data
+
+
+def share_image_name(page_url: str) -> str:
+    """The file name of a page's share image, from its address ("benefits/stress/" gives
+    "benefits-stress.png", the home page "index.png")."""
+    stem = page_url.strip("/").removesuffix(".html").replace("/", "-")
+    return f"{stem or 'index'}.png"
+
+
+def short_name(name: str, limit: int = 15) -> str:
+    """The clinic's name cut at a word to fit under a home-screen icon."""
+    words = name.split()
+    short = words[0]
+    for word in words[1:]:
+        if len(f"{short} {word}") > limit:
+            break
+        short = f"{short} {word}"
+    return short
+
+
+def robots_txt(site_url: str) -> str:
+    """Every page may be indexed; the sitemap MkDocs writes lists them."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+
+
+def web_manifest(name: str, short_name: str, theme_colour: str, icons_dir: str) -> str:
+    """A web app manifest: the name and icons a phone uses when the site is added to a home
+    screen (paths relative to the manifest, which sits at the site's root)."""
+    manifest = {
+        "name": name,
+        "short_name": short_name,
+        "start_url": "./",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": theme_colour,
+        "icons": [
+            {"src": f"{icons_dir}/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ],
+    }
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
