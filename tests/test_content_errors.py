@@ -97,7 +97,7 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
     (
         "tab indentation",
         "benefits/stress.yml",
-        edited(STRESS, "  - You are pregnant.", "\t- You are pregnant."),
+        edited(STRESS, "  - pregnancy", "\t- pregnancy"),
         "content/benefits/stress.yml:24:1: error: a tab is used for indentation; YAML allows only "
         "spaces\n    How to fix: replace the tab at the start of this line with spaces",
     ),
@@ -328,8 +328,8 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "benefits/stress.yml",
         edited(
             STRESS,
-            "cautions:\n  - You take medicine to thin your blood.\n  - You are pregnant.",
-            "cautions: You are pregnant.",
+            "cautions:\n  - blood-thinners\n  - pregnancy",
+            "cautions: pregnancy",
         ),
         "content/benefits/stress.yml:22:11: error in 'cautions': expected a list here, with each "
         "item on its own line starting with '- '\n"

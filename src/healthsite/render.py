@@ -21,7 +21,8 @@ from markupsafe import Markup
 from healthsite.colour import contrast_ratio, mix, readable_on
 from healthsite.loader import BenefitPage, SiteContent
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
-from healthsite.models import Clinic, EvidenceStrength, Reference, Review
+from healthsite.models import AdviceRef, Clinic, EvidenceStrength, Reference, Review
+from healthsite.safety import AdviceGroup, AdviceItem, advice_sources, all_refs, group_advice
 
 BENEFITS_URL = "benefits/"
 FAQ_URL = "faq/"
@@ -103,6 +104,8 @@ class Renderer:
             clinic=content.clinic,
             strength_labels=STRENGTH_LABELS,
             today=today,
+            red_flag_groups=self.advice_groups(all_refs(content.safety.red_flags)),
+            advice_sources=self._advice_sources,
         )
 
     # -- helpers shared by templates ---------------------------------------------------------
@@ -131,6 +134,13 @@ class Renderer:
             "status": review_status(review, self.today),
         }
 
+    def advice_groups(self, refs: list[AdviceRef]) -> list[AdviceGroup]:
+        """Entries of safety.yml as every page shows them (see `healthsite.safety`)."""
+        return group_advice(self.content.safety, refs, self.content.clinic.emergency_number)
+
+    def _advice_sources(self, item: AdviceItem) -> list[Reference]:
+        return advice_sources(item, self.content.references)
+
     def numbered_references(self, keys: list[str]) -> list[tuple[int, str, Reference]]:
         return [(i, k, self.content.references[k]) for i, k in enumerate(keys, start=1)]
 
@@ -146,6 +156,7 @@ class Renderer:
             benefit=benefit,
             numbers={k: i for i, k in enumerate(cited, start=1)},
             references=self.numbered_references(cited),
+            caution_groups=self.advice_groups(benefit.cautions),
             **self._review_context(benefit.review),
         )
         return (
@@ -193,7 +204,11 @@ class Renderer:
         groups = []
         for g_index, group in enumerate(self.content.faq.groups, start=1):
             questions = [
-                {"anchor": unique(q.id or f"question-{g_index}-{q_index}"), "item": q}
+                {
+                    "anchor": unique(q.id or f"question-{g_index}-{q_index}"),
+                    "item": q,
+                    "advice": self.advice_groups(q.safety),
+                }
                 for q_index, q in enumerate(group.questions, start=1)
             ]
             groups.append(
@@ -225,6 +240,23 @@ class Renderer:
         keys = keys if keys is not None else self.content.cited_keys()
         return Markup(  # noqa: S704
             self._render("reference-list.html", page_url, references=self.numbered_references(keys))
+        )
+
+    def safety_advice(self, page_url: str, kind: str, ids: list[str]) -> Markup:
+        """Red flags or cautions from safety.yml for a hand-written page: all of `kind`
+        ("red_flags" or "cautions"), or only `ids`. An unknown id stops the build."""
+        safety = self.content.safety
+        entries = safety.red_flags if kind == "red_flags" else safety.cautions
+        known = {entry.id for entry in entries}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise ValueError(
+                f"{', '.join(repr(i) for i in unknown)} is not an id of {kind} in "
+                f"content/safety.yml (ids there: {', '.join(sorted(known))})"
+            )
+        refs = [AdviceRef(id=i) for i in ids] if ids else all_refs(entries)
+        return Markup(  # noqa: S704 - rendered by an autoescaping template
+            self._render("safety-advice.html", page_url, advice_groups=self.advice_groups(refs))
         )
 
     def fragment(self, name: str, page_url: str) -> Markup:
