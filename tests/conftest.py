@@ -12,6 +12,8 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = REPO / "tests" / "fixtures" / "content"
 # A fixed "today" so review-date rules never depend on the real calendar.
 TODAY = "2026-11-25"
+# For the tests that build the shipped content/: a date after its latest review.
+SHIPPED_TODAY = "2026-12-01"
 
 
 def copy_project(target: Path, content: Path | None = None) -> Path:

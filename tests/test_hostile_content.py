@@ -44,7 +44,7 @@ def inject(value: Any, key: str = "") -> Any:
         "summary",
         "text",
         "session",
-        "cautions",
+        "note",
         "answer",
         "intro",
         "health_funds",

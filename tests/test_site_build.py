@@ -10,7 +10,7 @@ import pytest
 from healthsite.cli import main
 from healthsite.loader import load_content
 
-from .conftest import FIXTURE_CONTENT, REPO, copy_project
+from .conftest import FIXTURE_CONTENT, REPO, SHIPPED_TODAY, copy_project
 from .html_tools import Page, read_page, squash
 
 # What makes a browser fetch something when a page loads. Links a reader may click (the booking
@@ -72,7 +72,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("shipped") / "project")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
+        patch.setenv("HEALTHSITE_TODAY", SHIPPED_TODAY)
         assert build(project) == 0
     return project / "site"
 
@@ -149,7 +149,12 @@ def test_benefit_page_numbers_citations_and_links_sources(fixture_site: Path) ->
 def test_faq_questions_are_collapsible_and_linkable(fixture_site: Path) -> None:
     faq = page(fixture_site, "faq")
     questions = faq.find("details", class_="hs-question")
-    assert [q.attrs["id"] for q in questions] == ["what-to-wear", "how-long", "does-it-hurt"]
+    assert [q.attrs["id"] for q in questions] == [
+        "what-to-wear",
+        "how-long",
+        "does-it-hurt",
+        "who-should-wait",
+    ]
     assert all("open" not in q.attrs for q in questions)
     assert {"before-your-first-session", "safety"} <= faq.ids()
 
@@ -285,7 +290,7 @@ def test_hand_written_pages_can_use_the_macros(tmp_path: Path) -> None:
     assert ids == ["ref-cherkin2011", "ref-moyer2004"]
     markers = [e.attrs["href"] for e in extra.find("a") if e.attrs.get("title") == "Source 1"]
     assert markers == ["#ref-moyer2004"]
-    assert len(extra.find("details", class_="hs-question")) == 3
+    assert len(extra.find("details", class_="hs-question")) == 4
     assert [
         e.attrs["href"] for e in extra.find("a") if e.attrs.get("href", "").startswith("tel:")
     ] == ["tel:0255501234"]
@@ -306,11 +311,20 @@ def test_faq_answers_in_structured_data_match_the_page(fixture_site: Path) -> No
     faq = page(fixture_site, "faq")
     visible = [squash(e.text) for e in faq.find("div", class_="hs-answer")]
     answers = [q["acceptedAnswer"]["text"] for q in faq.graph_item("FAQPage")["mainEntity"]]
-    assert len(answers) == len(visible) == 3
+    assert len(answers) == len(visible) == 4
     for answer, shown in zip(answers, visible, strict=True):
-        # The visible answer is followed by its sources (if any) and a link to the question.
+        # The visible answer (with its safety advice) is followed by its sources (if any) and a
+        # link to the question. Block elements join without spaces in the parsed text.
         assert answer
-        assert re.sub(r"\s*(Sources: \S+\s*)?Link to this question$", "", shown) == answer
+        shown = re.sub(r"\s*(Sources: \S+\s*)?Link to this question$", "", shown)
+        assert re.sub(r"\s+", "", shown) == re.sub(r"\s+", "", answer)
+    assert answers[3] == (
+        # Most urgent first, whatever order the question lists them in.
+        "Some people should see a doctor before a massage. See a doctor straight away, today, "
+        "if you have: a swollen, red, hot or painful leg, which may be a blood clot See your "
+        "doctor before you have a massage if you: take medicine to thin your blood, or bleed "
+        "easily"
+    )
     assert "In an emergency, call 000" in squash(faq.find("article")[0].text)
 
 

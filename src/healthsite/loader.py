@@ -382,6 +382,30 @@ def _safety_problems(safety: Safety, doc: YamlDocument) -> list[ContentProblem]:
     return problems
 
 
+def _safety_reference_problems(
+    benefits: list[BenefitPage],
+    faq: tuple[Faq, YamlDocument] | None,
+    references: dict[str, Reference] | None,
+    safety: tuple[Safety, YamlDocument],
+) -> list[ContentProblem]:
+    """Safety ids that pages reference must exist; safety.yml's citations must resolve."""
+    problems: list[ContentProblem] = []
+    for page in benefits:
+        problems += _unknown_advice(page.doc, page.benefit.cautions, safety[0], ("cautions",))
+    if faq is not None:
+        for g, group in enumerate(faq[0].groups):
+            for q, question in enumerate(group.questions):
+                problems += _unknown_advice(
+                    faq[1], question.safety, safety[0], ("groups", g, "questions", q, "safety")
+                )
+    if references is not None:
+        for where, entry in safety_entries(safety[0]):
+            problems += _unknown_citations(
+                safety[1], entry.citations, references, (*where, "citations")
+            )
+    return problems
+
+
 def _cross_file_problems(
     benefits: list[BenefitPage],
     faq: tuple[Faq, YamlDocument] | None,
@@ -393,19 +417,7 @@ def _cross_file_problems(
     those are valid)."""
     problems: list[ContentProblem] = []
     if safety is not None:
-        for page in benefits:
-            problems += _unknown_advice(page.doc, page.benefit.cautions, safety[0], ("cautions",))
-        if faq is not None:
-            for g, group in enumerate(faq[0].groups):
-                for q, question in enumerate(group.questions):
-                    problems += _unknown_advice(
-                        faq[1], question.safety, safety[0], ("groups", g, "questions", q, "safety")
-                    )
-        if references is not None:
-            for where, entry in safety_entries(safety[0]):
-                problems += _unknown_citations(
-                    safety[1], entry.citations, references, (*where, "citations")
-                )
+        problems += _safety_reference_problems(benefits, faq, references, safety)
     if references is not None:
         for page in benefits:
             for i, claim in enumerate(page.benefit.research):

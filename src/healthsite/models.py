@@ -325,6 +325,9 @@ class RedFlag(StrictModel):
     # page can only give this advice by referencing the id (rules.safety_advice).
     words: AdviceWords = []
     citations: list[Key] = []
+    # False for a sign that belongs only on the pages that reference it (a headache sign on the
+    # headaches page) rather than in the "when to see a doctor" block of every page.
+    on_every_page: bool = True
 
 
 class Caution(StrictModel):

@@ -104,7 +104,9 @@ class Renderer:
             clinic=content.clinic,
             strength_labels=STRENGTH_LABELS,
             today=today,
-            red_flag_groups=self.advice_groups(all_refs(content.safety.red_flags)),
+            red_flag_groups=self.advice_groups(
+                all_refs([flag for flag in content.safety.red_flags if flag.on_every_page])
+            ),
             advice_sources=self._advice_sources,
         )
 

@@ -28,8 +28,11 @@ Tier = RedFlagTier | CautionTier
 TIER_ORDER: tuple[Tier, ...] = (*RedFlagTier, *CautionTier)
 
 TIER_LEADS: dict[Tier, str] = {
-    RedFlagTier.CALL_000: "Call {emergency} for an ambulance now if you have:",
-    RedFlagTier.DOCTOR_TODAY: "See a doctor today if you have:",
+    RedFlagTier.CALL_000: (
+        "Call {emergency} for an ambulance, or go to the nearest emergency department, now if "
+        "you have:"
+    ),
+    RedFlagTier.DOCTOR_TODAY: "See a doctor straight away, today, if you have:",
     RedFlagTier.DOCTOR_SOON: "See a doctor soon, before you book a massage, if you have:",
     CautionTier.DOCTOR_FIRST: "See your doctor before you have a massage if you:",
     CautionTier.TELL_THERAPIST: "Tell your therapist before your session if you:",

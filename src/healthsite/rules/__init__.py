@@ -9,7 +9,10 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `wording`: no forbidden, overclaiming wording in content, clinic.yml or docs/*.md (the
   list is `RuleSettings.forbidden`);
 - `readability`: Flesch-Kincaid grade and sentence length of each page's main text;
-- `review_dates`: honest, current review dates.
+- `review_dates`: honest, current review dates;
+- `safety_advice`: no page words its own advice about a condition safety.yml covers, and every
+  safety id a page or macro names exists;
+- `spelling`: Australian spelling (breame's American/British pairs) in everything readers see.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from healthsite.rules.citations import check_citations
 from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import PageReadability, check_readability, page_readability
 from healthsite.rules.review_dates import check_review_dates
+from healthsite.rules.safety_advice import check_safety_advice
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
+from healthsite.rules.spelling import check_spelling
 from healthsite.rules.wording import (
     check_clinic_wording,
     check_markdown_pages,
@@ -56,6 +61,8 @@ def check_rules(
         *(check_markdown_pages(*docs, settings.forbidden) if docs else []),
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),
+        *check_safety_advice(content, docs),
+        *check_spelling(content, pages, settings.allowed_spellings, docs),
     ]
 
 

@@ -137,3 +137,5 @@ class RuleSettings:
     due_soon_days: int = 60
     max_review_years: int = 3
     forbidden: tuple[ForbiddenPhrase, ...] = DEFAULT_FORBIDDEN
+    # Words the Australian-spelling check accepts as written (names, quotations).
+    allowed_spellings: frozenset[str] = frozenset()
