@@ -316,8 +316,8 @@ def test_faq_answers_in_structured_data_match_the_page(fixture_site: Path) -> No
         # The visible answer (with its safety advice) is followed by its sources (if any) and a
         # link to the question. Block elements join without spaces in the parsed text.
         assert answer
-        shown = re.sub(r"\s*(Sources: \S+\s*)?Link to this question$", "", shown)
-        assert re.sub(r"\s+", "", shown) == re.sub(r"\s+", "", answer)
+        text = re.sub(r"\s*(Sources: \S+\s*)?Link to this question$", "", shown)
+        assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", answer)
     assert answers[3] == (
         # Most urgent first, whatever order the question lists them in.
         "Some people should see a doctor before a massage. See a doctor straight away, today, "
