@@ -39,6 +39,8 @@ from playwright.sync_api import (
 from healthsite.cli import main as build_site
 from healthsite.local_check import serve_directory
 
+from ..conftest import SHIPPED_TODAY
+
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -55,8 +57,9 @@ PAGE_WEIGHT_BUDGET = 90_000
 INSTALL_HINT = "run `bash scripts/install_system_deps.sh` (as root) first"
 
 
-# The date the browser stage builds with, so review dates cannot make the suite fail one day.
-TEST_TODAY = "2026-11-25"
+# The date the browser stage builds the shipped content with (after its latest review), so
+# review dates cannot make the suite fail one day.
+TEST_TODAY = SHIPPED_TODAY
 BUILT_FOR_TESTS = REPO / ".site-browser-tests"
 
 
