@@ -90,6 +90,8 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     # Wording a clinic also wants refused, added to rules.settings.DEFAULT_FORBIDDEN:
     # a list of {pattern: regular expression, suggestion: what to write instead}.
     forbidden_phrases = c.ListOfItems(c.Type(dict), default=[])
+    # Words the Australian-spelling check must accept as written (names, quotations).
+    allowed_spellings = c.ListOfItems(c.Type(str), default=[])
 
 
 def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
@@ -107,6 +109,7 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
         max_grade=float(options.max_grade),
         max_sentence_words=options.max_sentence_words,
         forbidden=DEFAULT_FORBIDDEN + extra,
+        allowed_spellings=frozenset(word.lower() for word in options.allowed_spellings),
     )
 
 
