@@ -12,6 +12,8 @@ CORE = [
     "healthsite.models",
     "healthsite.loader",
     "healthsite.rules",
+    "healthsite.rules.hand_written",
+    "healthsite.markdown_alignment",
     "healthsite.render",
     "healthsite.markup",
     "healthsite.structured_data",

@@ -71,7 +71,8 @@ LOAD_CASES = [
         [
             "content/guides/paying.yml:8:5: error in 'sections[0].heding': unknown field "
             "'heding'\n"
-            "    How to fix: did you mean 'heading'? Fields allowed here: heading, text, citations"
+            "    How to fix: did you mean 'heading'? Fields allowed here: heading, text, "
+            "citations, safety"
         ],
     ),
     (
@@ -94,6 +95,21 @@ LOAD_CASES = [
             "'health-reform2019' is not in references.yml\n"
             "    How to fix: did you mean 'health-reforms2019'? Add the reference to "
             "content/references.yml or fix the key"
+        ],
+    ),
+    (
+        "a section referencing safety advice that safety.yml does not have",
+        edited(
+            GUIDE,
+            "    citations: [health-reforms2019]\n",
+            "    citations: [health-reforms2019]\n    safety: [pregnant]\n",
+        ),
+        [
+            "content/guides/paying.yml:13:14: error in 'sections[0].safety[0]': 'pregnant' is "
+            "not an id in safety.yml\n"
+            "    How to fix: did you mean 'pregnancy'? Add it to content/safety.yml or fix the "
+            "id; ids there: emergency, cauda-equina, leg-clot, after-injury, sudden-headache, "
+            "blood-thinners, pregnancy, broken-skin"
         ],
     ),
     (
@@ -196,10 +212,12 @@ RULE_CASES = [
             'funds cannot cover some natural therapies."\n'
             "    How to fix: add the key of the source that states it (from "
             "content/references.yml) to this section's 'citations', or leave the figure out",
-            "content/references.yml:24:1: error in 'health-reforms2019': the reference "
-            "'health-reforms2019' is not cited by any benefit page, guide page or FAQ answer\n"
-            "    How to fix: add its key to the 'citations' of the claim, section or answer it "
-            "supports, or delete it from references.yml",
+            "content/references.yml:32:1: warning in 'health-reforms2019': the reference "
+            "'health-reforms2019' is not cited by any benefit page, guide page or FAQ answer, "
+            "so it is not published\n"
+            "    How to fix: nothing else is needed if its page was deleted; to tidy up, delete "
+            "it from references.yml, or add its key to the 'citations' of the claim, section or "
+            "answer it supports",
         ],
     ),
     (
@@ -238,6 +256,20 @@ RULE_CASES = [
             "down the answers, the name of the person you spoke to, the date and the time of "
             'the call, and keep them:"\n'
             "    How to fix: split it into two or more shorter sentences",
+        ],
+    ),
+    (
+        "safety advice in the page's own words instead of an id of safety.yml",
+        edited(
+            GUIDE, "      - How much will I get back?", "      - Can I come if I take warfarin?"
+        ),
+        [
+            "content/guides/paying.yml:18:9: error in 'sections[1].text': \"warfarin\" is "
+            "covered by the safety advice 'blood-thinners' in content/safety.yml; write it once "
+            'there, not here, in the sentence: "Can I come if I take warfarin?"\n'
+            "    How to fix: delete your own wording and add 'blood-thinners' to the safety "
+            "list of the section it belongs in (safety: [blood-thinners]); the advice is then "
+            "shown after that section's text",
         ],
     ),
     (
@@ -290,6 +322,7 @@ def test_readability_report_lists_guides_after_benefit_pages(tmp_path: Path) -> 
         ("Massage for low back pain", "content/benefits/back-pain.yml"),
         ("Paying", "content/guides/paying.yml"),
         ("Common questions", "content/faq.yml"),
+        ("Safety advice", "content/safety.yml"),
     ]
 
 
@@ -349,6 +382,30 @@ def test_guide_page_shows_sections_sources_and_who_reviewed_it(site: Path) -> No
         e.attrs["content"] for e in guide.find("meta") if e.attrs.get("property") == "og:image"
     ]
     assert shares and shares[0].startswith("https://example.org/assets/share/")
+
+
+def test_a_section_shows_the_safety_advice_it_references(tmp_path: Path) -> None:
+    guide = edited(
+        GUIDE,
+        "    citations: [health-reforms2019]\n",
+        "    citations: [health-reforms2019]\n    safety: [pregnancy, blood-thinners]\n",
+    )
+    project = copy_project(
+        tmp_path / "project", content_with(tmp_path, {"guides/paying.yml": guide})
+    )
+    assert build(project) == 0
+    guide_page = page(project / "site", "guides/paying")
+    # The same lead-ins and words as every other page that gives this advice (safety.yml).
+    leads = [squash(e.text) for e in guide_page.find("p", class_="hs-advice-lead")]
+    assert "See your doctor before you have a massage if you:" in leads
+    assert "Tell your therapist before your session if you:" in leads
+    items = {
+        e.attrs["data-advice"]: squash(e.text)
+        for e in guide_page.find("li")
+        if "data-advice" in e.attrs
+    }
+    assert items["blood-thinners"] == "take medicine to thin your blood, or bleed easily"
+    assert items["pregnancy"] == "are pregnant, or think you might be"
 
 
 def test_guide_structured_data_matches_the_visible_page(site: Path) -> None:

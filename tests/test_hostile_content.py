@@ -44,10 +44,9 @@ def inject(value: Any, key: str = "") -> Any:
         "summary",
         "text",
         "session",
-        "cautions",
+        "note",
         "answer",
         "intro",
-        "note",
     }:
         return value + " " + TEXT
     return value

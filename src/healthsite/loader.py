@@ -21,12 +21,16 @@ from healthsite.models import (
     KEY_PATTERN,
     RESERVED_FAQ_IDS,
     SLUG_PATTERN,
+    AdviceRef,
     Benefit,
+    Caution,
     Clinic,
     Faq,
     Guide,
+    RedFlag,
     Reference,
     Review,
+    Safety,
 )
 from healthsite.validation_messages import (
     did_you_mean,
@@ -40,6 +44,7 @@ M = TypeVar("M", bound=BaseModel)
 CLINIC_FILE = "clinic.yml"
 FAQ_FILE = "faq.yml"
 REFERENCES_FILE = "references.yml"
+SAFETY_FILE = "safety.yml"
 BENEFITS_DIR = "benefits"
 GUIDES_DIR = "guides"
 # Folders of one-page-per-file content; a file in one is never clinic.yml or faq.yml itself.
@@ -86,6 +91,7 @@ class SiteContent:
     benefits: list[BenefitPage]
     faq: Faq
     references: dict[str, Reference]
+    safety: Safety
     guides: list[GuidePage] = field(default_factory=list)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     warnings: list[ContentProblem] = field(default_factory=list)
@@ -116,6 +122,8 @@ class SiteContent:
         for group in self.faq.groups:
             for question in group.questions:
                 seen.update(dict.fromkeys(question.citations))
+        for entry in self.safety.entries:
+            seen.update(dict.fromkeys(entry.citations))
         return list(seen)
 
 
@@ -363,24 +371,135 @@ def _duplicate_page_problems(
     return problems
 
 
+def _unknown_advice(
+    doc: YamlDocument, refs: list[AdviceRef], safety: Safety, location: Location
+) -> list[ContentProblem]:
+    ids = [entry.id for entry in safety.entries]
+    problems = []
+    for i, ref in enumerate(refs):
+        if safety.entry(ref.id) is not None:
+            continue
+        if " " in ref.id:
+            hint = (
+                "write the id of an entry in content/safety.yml instead of your own words, so "
+                "every page gives the same advice (add a new entry there if none fits); "
+            )
+        else:
+            hint = did_you_mean(ref.id, ids) + "Add it to content/safety.yml or fix the id; "
+        problems.append(
+            doc.problem(
+                (*location, i),
+                f"'{ref.id}' is not an id in safety.yml",
+                hint + "ids there: " + ", ".join(ids),
+            )
+        )
+    return problems
+
+
+def safety_entries(safety: Safety) -> list[tuple[Location, RedFlag | Caution]]:
+    """Each entry of safety.yml with where it is written."""
+    places: list[tuple[Location, RedFlag | Caution]] = [
+        (("red_flags", i), entry) for i, entry in enumerate(safety.red_flags)
+    ]
+    places += [(("cautions", i), entry) for i, entry in enumerate(safety.cautions)]
+    return places
+
+
+def _safety_problems(safety: Safety, doc: YamlDocument) -> list[ContentProblem]:
+    """Each id is referenced by pages and each word points at one entry, so neither may repeat."""
+    problems = []
+    ids: dict[str, Location] = {}
+    words: dict[str, str] = {}
+    for where, entry in safety_entries(safety):
+        if entry.id in ids:
+            first = doc.position(ids[entry.id])
+            problems.append(
+                doc.problem(
+                    (*where, "id"),
+                    f"the id '{entry.id}' is used twice in safety.yml (first on line {first.line})",
+                    "give each entry its own id, or merge the two entries",
+                )
+            )
+        else:
+            ids[entry.id] = (*where, "id")
+        for w, word in enumerate(entry.words):
+            key = " ".join(word.lower().split())
+            owner = words.setdefault(key, entry.id)
+            if owner != entry.id:
+                problems.append(
+                    doc.problem(
+                        (*where, "words", w),
+                        f"the word '{word}' is already listed for '{owner}'",
+                        "list each word for one entry only, so a page that uses it can be told "
+                        "which advice to reference",
+                    )
+                )
+    return problems
+
+
+def _safety_reference_problems(
+    benefits: list[BenefitPage],
+    faq: tuple[Faq, YamlDocument] | None,
+    references: dict[str, Reference] | None,
+    safety: tuple[Safety, YamlDocument],
+) -> list[ContentProblem]:
+    """Safety ids that pages reference must exist; safety.yml's citations must resolve."""
+    problems: list[ContentProblem] = []
+    for page in benefits:
+        problems += _unknown_advice(page.doc, page.benefit.cautions, safety[0], ("cautions",))
+    if faq is not None:
+        for g, group in enumerate(faq[0].groups):
+            for q, question in enumerate(group.questions):
+                problems += _unknown_advice(
+                    faq[1], question.safety, safety[0], ("groups", g, "questions", q, "safety")
+                )
+    if references is not None:
+        for where, entry in safety_entries(safety[0]):
+            problems += _unknown_citations(
+                safety[1], entry.citations, references, (*where, "citations")
+            )
+    return problems
+
+
+def _guide_cross_file_problems(
+    guides: list[GuidePage],
+    references: dict[str, Reference] | None,
+    clinic: Clinic | None,
+    safety: Safety | None,
+) -> list[ContentProblem]:
+    """Citations, people and safety advice of the guide pages that must exist in other files
+    (checked only once those are valid)."""
+    problems: list[ContentProblem] = []
+    for guide in guides:
+        for i, section in enumerate(guide.guide.sections):
+            if references is not None:
+                location: Location = ("sections", i, "citations")
+                problems += _unknown_citations(guide.doc, section.citations, references, location)
+            if safety is not None:
+                location = ("sections", i, "safety")
+                problems += _unknown_advice(guide.doc, section.safety, safety, location)
+        if clinic is not None:
+            problems += _unknown_people(guide.doc, guide.guide.review, clinic)
+    return problems
+
+
 def _cross_file_problems(
     benefits: list[BenefitPage],
-    guides: list[GuidePage],
     faq: tuple[Faq, YamlDocument] | None,
     references: dict[str, Reference] | None,
     clinic: Clinic | None,
+    safety: tuple[Safety, YamlDocument] | None,
 ) -> list[ContentProblem]:
-    """Citations and people that must exist in other files (checked only once those are valid)."""
+    """Citations, people and safety advice that must exist in other files (checked only once
+    those are valid)."""
     problems: list[ContentProblem] = []
+    if safety is not None:
+        problems += _safety_reference_problems(benefits, faq, references, safety)
     if references is not None:
         for page in benefits:
             for i, claim in enumerate(page.benefit.research):
                 location: Location = ("research", i, "citations")
                 problems += _unknown_citations(page.doc, claim.citations, references, location)
-        for guide in guides:
-            for i, section in enumerate(guide.guide.sections):
-                location = ("sections", i, "citations")
-                problems += _unknown_citations(guide.doc, section.citations, references, location)
         if faq is not None:
             for g, group in enumerate(faq[0].groups):
                 for q, question in enumerate(group.questions):
@@ -389,8 +508,6 @@ def _cross_file_problems(
     if clinic is not None:
         for page in benefits:
             problems += _unknown_people(page.doc, page.benefit.review, clinic)
-        for guide in guides:
-            problems += _unknown_people(guide.doc, guide.guide.review, clinic)
         if faq is not None:
             problems += _unknown_people(faq[1], faq[0].review, clinic)
     return problems
@@ -407,23 +524,34 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         references, found = validate_references(ref_doc)
         collect.problems.extend(found)
         references = None if found else references
+    safety, safety_doc = collect.model(SAFETY_FILE, Safety)
     benefits = collect.benefits()
     guides = collect.guides()
     if faq is not None and faq_doc is not None:
         collect.problems += _faq_id_problems(faq, faq_doc)
+    if safety is not None and safety_doc is not None:
+        collect.problems += _safety_problems(safety, safety_doc)
     collect.problems += _duplicate_page_problems([(p.benefit, p.doc) for p in benefits], "benefit")
     collect.problems += _duplicate_page_problems([(p.guide, p.doc) for p in guides], "guide")
     collect.problems += _cross_file_problems(
-        benefits, guides, (faq, faq_doc) if faq and faq_doc else None, references, clinic
+        benefits,
+        (faq, faq_doc) if faq and faq_doc else None,
+        references,
+        clinic,
+        (safety, safety_doc) if safety and safety_doc else None,
+    )
+    collect.problems += _guide_cross_file_problems(
+        guides, references, clinic, safety if safety_doc is not None else None
     )
     errors = [p for p in collect.problems if p.severity is Severity.ERROR]
-    if errors or clinic is None or faq is None or references is None:
+    if errors or clinic is None or faq is None or references is None or safety is None:
         raise ContentErrors(collect.problems)
     return SiteContent(
         clinic=clinic,
         benefits=benefits,
         faq=faq,
         references=references,
+        safety=safety,
         guides=guides,
         documents=collect.documents,
         warnings=[p for p in collect.problems if p.severity is Severity.WARNING],

@@ -6,7 +6,9 @@ plugin loaded for this build, linking relative to the page being rendered. Use t
 (or with keys: `{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:
 `{{ contact_block() }}`, `{{ opening_hours() }}`, `{{ booking_button() }}`,
 `{{ when_to_see_a_doctor() }}`, `{{ disclaimer() }}`, `{{ clinic_intro() }}`,
-`{{ health_funds() }}`, `{{ clinic_people() }}`.
+`{{ health_funds() }}`, `{{ clinic_people() }}`; and the safety advice of content/safety.yml:
+`{{ red_flags() }}` and `{{ safety_cautions() }}` (all of them, grouped by tier) or with ids:
+`{{ safety_cautions("blood-thinners", "pregnancy") }}`.
 """
 
 from __future__ import annotations
@@ -43,13 +45,26 @@ def define_env(env: Any) -> None:
     def reference_list(*keys: str) -> Markup:
         return _renderer(env).reference_list(page_url(), list(keys) or None)
 
+    def red_flags(*ids: str) -> Markup:
+        return _renderer(env).safety_advice(page_url(), "red_flags", list(ids))
+
+    def safety_cautions(*ids: str) -> Markup:
+        return _renderer(env).safety_advice(page_url(), "cautions", list(ids))
+
     def fragment_macro(name: str) -> Callable[[], Markup]:
         def render() -> Markup:
             return _renderer(env).fragment(name, page_url())
 
         return render
 
-    for function in (benefit_cards, guide_cards, faq_list, reference_list):
+    for function in (
+        benefit_cards,
+        guide_cards,
+        faq_list,
+        reference_list,
+        red_flags,
+        safety_cautions,
+    ):
         env.macro(function)
     for name in FRAGMENTS:
         env.macro(fragment_macro(name), name)

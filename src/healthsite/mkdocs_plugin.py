@@ -33,6 +33,7 @@ from mkdocs.utils.templates import TemplateContext
 from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, ContentProblem, display_path, format_problems
 from healthsite.loader import SiteContent, load_content
+from healthsite.markdown_alignment import with_alignment
 from healthsite.nav_hint import not_in_nav
 from healthsite.postprocess import finish_html
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
@@ -44,6 +45,7 @@ from healthsite.render import (
     theme_colours,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
+from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.security_headers import headers_file, with_csp_meta
 from healthsite.sharing import (
     ICON_SIZES,
@@ -92,6 +94,8 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     # Wording a clinic also wants refused, added to rules.settings.DEFAULT_FORBIDDEN:
     # a list of {pattern: regular expression, suggestion: what to write instead}.
     forbidden_phrases = c.ListOfItems(c.Type(dict), default=[])
+    # Words the Australian-spelling check must accept as written (names, quotations).
+    allowed_spellings = c.ListOfItems(c.Type(str), default=[])
 
 
 def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
@@ -109,6 +113,7 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
         max_grade=float(options.max_grade),
         max_sentence_words=options.max_sentence_words,
         forbidden=DEFAULT_FORBIDDEN + extra,
+        allowed_spellings=frozenset(word.lower() for word in options.allowed_spellings),
     )
 
 
@@ -128,7 +133,16 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         root = Path(config.config_file_path).parent
         content = self.load_content(config)
         settings = rule_settings(self.config, today)
-        return content, check_rules(content, settings, (Path(config.docs_dir), root))
+        docs_dir = Path(config.docs_dir)
+        markdown = MarkdownSetup(
+            extensions=list(config.markdown_extensions),
+            configs=dict(config.mdx_configs),
+            use_directory_urls=config.use_directory_urls,
+        )
+        return content, [
+            *check_rules(content, settings, (docs_dir, root)),
+            *check_hand_written_pages(docs_dir, root, markdown),
+        ]
 
     def load_content(self, config: MkDocsConfig) -> SiteContent:
         """The content from the folder this config names. Raises ContentErrors."""
@@ -163,6 +177,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # Material writes this into an attribute without escaping it (on pages with no description).
         config.site_description = html.escape(clinic.description, quote=True)
         config.extra_css.insert(0, SITE_CSS)
+        # Table alignment as classes: the policy blocks the inline styles `tables` would write.
+        config.markdown_extensions = with_alignment(config.markdown_extensions)
         config.extra["clinic"] = clinic
         if config.nav is not None:
             config.nav = self._nav_with_generated_pages(config.nav)

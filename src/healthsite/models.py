@@ -323,6 +323,84 @@ class Claim(StrictModel):
     citations: CitationList
 
 
+# --- safety.yml ---------------------------------------------------------------------------
+
+
+class RedFlagTier(StrEnum):
+    """How urgent a warning sign is, most urgent first (the order pages show them in)."""
+
+    CALL_000 = "call-000"
+    DOCTOR_TODAY = "doctor-today"
+    DOCTOR_SOON = "doctor-soon"
+
+
+class CautionTier(StrEnum):
+    """What a reader with a health condition should do before or during a massage."""
+
+    DOCTOR_FIRST = "doctor-first"
+    TELL_THERAPIST = "tell-therapist"
+    NO_MASSAGE = "no-massage"
+
+
+AdviceWords = Annotated[
+    list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60)]],
+    Field(max_length=40),
+]
+
+
+class RedFlag(StrictModel):
+    """A warning sign: the one wording of it that every page shows."""
+
+    id: Slug
+    tier: RedFlagTier
+    text: Text
+    # The words that name this condition: free text elsewhere that uses them is refused, so a
+    # page can only give this advice by referencing the id (rules.safety_advice).
+    words: AdviceWords = []
+    citations: list[Key] = []
+    # False for a sign that belongs only on the pages that reference it (a headache sign on the
+    # headaches page) rather than in the "when to see a doctor" block of every page.
+    on_every_page: bool = True
+
+
+class Caution(StrictModel):
+    """Who should see a doctor first, tell the therapist, or not be massaged, and why."""
+
+    id: Slug
+    tier: CautionTier
+    text: Text
+    words: AdviceWords = []
+    citations: list[Key] = []
+
+
+class Safety(StrictModel):
+    review: Review
+    red_flags: Annotated[list[RedFlag], Field(min_length=1)]
+    cautions: Annotated[list[Caution], Field(min_length=1)]
+
+    def entry(self, advice_id: str) -> RedFlag | Caution | None:
+        return next((a for a in self.entries if a.id == advice_id), None)
+
+    @property
+    def entries(self) -> list[RedFlag | Caution]:
+        return [*self.red_flags, *self.cautions]
+
+
+def _advice_ref(value: object) -> object:
+    # A page usually lists bare ids; a mapping adds a note for that page.
+    return {"id": value} if isinstance(value, str) else value
+
+
+class AdviceRef(StrictModel):
+    """A page's reference to an entry of safety.yml, with an optional note for that page."""
+
+    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    note: Text | None = None
+
+
+AdviceRefs = list[Annotated[AdviceRef, BeforeValidator(_advice_ref)]]
+
+
 # --- benefits/<slug>.yml --------------------------------------------------------------------
 
 
@@ -334,7 +412,8 @@ class Benefit(StrictModel):
     summary: Text
     research: Annotated[list[Claim], Field(min_length=1)]
     session: Text
-    cautions: Annotated[list[Text], Field(min_length=1)]
+    # Ids of entries in safety.yml, so that every page gives the same advice.
+    cautions: Annotated[AdviceRefs, Field(min_length=1)]
     review: Review
 
     @property
@@ -352,6 +431,8 @@ class GuideSection(StrictModel):
     heading: ShortText
     text: Text
     citations: list[Key] = []
+    # Ids of entries in safety.yml, shown after the text, so every page gives the same advice.
+    safety: AdviceRefs = []
 
 
 class Guide(StrictModel):
@@ -395,6 +476,8 @@ class Question(StrictModel):
     # Shown after the answer, from clinic.yml, so the answer is true for this clinic.
     clinic_facts: list[ClinicFact] = []
     citations: list[Key] = []
+    # Ids of entries in safety.yml, shown after the answer.
+    safety: AdviceRefs = []
 
 
 class QuestionGroup(StrictModel):

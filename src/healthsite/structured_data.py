@@ -16,7 +16,8 @@ import nh3
 from healthsite.clinic_facts import facts_text
 from healthsite.loader import SiteContent
 from healthsite.markup import markdown_to_html
-from healthsite.models import Benefit, Clinic, Guide, Person, Reference, Review
+from healthsite.models import Benefit, Clinic, Guide, Person, Question, Reference, Review
+from healthsite.safety import advice_plain_text, group_advice
 
 SCHEMA = "https://schema.org"
 
@@ -124,6 +125,15 @@ def guide_data(content: SiteContent, slug: str, url: str) -> dict[str, Any]:
     return _medical_web_page(content, guide, guide.cited, url)
 
 
+def answer_text(content: SiteContent, question: Question) -> str:
+    """The answer as the page shows it: its text, the clinic facts it asks for (from
+    clinic.yml), then the safety advice it references."""
+    groups = group_advice(content.safety, question.safety, content.clinic.emergency_number)
+    advice = advice_plain_text(groups, content.references)
+    facts = facts_text(content.clinic, question.clinic_facts)
+    return " ".join([plain_text(question.answer), *facts, *([advice] if advice else [])])
+
+
 def faq_data(content: SiteContent, url: str) -> dict[str, Any]:
     return {
         "@type": "FAQPage",
@@ -135,15 +145,7 @@ def faq_data(content: SiteContent, url: str) -> dict[str, Any]:
             {
                 "@type": "Question",
                 "name": question.question,
-                "acceptedAnswer": {
-                    "@type": "Answer",
-                    "text": " ".join(
-                        [
-                            plain_text(question.answer),
-                            *facts_text(content.clinic, question.clinic_facts),
-                        ]
-                    ),
-                },
+                "acceptedAnswer": {"@type": "Answer", "text": answer_text(content, question)},
             }
             for group in content.faq.groups
             for question in group.questions

@@ -5,13 +5,20 @@ unsourced, overclaiming, hard to read or out of date.
 each is located at the field it is about. `readability_report` gives each page's reading grade
 for `healthsite check` to print. The rules themselves live in one module each:
 
-- `citations`: at least two references per benefit page; every reference cited somewhere;
+- `citations`: at least two references per benefit page; an uncited reference is a warning;
 - `wording`: no forbidden, overclaiming wording in content, clinic.yml or docs/*.md (the
   list is `RuleSettings.forbidden`);
 - `readability`: Flesch-Kincaid grade and sentence length of each page's main text;
 - `review_dates`: honest, current review dates (and `due_reviews`, the pages due soon, for the
   weekly reminder);
-- `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words.
+- `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words;
+- `safety_advice`: no page words its own advice about a condition safety.yml covers, and every
+  safety id a page or macro names exists;
+- `spelling`: Australian spelling (breame's American/British pairs) in everything readers see.
+
+The hand-written pages in docs/ have their own check, `hand_written.check_hand_written_pages`
+(with `csp` and `images`), which needs the Markdown set-up from mkdocs.yml; the MkDocs plugin's
+`load_and_check` runs both.
 """
 
 from __future__ import annotations
@@ -26,7 +33,9 @@ from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import PageReadability, check_readability, page_readability
 from healthsite.rules.review_dates import DueReview, check_review_dates, reviews_due
+from healthsite.rules.safety_advice import check_safety_advice
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
+from healthsite.rules.spelling import check_spelling
 from healthsite.rules.wording import (
     check_clinic_wording,
     check_markdown_pages,
@@ -63,6 +72,8 @@ def check_rules(
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),
         *check_clinic_facts(content, pages),
+        *check_safety_advice(content, docs),
+        *check_spelling(content, pages, settings.allowed_spellings, docs),
     ]
 
 

@@ -2,8 +2,10 @@
 
 The models require at least one citation per claim, and the loader reports citation keys that
 are not in references.yml. What is left: each benefit page rests on at least two different
-sources, and every reference is cited somewhere (an uncited one is usually a typo in a key or a
-claim that was deleted, and would otherwise sit unseen in the file).
+sources, and a reference nothing cites is reported. That is a warning, not an error: deleting a
+topic's file must be all it takes to remove the topic, and the sources only it cited are then
+simply not published (every list of sources and every JSON-LD citation is made from the cited
+keys). The warning still shows a typo in a key, or a claim deleted by mistake.
 
 Guide pages (safety, costs, where to get help) mix facts with plain advice, so a section may
 cite nothing. But each guide page rests on at least one source, and a section that states a
@@ -14,9 +16,10 @@ is the one figure every page may state without a source.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from healthsite.errors import ContentProblem
+from healthsite.errors import ContentProblem, Severity
 from healthsite.loader import REFERENCES_FILE, BenefitPage, GuidePage, SiteContent
 from healthsite.rules.pages import find_document
 from healthsite.rules.text import sentences
@@ -95,12 +98,17 @@ def _uncited_references(content: SiteContent) -> list[ContentProblem]:
     doc = find_document(content, REFERENCES_FILE)
     cited = set(content.cited_keys())
     return [
-        doc.problem(
-            (key,),
-            f"the reference '{key}' is not cited by any benefit page, guide page or FAQ answer",
-            "add its key to the 'citations' of the claim, section or answer it supports, or "
-            "delete it from references.yml",
-            key=True,
+        dataclasses.replace(
+            doc.problem(
+                (key,),
+                f"the reference '{key}' is not cited by any benefit page, guide page or FAQ "
+                "answer, so it is not published",
+                "nothing else is needed if its page was deleted; to tidy up, delete it from "
+                "references.yml, or add its key to the 'citations' of the claim, section or "
+                "answer it supports",
+                key=True,
+            ),
+            severity=Severity.WARNING,
         )
         for key in content.references
         if key not in cited

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from healthsite.errors import ContentProblem, Severity, display_path
 from healthsite.models import Clinic
-from healthsite.rules.pages import HealthPage, Passage
+from healthsite.rules.pages import HealthPage, Passage, clinic_passages
 from healthsite.rules.settings import ForbiddenPhrase
 from healthsite.rules.text import sentences
 from healthsite.yaml_source import YamlDocument
@@ -111,16 +111,7 @@ def check_clinic_wording(
     clinic: Clinic, doc: YamlDocument, phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ContentProblem]:
     """The clinic's own words appear on every page's structured data and the clinic page."""
-    passages = [
-        Passage(("name",), clinic.name),
-        Passage(("description",), clinic.description),
-    ]
-    if clinic.health_funds.note:
-        passages.append(Passage(("health_funds", "note"), clinic.health_funds.note))
-    for i, person in enumerate(clinic.people):  # shown on every health page
-        passages.append(Passage(("people", i, "role"), person.role))
-        if person.qualifications:
-            passages.append(Passage(("people", i, "qualifications"), person.qualifications))
+    passages = clinic_passages(clinic)
     return [p for passage in passages for p in _problems_in(doc, passage, phrases)]
 
 

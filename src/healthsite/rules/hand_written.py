@@ -1,0 +1,235 @@
+"""Hand-written pages (docs/**/*.md): markup the site's Content-Security-Policy would block, and
+images without alt text, missing, or from another website.
+
+Each page is rendered the way the build renders it: Python-Markdown with the extensions
+mkdocs.yml configures, plus the table alignment extension the healthsite plugin adds, so what
+is checked is what would be published, including anything an extension writes. Front matter is
+blanked out (keeping line numbers) and `{{ macro() }}` calls stay as text: the macros write the
+generator's own, tested templates. The HTML is read with a real HTML5 parser (selectolax), and
+each finding is placed on the line of the page's source where the offending snippet is written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element as TreeElement
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from selectolax.lexbor import LexborHTMLParser
+
+from healthsite.errors import ContentProblem, display_path
+from healthsite.markdown_alignment import with_alignment
+from healthsite.rules.csp import csp_findings
+from healthsite.rules.images import image_findings, image_needles
+from healthsite.rules.page_html import DocsPage, Element, Finding
+
+# Marks elements Markdown made (rather than raw HTML passed through); never in a built page.
+_FROM_MARKDOWN = "data-healthsite-from-markdown"
+# YAML front matter as MkDocs reads it (mkdocs.utils.meta): '---' lines around it at the top.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_SKIPPED_TAGS = {"html", "head", "body"}
+# Enough to show what is wrong with a page; more would bury the rest of the report.
+MAX_PROBLEMS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class MarkdownSetup:
+    """The Markdown extensions and their options, as mkdocs.yml configures them."""
+
+    extensions: Sequence[Any] = ()
+    configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    use_directory_urls: bool = True
+
+
+def read_docs_page(path: Path) -> str:
+    """The text of one hand-written page (the one place these rules read a page)."""
+    return path.read_text(encoding="utf-8")
+
+
+def docs_markdown_files(docs_dir: Path) -> list[Path]:
+    return sorted(docs_dir.rglob("*.md"))
+
+
+def without_front_matter(text: str) -> str:
+    """`text` with its front matter replaced by as many empty lines, so lines keep numbers."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text
+    return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+
+class _MarkMarkdownElements(Treeprocessor):
+    def run(self, root: TreeElement) -> None:
+        for element in root.iter("img"):
+            element.set(_FROM_MARKDOWN, "")
+
+
+class _MarkMarkdownExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        # Lowest priority: after every other tree change, before raw HTML is put back.
+        md.treeprocessors.register(_MarkMarkdownElements(md), "healthsite_mark", -100)
+
+
+def _markdown(setup: MarkdownSetup) -> Markdown:
+    return Markdown(
+        extensions=[*with_alignment(list(setup.extensions)), _MarkMarkdownExtension()],
+        extension_configs={name: dict(options) for name, options in setup.configs.items()},
+    )
+
+
+def page_elements(html: str) -> Iterator[Element]:
+    """Every element of a rendered page, in document order."""
+    root = LexborHTMLParser(html).root
+    if root is None:
+        return
+    for node in root.traverse():
+        tag = node.tag
+        if tag is None or tag.startswith("-") or tag in _SKIPPED_TAGS:
+            continue  # text, comments and the document's own wrapper
+        attrs = {name.lower(): value or "" for name, value in node.attributes.items()}
+        from_markdown = attrs.pop(_FROM_MARKDOWN, None) is not None
+        yield Element(tag, attrs, from_markdown)
+
+
+class _Locator:
+    """Finds where a snippet is written in a page. Findings come in document order, so each
+    search starts where the previous finding was; a snippet not found after that point (a
+    reference-style image whose address is defined lower down, say) falls back to its first
+    occurrence. Each search is at most one pass over the page, and a page gets at most
+    `MAX_PROBLEMS_PER_PAGE` searches, so locating stays linear in the page."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.cursor = 0
+        self.last_found = -1
+
+    def next_element(self) -> None:
+        """Past the element just located: the next one is written after it."""
+        self.cursor = max(self.cursor, self.last_found + 1)
+
+    def _nth(self, needle: str, nth: int) -> int:
+        position = -1
+        for _ in range(nth):
+            position = self.text.find(needle, position + 1)
+            if position < 0:
+                break
+        return position
+
+    def locate(self, needles: Sequence[str], nth: int = 0) -> tuple[int, int]:
+        """(line, column) of the first needle found, both from 1; (0, 0) when none is. With
+        `nth`, the nth time the first needle is written, if it is written that often."""
+        position = self._nth(needles[0], nth) if nth and needles and needles[0] else -1
+        if position < 0:
+            position = self._search(needles)
+        if position < 0:
+            return 0, 0
+        self.last_found = max(self.last_found, position)
+        line = bisect.bisect_right(self.line_starts, position)
+        return line, position - self.line_starts[line - 1] + 1
+
+    def _search(self, needles: Iterable[str]) -> int:
+        for needle in needles:
+            if not needle:
+                continue
+            position = self.text.find(needle, self.cursor)
+            if position < 0:
+                position = self.text.find(needle, 0, self.cursor + len(needle))
+            if position >= 0:
+                return position
+        return -1
+
+
+def _problem(shown: str, finding: Finding, nth: int, locator: _Locator) -> ContentProblem:
+    line, column = locator.locate(finding.needles, nth)
+    if line:
+        return ContentProblem(
+            shown, line, column, "", finding.message, finding.hint, severity=finding.severity
+        )
+    return ContentProblem(
+        shown,
+        0,
+        0,
+        "",
+        finding.message + " (the page does not contain it: a Markdown extension writes it)",
+        "find the extension under markdown_extensions in mkdocs.yml and turn off the option "
+        "that writes it (such as pymdownx.highlight's noclasses), or remove the extension",
+        severity=finding.severity,
+    )
+
+
+def check_page(page: DocsPage, text: str, md: Markdown) -> list[ContentProblem]:
+    """Every finding on one page (up to MAX_PROBLEMS_PER_PAGE), located in its source."""
+    source = without_front_matter(text)
+    html = md.reset().convert(source)
+    locator = _Locator(source)
+    shown = page.shown
+    # (element number, nth image written this way, finding): an image with no problem is
+    # never located, so an image finding is placed by counting the images written alike.
+    findings: list[tuple[int, int, Finding]] = []
+    images_written: dict[str, int] = {}
+    for number, element in enumerate(page_elements(html)):
+        findings += [(number, 0, finding) for finding in csp_findings(element)]
+        if element.tag == "img":
+            written = image_needles(element)[0]
+            nth = images_written[written] = images_written.get(written, 0) + 1
+            findings += [(number, nth, finding) for finding in image_findings(element, page)]
+    problems = []
+    previous = -1
+    for number, nth, finding in findings[:MAX_PROBLEMS_PER_PAGE]:
+        if number != previous:
+            locator.next_element()
+            previous = number
+        problems.append(_problem(shown, finding, nth, locator))
+    problems = list(dict.fromkeys(problems))  # an extension may write the same thing often
+    if len(findings) > MAX_PROBLEMS_PER_PAGE:
+        problems.append(
+            ContentProblem(
+                shown,
+                0,
+                0,
+                "",
+                f"{len(findings) - MAX_PROBLEMS_PER_PAGE} more problems on this page are not "
+                f"listed (only the first {MAX_PROBLEMS_PER_PAGE} are)",
+                "fix the problems listed, then run the check again to see the rest",
+            )
+        )
+    return problems
+
+
+def check_hand_written_pages(
+    docs_dir: Path, root: Path, setup: MarkdownSetup
+) -> list[ContentProblem]:
+    """Every hand-written page in `docs_dir`, checked as described in the module docstring."""
+    md = _markdown(setup)
+    problems: list[ContentProblem] = []
+    for path in docs_markdown_files(docs_dir):
+        page = DocsPage(
+            docs_dir,
+            root,
+            path.relative_to(docs_dir).as_posix(),
+            use_directory_urls=setup.use_directory_urls,
+        )
+        try:
+            text = read_docs_page(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(
+                ContentProblem(
+                    display_path(path, root),
+                    0,
+                    0,
+                    "",
+                    f"this page cannot be read ({exc.__class__.__name__}: {exc})",
+                    "save it as a UTF-8 text file",
+                )
+            )
+            continue
+        problems += check_page(page, text, md)
+    return problems

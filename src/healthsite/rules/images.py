@@ -1,0 +1,211 @@
+"""Images in hand-written pages: alt text, files that exist in docs/, nothing from elsewhere.
+
+- Every image says what it shows (alt text), or is marked as decoration so screen readers skip
+  it: `![](assets/images/leaf.svg){ .decorative }` in Markdown, `alt="" role="presentation"`
+  in HTML.
+- A local image must be a file in docs/, found the way the builder finds it: a Markdown path is
+  relative to the page's file; a path in raw HTML is left as written, so the browser reads it
+  relative to the page's address (docs/prices.md is published at prices/).
+- An image from another website is blocked by the Content-Security-Policy, and loading it would
+  tell that website who reads the page.
+- A large file is a warning: readers are often on a phone.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from healthsite.errors import Severity
+from healthsite.rules.page_html import (
+    DocsPage,
+    Element,
+    Finding,
+    attribute_needles,
+    is_remote,
+    shorten,
+)
+
+IMAGES_FOLDER = "assets/images"
+DECORATIVE_CLASS = "decorative"
+DECORATIVE_ROLES = {"presentation", "none"}
+MAX_IMAGE_BYTES = 300 * 1024
+MAX_IMAGE_WIDTH = 1600  # pixels; said in the size warning (the check does not open images)
+
+
+def _is_decorative(element: Element) -> bool:
+    return (
+        DECORATIVE_CLASS in element.classes
+        or element.attrs.get("role", "").strip().lower() in DECORATIVE_ROLES
+    )
+
+
+def _example(from_markdown: bool, alt: str, path: str) -> str:
+    if from_markdown:
+        return f"![{alt}]({path})"
+    return f'<img src="{path}" alt="{alt}">'
+
+
+def _alt_text(element: Element, src: str, needles: tuple[str, ...]) -> list[Finding]:
+    # None: no alt attribute at all; "": an empty one (right only for decoration).
+    alt = element.attrs["alt"].strip() if "alt" in element.attrs else None
+    decorative = _is_decorative(element)
+    if alt and decorative:
+        return [
+            Finding(
+                f'the image "{shorten(src)}" is marked as decoration but has alt text '
+                f'("{shorten(alt, 40)}")',
+                "remove the alt text if the image is only decoration, or remove the "
+                "decoration mark if it shows something readers need",
+                needles,
+            )
+        ]
+    if alt or (alt is not None and decorative):
+        return []
+    if element.from_markdown:
+        hint = (
+            "describe what it shows in the square brackets, for example "
+            f"![A quiet treatment room with a massage table]({src}); if it is only "
+            f"decoration, mark it so: ![]({src}){{ .{DECORATIVE_CLASS} }}"
+        )
+    else:
+        hint = 'add alt="what it shows"; if it is only decoration, write alt="" role="presentation"'
+    return [
+        Finding(
+            f'the image "{shorten(src)}" has no alt text, so people who cannot see it do not '
+            "know what it shows",
+            hint,
+            needles,
+        )
+    ]
+
+
+def _where_images_go(folder: str, name: str) -> str:
+    """The path to write, from `folder`, for an image called `name` in docs/assets/images/."""
+    return posixpath.relpath(f"{IMAGES_FOLDER}/{name or 'photo.jpg'}", folder or ".")
+
+
+def _relative_folder(element: Element, page: DocsPage) -> str:
+    """The folder a path in `element` is relative to (see the module docstring)."""
+    return page.file_folder if element.from_markdown else page.url_folder
+
+
+def _size(page: DocsPage, target: str) -> int | None:
+    """The size of docs/`target`, or None when it is not a file inside docs/."""
+    if target == ".." or target.startswith("../"):
+        return None
+    try:
+        path = page.docs_dir / target
+        return path.stat().st_size if path.is_file() else None
+    except (OSError, ValueError):  # a name the system cannot hold, such as one with a NUL
+        return None
+
+
+def _file(element: Element, page: DocsPage, src: str, needles: tuple[str, ...]) -> list[Finding]:
+    folder = _relative_folder(element, page)
+    path = unquote(urlsplit(src).path)
+    suggested = _where_images_go(folder, posixpath.basename(path))
+    if path.startswith("/"):
+        return [
+            Finding(
+                f'the image path "{shorten(src)}" starts with "/", which breaks when the site '
+                "is not at the top of its web address",
+                f"write the path relative to this page, for example {suggested}",
+                needles,
+            )
+        ]
+    target = posixpath.normpath(posixpath.join(folder, path))
+    size = _size(page, target)
+    if size is not None and size <= MAX_IMAGE_BYTES:
+        return []
+    if size is not None:
+        return [
+            Finding(
+                f'the image "{shorten(src)}" is {size // 1024} KB, slow to load on a phone',
+                f"save it smaller: at most {MAX_IMAGE_WIDTH} pixels wide and under "
+                f"{MAX_IMAGE_BYTES // 1024} KB (a JPEG at quality 80, or WebP)",
+                needles,
+                Severity.WARNING,
+            )
+        ]
+    looked_for = "docs/" + target if not target.startswith("..") else "a place outside docs/"
+    if not element.from_markdown:
+        from_file = posixpath.normpath(posixpath.join(page.file_folder, path))
+        if from_file != target and _size(page, from_file) is not None:
+            fixed = posixpath.relpath(from_file, folder or ".")
+            return [
+                Finding(
+                    f'the image "{shorten(src)}" is not in docs/ (looked for {looked_for})',
+                    f"in HTML a path is relative to the page's address ({folder}/), not its "
+                    f"file: write {fixed}, or use Markdown: {_example(True, '…', src)}",
+                    needles,
+                )
+            ]
+    return [
+        Finding(
+            f'the image "{shorten(src)}" is not in docs/ (looked for {looked_for})',
+            f"put the image in docs/{IMAGES_FOLDER}/ and write its path from this page, for "
+            f"example {suggested}; check the spelling, capital letters count",
+            needles,
+        )
+    ]
+
+
+def image_needles(element: Element) -> tuple[str, ...]:
+    """Where an image is written in the page, most telling first: `](path` for Markdown,
+    `src="path"` for HTML (the same path on a page may be both)."""
+    src = element.attrs.get("src", "").strip()
+    if not src:
+        return ("<img", "![")
+    if element.from_markdown:
+        return (f"]({src}", f"]( {src}", f"](<{src}>", src, "![", "<img")
+    return (*attribute_needles("src", src), "![")
+
+
+def image_findings(element: Element, page: DocsPage) -> list[Finding]:
+    """What is wrong with an <img> on `page`: its alt text, and where its file comes from."""
+    if element.tag != "img":
+        return []
+    src = element.attrs.get("src", "").strip()
+    needles = image_needles(element)
+    found = _alt_text(element, src, needles)
+    scheme = urlsplit(src).scheme.lower()
+    if not src:
+        found.append(
+            Finding(
+                "an image has no file path",
+                f"write the path of a file in docs/{IMAGES_FOLDER}/, for example "
+                f"{_where_images_go(_relative_folder(element, page), 'room.jpg')}",
+                needles,
+            )
+        )
+    elif is_remote(src):
+        local = _where_images_go(
+            _relative_folder(element, page), posixpath.basename(urlsplit(src).path)
+        )
+        found.append(
+            Finding(
+                f'the image "{shorten(src)}" comes from another website: the site\'s '
+                "Content-Security-Policy blocks it, and loading it would tell that website who "
+                "reads the page",
+                f"save the image (if you may use it) in docs/{IMAGES_FOLDER}/ and use its "
+                f"path, for example {_example(element.from_markdown, '…', local)}",
+                needles,
+            )
+        )
+    elif scheme in {"data", "javascript"} or "{{" in src or "{%" in src:
+        # data: images are allowed by the policy; csp reports javascript: addresses; a path
+        # the macros fill in ({{ … }}) is known only once the page is built.
+        pass
+    elif scheme:
+        found.append(
+            Finding(
+                f'the image "{shorten(src)}" is not a file in docs/',
+                f"put the image in docs/{IMAGES_FOLDER}/ and write its path from this page, "
+                f"for example {_where_images_go(_relative_folder(element, page), 'room.jpg')}",
+                needles,
+            )
+        )
+    else:
+        found += _file(element, page, src, needles)
+    return found

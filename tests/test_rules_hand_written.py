@@ -1,0 +1,403 @@
+"""Hand-written pages as clinic staff meet the check: one row per mistake, the exact message.
+
+Each row writes one page into a docs/ folder in tmp_path (with two small images beside it) and
+pins every problem the check reports: file, line, column, what is wrong and what to do. The
+Markdown extensions are set here, as mkdocs.yml would set them, so no row depends on the
+repository's own mkdocs.yml or pages.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from healthsite.errors import format_problems
+from healthsite.rules.hand_written import (
+    MAX_PROBLEMS_PER_PAGE,
+    MarkdownSetup,
+    check_hand_written_pages,
+)
+from healthsite.rules.images import MAX_IMAGE_BYTES
+
+SETUP = MarkdownSetup(
+    extensions=["attr_list", "admonition", "md_in_html", "toc", "tables", "pymdownx.details"],
+    configs={"toc": {"permalink": False}},
+)
+# The body of each page starts on line 8.
+HEAD = "---\ntitle: Prices\ndescription: What a session costs.\n---\n\n# Prices\n\n"
+POLICY = "the site's Content-Security-Policy"
+STYLE_HINT = (
+    "    How to fix: give the element a class instead ({ .my-class } after the Markdown, or "
+    'class="my-class" in HTML) and put the style in docs/assets/stylesheets/site.css (a '
+    "stylesheet listed under the healthsite plugin's 'stylesheets' in mkdocs.yml)"
+)
+SCRIPT_HINT = (
+    "    How to fix: remove it; a script the site needs goes in a file in "
+    "docs/assets/javascripts/, listed under extra_javascript in mkdocs.yml"
+)
+NO_ALT = "has no alt text, so people who cannot see it do not know what it shows"
+RAW_ALT_HINT = (
+    '    How to fix: add alt="what it shows"; if it is only decoration, write alt="" '
+    'role="presentation"'
+)
+
+# Everything a clinic may write: none of it is reported.
+CLEAN = """\
+## Sessions
+
+| Session | Price |
+|:--|--:|
+| 30 minutes | $70 |
+
+!!! note "Health funds"
+    Your fund may pay part of the price.
+
+??? question "Can I pay later?"
+    Yes, within a week.
+
+<div class="hs-prices" markdown>
+Prices include **GST**.
+</div>
+
+A note in the clinic's colours.
+{ .hs-note }
+
+![A quiet treatment room](assets/images/room.png)
+
+![](assets/images/leaf.png){ .decorative }
+
+<img src="../assets/images/room.png" alt="The same room">
+
+<img src="../assets/images/leaf.png" alt="" role="presentation">
+
+![A dot](data:image/gif;base64,R0lGODlhAQABAAAAACw=)
+
+<img src="{{ config.extra.photo }}" alt="A photo the macros fill in">
+
+Code that shows markup is text: `<p style="color: red" onclick="x()">`
+
+    <script>alert("hi")</script>
+
+<script src="../assets/javascripts/prices.js"></script>
+<script type="application/ld+json">{"@type": "Thing"}</script>
+
+[Book online](https://example.org/book), [call us](tel:0255501234).
+
+{{ booking_button() }}
+"""
+
+CASES: list[tuple[str, str, str, list[str]]] = [
+    ("everything a clinic may write", "prices.md", CLEAN, []),
+    (
+        "an inline style written with attr_list",
+        "prices.md",
+        'Sale now on.\n{: style="color: red" }\n',
+        [
+            'docs/prices.md:9:4: error: the style attribute on <p> (style="color: red") is '
+            f"blocked by {POLICY}, so the browser ignores it\n{STYLE_HINT}",
+        ],
+    ),
+    (
+        "an inline style and an event handler in HTML, on the same line",
+        "prices.md",
+        'Intro.\n\n<p style="font-weight: bold" onclick="pay()">Pay here</p>\n',
+        [
+            'docs/prices.md:10:4: error: the style attribute on <p> (style="font-weight: '
+            f'bold") is blocked by {POLICY}, so the browser ignores it\n{STYLE_HINT}',
+            f"docs/prices.md:10:30: error: the onclick attribute on <p> is a script, which "
+            f"{POLICY} blocks\n{SCRIPT_HINT}",
+        ],
+    ),
+    (
+        "a style block",
+        "prices.md",
+        "<style>\np { color: red; }\n</style>\n",
+        [
+            f"docs/prices.md:8:1: error: a <style> block is blocked by {POLICY}, so its rules "
+            "do nothing\n"
+            "    How to fix: give the elements classes and put the style in "
+            "docs/assets/stylesheets/site.css (a stylesheet listed under the healthsite "
+            "plugin's 'stylesheets' in mkdocs.yml)",
+        ],
+    ),
+    (
+        "an inline script",
+        "prices.md",
+        "Text.\n\n<script>\nalert('hi');\n</script>\n",
+        [
+            f"docs/prices.md:10:1: error: an inline <script> is blocked by {POLICY} and never "
+            f"runs\n{SCRIPT_HINT}",
+        ],
+    ),
+    (
+        "a script from another website",
+        "prices.md",
+        '<script src="https://widgets.example.com/book.js"></script>\n',
+        [
+            'docs/prices.md:8:9: error: the <script> from "https://widgets.example.com/'
+            f'book.js" is blocked by {POLICY}: it comes from another website, which would '
+            "learn who reads the page\n"
+            "    How to fix: remove it; for a booking form or a map, link to the other website "
+            "instead, for example [Book online](https://…)",
+        ],
+    ),
+    (
+        "a javascript: link in Markdown",
+        "prices.md",
+        "Text.\n\n[Pay now](javascript:pay())\n",
+        [
+            'docs/prices.md:10:11: error: the address "javascript:pay()" on <a> runs a '
+            f"script, which {POLICY} blocks\n"
+            "    How to fix: link to a page or an address (https:, mailto: or tel:) instead",
+        ],
+    ),
+    (
+        "a video from another website in a frame, and a plugin object",
+        "prices.md",
+        '<iframe src="https://www.youtube.com/embed/abc"></iframe>\n\n'
+        '<object data="map.swf"></object>\n',
+        [
+            'docs/prices.md:8:1: error: an <iframe> that shows "https://www.youtube.com/embed/'
+            f'abc" is blocked by {POLICY}, so readers see an empty box; it would also tell '
+            "another website who reads the page\n"
+            "    How to fix: link to it instead, for example [Watch the video](https://…)",
+            'docs/prices.md:10:1: error: an <object> that shows "map.swf" is blocked by '
+            f"{POLICY}, so readers see an empty box; it would also tell another website who "
+            "reads the page\n"
+            "    How to fix: link to it instead, for example [Watch the video](https://…)",
+        ],
+    ),
+    (
+        "a video file from another website",
+        "prices.md",
+        '<video controls src="https://cdn.example.com/tour.mp4"></video>\n',
+        [
+            'docs/prices.md:8:17: error: the <video> loads "https://cdn.example.com/tour.mp4" '
+            f"from another website, which {POLICY} blocks (and which would learn who reads "
+            "the page)\n"
+            "    How to fix: save the file in docs/assets/ and use its path, or link to it "
+            "instead",
+        ],
+    ),
+    (
+        "an image without alt text in Markdown; the same image with alt text first",
+        "prices.md",
+        "![A quiet room](assets/images/room.png)\n\nText.\n\n![](assets/images/room.png)\n",
+        [
+            f'docs/prices.md:12:3: error: the image "assets/images/room.png" {NO_ALT}\n'
+            "    How to fix: describe what it shows in the square brackets, for example "
+            "![A quiet treatment room with a massage table](assets/images/room.png); if it is "
+            "only decoration, mark it so: ![](assets/images/room.png){ .decorative }",
+        ],
+    ),
+    (
+        "an image without an alt attribute in HTML, even if marked as decoration",
+        "prices.md",
+        '<img src="../assets/images/leaf.png" role="presentation">\n',
+        [
+            f'docs/prices.md:8:6: error: the image "../assets/images/leaf.png" {NO_ALT}\n'
+            f"{RAW_ALT_HINT}",
+        ],
+    ),
+    (
+        "an image marked as decoration that has alt text",
+        "prices.md",
+        "![A green leaf](assets/images/leaf.png){ .decorative }\n",
+        [
+            'docs/prices.md:8:15: error: the image "assets/images/leaf.png" is marked as '
+            'decoration but has alt text ("A green leaf")\n'
+            "    How to fix: remove the alt text if the image is only decoration, or remove "
+            "the decoration mark if it shows something readers need",
+        ],
+    ),
+    (
+        "an image file that is not there",
+        "prices.md",
+        "![A quiet room](assets/images/rooom.png)\n",
+        [
+            'docs/prices.md:8:15: error: the image "assets/images/rooom.png" is not in docs/ '
+            "(looked for docs/assets/images/rooom.png)\n"
+            "    How to fix: put the image in docs/assets/images/ and write its path from this "
+            "page, for example assets/images/rooom.png; check the spelling, capital letters "
+            "count",
+        ],
+    ),
+    (
+        "an image path relative to docs/ from a page in a folder",
+        "clinic/team.md",
+        "![Our team](assets/images/room.png)\n",
+        [
+            'docs/clinic/team.md:8:11: error: the image "assets/images/room.png" is not in '
+            "docs/ (looked for docs/clinic/assets/images/room.png)\n"
+            "    How to fix: put the image in docs/assets/images/ and write its path from this "
+            "page, for example ../assets/images/room.png; check the spelling, capital letters "
+            "count",
+        ],
+    ),
+    (
+        "an image path in HTML written relative to the file, not the page's address",
+        "prices.md",
+        '<img src="assets/images/room.png" alt="A quiet room">\n',
+        [
+            'docs/prices.md:8:6: error: the image "assets/images/room.png" is not in docs/ '
+            "(looked for docs/prices/assets/images/room.png)\n"
+            "    How to fix: in HTML a path is relative to the page's address (prices/), not "
+            "its file: write ../assets/images/room.png, or use Markdown: "
+            "![…](assets/images/room.png)",
+        ],
+    ),
+    (
+        "an image path that starts with /",
+        "prices.md",
+        "![A quiet room](/assets/images/room.png)\n",
+        [
+            'docs/prices.md:8:15: error: the image path "/assets/images/room.png" starts '
+            'with "/", which breaks when the site is not at the top of its web address\n'
+            "    How to fix: write the path relative to this page, for example "
+            "assets/images/room.png",
+        ],
+    ),
+    (
+        "an image from another website",
+        "prices.md",
+        "![A quiet room](https://images.example.com/photos/room.jpg)\n",
+        [
+            'docs/prices.md:8:15: error: the image "https://images.example.com/photos/'
+            "room.jpg\" comes from another website: the site's Content-Security-Policy "
+            "blocks it, and loading it would tell that website who reads the page\n"
+            "    How to fix: save the image (if you may use it) in docs/assets/images/ and "
+            "use its path, for example ![…](assets/images/room.jpg)",
+        ],
+    ),
+    (
+        "an image with no path",
+        "prices.md",
+        '<img alt="A quiet room">\n',
+        [
+            "docs/prices.md:8:1: error: an image has no file path\n"
+            "    How to fix: write the path of a file in docs/assets/images/, for example "
+            "../assets/images/room.jpg",
+        ],
+    ),
+    (
+        "a large image",
+        "prices.md",
+        "![A quiet room](assets/images/big.png)\n",
+        [
+            'docs/prices.md:8:15: warning: the image "assets/images/big.png" is 301 KB, slow '
+            "to load on a phone\n"
+            "    How to fix: save it smaller: at most 1600 pixels wide and under 300 KB (a "
+            "JPEG at quality 80, or WebP)",
+        ],
+    ),
+]
+
+
+def write_docs(tmp_path: Path, src_uri: str, body: str) -> Path:
+    docs = tmp_path / "docs"
+    images = docs / "assets" / "images"
+    images.mkdir(parents=True)
+    (images / "room.png").write_bytes(b"\x89PNG room")
+    (images / "leaf.png").write_bytes(b"\x89PNG leaf")
+    (images / "big.png").write_bytes(b"\0" * (MAX_IMAGE_BYTES + 1024))
+    page = docs / src_uri
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(HEAD + body, encoding="utf-8")
+    return docs
+
+
+def shown(tmp_path: Path, docs: Path, setup: MarkdownSetup = SETUP) -> list[str]:
+    return [p.format() for p in sorted(check_hand_written_pages(docs, tmp_path, setup))]
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "body", "expected"), [case[1:] for case in CASES], ids=[c[0] for c in CASES]
+)
+def test_each_mistake_in_a_hand_written_page_says_what_to_do(
+    tmp_path: Path, src_uri: str, body: str, expected: list[str]
+) -> None:
+    assert shown(tmp_path, write_docs(tmp_path, src_uri, body)) == expected
+
+
+def test_without_directory_urls_html_paths_are_relative_to_the_file(tmp_path: Path) -> None:
+    # docs/prices.md is then published as prices.html, beside the images folder.
+    docs = write_docs(tmp_path, "prices.md", '<img src="assets/images/room.png" alt="A room">\n')
+    flat = MarkdownSetup(SETUP.extensions, SETUP.configs, use_directory_urls=False)
+    assert shown(tmp_path, docs, flat) == []
+    assert len(shown(tmp_path, docs)) == 1
+
+
+def test_markup_an_extension_writes_is_reported_without_a_line(tmp_path: Path) -> None:
+    # Pygments with noclasses colours code with inline styles, which the page never contains.
+    docs = write_docs(tmp_path, "prices.md", "```python\nprice = 70  # dollars\n```\n")
+    setup = MarkdownSetup(
+        ["pymdownx.highlight", "pymdownx.superfences"],
+        {"pymdownx.highlight": {"noclasses": True}},
+    )
+    problems = shown(tmp_path, docs, setup)
+    assert len(problems) >= 2  # the code block and its coloured words
+    assert len(set(problems)) == len(problems)
+    for problem in problems:
+        message, hint = problem.split("\n")
+        assert message.startswith("docs/prices.md: error: the style attribute on <")
+        assert message.endswith(
+            "is blocked by the site's Content-Security-Policy, so the browser ignores it (the "
+            "page does not contain it: a Markdown extension writes it)"
+        )
+        assert hint == (
+            "    How to fix: find the extension under markdown_extensions in mkdocs.yml and "
+            "turn off the option that writes it (such as pymdownx.highlight's noclasses), or "
+            "remove the extension"
+        )
+
+
+def test_a_mermaid_diagram_is_reported(tmp_path: Path) -> None:
+    # Material's recommended set-up for diagrams, which loads the drawing library from unpkg.
+    # (mkdocs.yml names the format function with !!python/name:pymdownx.superfences...)
+    fence_code_format = importlib.import_module("pymdownx.superfences").fence_code_format
+    fence = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
+    setup = MarkdownSetup(
+        ["pymdownx.superfences"], {"pymdownx.superfences": {"custom_fences": [fence]}}
+    )
+    docs = write_docs(tmp_path, "prices.md", "Text.\n\n```mermaid\ngraph LR\n  A --> B\n```\n")
+    assert shown(tmp_path, docs, setup) == [
+        "docs/prices.md:10:1: error: a Mermaid diagram is drawn by a script Material loads from "
+        f"unpkg.com, which {POLICY} blocks, so readers see the diagram's source text\n"
+        "    How to fix: draw the diagram as an image (SVG or PNG) in docs/assets/images/ and "
+        "show it with ![what it shows](path)",
+    ]
+
+
+def test_a_page_with_very_many_problems_lists_the_first_ones(tmp_path: Path) -> None:
+    count = MAX_PROBLEMS_PER_PAGE + 7
+    body = "".join(f'<p style="margin: {n}px">{n}</p>\n\n' for n in range(count))
+    problems = shown(tmp_path, write_docs(tmp_path, "prices.md", body))
+    assert problems[0] == (
+        f"docs/prices.md: error: 7 more problems on this page are not listed (only the first "
+        f"{MAX_PROBLEMS_PER_PAGE} are)\n"
+        "    How to fix: fix the problems listed, then run the check again to see the rest"
+    )
+    # Each listed problem is on its own line of the page, in order.
+    lines = [int(p.split(":")[1]) for p in problems[1:]]
+    assert lines == list(range(8, 8 + 2 * MAX_PROBLEMS_PER_PAGE, 2))
+
+
+def test_a_page_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path, "prices.md", "")
+    (docs / "prices.md").write_bytes(b"# Prices\n\ncaf\xe9\n")
+    assert shown(tmp_path, docs) == [
+        "docs/prices.md: error: this page cannot be read (UnicodeDecodeError: 'utf-8' codec "
+        "can't decode byte 0xe9 in position 13: invalid continuation byte)\n"
+        "    How to fix: save it as a UTF-8 text file",
+    ]
+
+
+def test_the_summary_counts_errors_and_warnings(tmp_path: Path) -> None:
+    docs = write_docs(
+        tmp_path, "prices.md", "![](assets/images/big.png)\n\n<p style='x: y'>Hi</p>\n"
+    )
+    assert format_problems(check_hand_written_pages(docs, tmp_path, SETUP)).endswith(
+        "Content check: 2 errors, 1 warning."
+    )
