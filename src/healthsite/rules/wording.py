@@ -8,23 +8,27 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from healthsite.errors import ContentProblem, Severity, display_path
 from healthsite.models import Clinic
+from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
 from healthsite.rules.pages import HealthPage, Passage
 from healthsite.rules.settings import ForbiddenPhrase
-from healthsite.rules.text import sentences
+from healthsite.rules.text import comparable, located_sentences
 from healthsite.yaml_source import YamlDocument
 
 
 @dataclass(frozen=True)
 class Overclaim:
-    words: str  # as written, for example "Proven"
-    sentence: str
+    words: str  # as the reader perceives them, for example "Proven"
+    sentence: str  # as the reader sees it
     phrase: ForbiddenPhrase
+    line: int = 0  # 0-based lines of the Markdown source the sentence spans
+    end_line: int = 0
 
 
 # "It does not cure illness" and "there is no cure" are honest: a phrase right after a
@@ -33,45 +37,91 @@ _NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|without (?:a )?do
 _NEGATION = re.compile(
     r"\b(?:not|no|never|cannot|can't|won't|isn't|doesn't|don't)(?:\W+\w+){0,2}\W*$", re.I
 )
+_CLAUSE_END = re.compile(r"[,;:]")
+# A negation counts only within its clause and within three words of the phrase; looking at most
+# this many characters back keeps each test short however long the sentence is.
+_NEGATION_REACH = 200
 
 
-def _negated(before: str) -> bool:
-    """Whether the words just before a phrase negate it ("does not cure", "there is no cure"),
-    within the same clause and not as "not only" or "no doubt"."""
-    clause = re.split(r"[,;:]", before)[-1]
-    return bool(_NEGATION.search(clause)) and not _NOT_A_NEGATION.search(clause)
+class _Negations:
+    """Where the clauses of one sentence start and where "not only"/"no doubt" stand, found
+    once per sentence, so each match is judged without rescanning the text before it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+        spans = [m.span() for m in _NOT_A_NEGATION.finditer(text)]
+        self.not_negation_starts = [start for start, _ in spans]
+        self.not_negation_ends = [end for _, end in spans]
+
+    def negates(self, at: int) -> bool:
+        """Whether the words just before position `at` negate what follows ("does not cure",
+        "there is no cure"), within the same clause and not as "not only" or "no doubt"."""
+        i = bisect_left(self.clause_ends, at)
+        clause = self.clause_ends[i - 1] + 1 if i else 0
+        if not _NEGATION.search(self.text, max(clause, at - _NEGATION_REACH), at):
+            return False
+        j = bisect_left(self.not_negation_starts, clause)
+        return not (j < len(self.not_negation_ends) and self.not_negation_ends[j] <= at)
 
 
-def find_overclaims(text: str, phrases: Iterable[ForbiddenPhrase]) -> list[Overclaim]:
-    """Each forbidden phrase in `text` (Markdown), once per sentence it appears in."""
+def find_overclaims(
+    text: str, phrases: Iterable[ForbiddenPhrase], *, html: bool = False
+) -> list[Overclaim]:
+    """Each forbidden phrase in `text` (Markdown), once per sentence it appears in. The phrase is
+    looked for in the text as a reader perceives it (`rules.text.comparable`), so hidden
+    characters, look-alike letters, character references and emphasis inside a word do not hide
+    it. `html=True` reads raw HTML as a browser shows it (pages in docs/)."""
     found: list[Overclaim] = []
-    for sentence in sentences(text):
+    for sentence in located_sentences(text, html=html):
+        seen = comparable(sentence.text)
+        negations = _Negations(seen)
         for phrase in phrases:
             match = next(
-                (
-                    m
-                    for m in phrase.regex().finditer(sentence)
-                    if not _negated(sentence[: m.start()])
-                ),
+                (m for m in phrase.regex().finditer(seen) if not negations.negates(m.start())),
                 None,
             )
             if match is not None:
-                found.append(Overclaim(match.group(0), sentence, phrase))
+                found.append(
+                    Overclaim(
+                        match.group(0), sentence.text, phrase, sentence.line, sentence.end_line
+                    )
+                )
     return found
+
+
+def _message(claim: Overclaim, source_lines: list[str]) -> str:
+    """The error text. It says so when the words are not written plainly in the source (hidden
+    characters, look-alike letters, markup inside a word): staff would search for them in vain."""
+    written = claim.words.lower()
+    plain = any(written in line.lower() for line in source_lines[claim.line : claim.end_line + 1])
+    how = (
+        ""
+        if plain
+        else " (it is written with hidden characters, look-alike letters or markup inside the "
+        "words, but readers see it)"
+    )
+    return (
+        f'"{claim.words}" claims more than the research shows{how}, in the sentence: '
+        f'"{claim.sentence}"'
+    )
 
 
 def _problems_in(
     doc: YamlDocument, passage: Passage, phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ContentProblem]:
+    claims = find_overclaims(passage.text, phrases)
+    if not claims:
+        return []
+    lines = passage.text.split("\n")
     return [
         doc.problem(
             passage.location,
-            f'"{claim.words}" claims more than the research shows, in the sentence: '
-            f'"{claim.sentence}"',
+            _message(claim, lines),
             claim.phrase.suggestion,
-            near=claim.sentence,
+            near=(claim.sentence, lines[claim.line] if claim.line < len(lines) else ""),
         )
-        for claim in find_overclaims(passage.text, phrases)
+        for claim in claims
     ]
 
 
@@ -123,24 +173,39 @@ def check_clinic_wording(
     return [p for passage in passages for p in _problems_in(doc, passage, phrases)]
 
 
+def _page_problems(
+    shown: str, text: str, phrases: tuple[ForbiddenPhrase, ...]
+) -> list[ContentProblem]:
+    lines = text.split("\n")
+    problems = []
+    for claim in find_overclaims(text, phrases, html=True):
+        # The line and column of the words themselves when they are written plainly; else the
+        # line where the sentence starts.
+        line, column = claim.line, 0
+        for number in range(claim.line, min(claim.end_line + 1, len(lines))):
+            found = lines[number].lower().find(claim.words.lower())
+            if found >= 0:
+                line, column = number, found
+                break
+        problems.append(
+            ContentProblem(
+                shown, line + 1, column + 1, "", _message(claim, lines), claim.phrase.suggestion
+            )
+        )
+    return problems
+
+
 def check_markdown_pages(
     docs_dir: Path, root: Path, phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ContentProblem]:
-    """Hand-written pages in docs/ follow the same wording rules, line by line."""
+    """Hand-written pages in docs/ follow the same wording rules, read as a browser shows them
+    (raw HTML tags are not seen). A page that cannot be read safely is a problem itself."""
     problems = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        shown = display_path(path, root)
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for claim in find_overclaims(line, phrases):
-                problems.append(
-                    ContentProblem(
-                        shown,
-                        number,
-                        line.lower().find(claim.words.lower()) + 1,
-                        "",
-                        f'"{claim.words}" claims more than the research shows, in the '
-                        f'sentence: "{claim.sentence}"',
-                        claim.phrase.suggestion,
-                    )
-                )
+    for path in markdown_pages(docs_dir, root):
+        try:
+            text = read_page_text(path, root)
+        except ProjectFileError as exc:
+            problems.append(exc.problem)
+            continue
+        problems += _page_problems(display_path(path, root), text, phrases)
     return problems
