@@ -79,7 +79,10 @@ def test_oversized_file_is_rejected_before_parsing() -> None:
 def test_deep_nesting_is_a_problem_not_a_crash() -> None:
     doc, problems = load_yaml_bytes(b"a: " + b"[" * 5000 + b"]" * 5000, "deep.yml")
     assert doc.data is None
-    assert [p.message for p in problems] == ["the content is nested too deeply to read"]
+    # Refused where the 41st level opens (the top-level mapping is the first), not by a crash.
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (1, 43, "the content is nested more than 40 levels deep")
+    ]
 
 
 def test_python_tags_are_refused() -> None:

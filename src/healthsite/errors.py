@@ -7,6 +7,7 @@ by one, so a single run reports all of them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -81,9 +82,12 @@ def format_problems(problems: Iterable[ContentProblem]) -> str:
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
-    """Show a path relative to the project when possible: shorter and what staff recognise."""
-    base = root if root is not None else Path.cwd()
+    """Show a path relative to the project when possible: shorter and what staff recognise. A
+    link is shown where it is (docs/notes.txt), not where it points."""
+    base = Path(os.path.realpath(root if root is not None else Path.cwd()))
+    absolute = Path(os.path.normpath(Path.cwd() / path))  # ".." resolved, links not followed
+    where = Path(os.path.realpath(absolute.parent)) / absolute.name
     try:
-        return str(path.resolve().relative_to(base.resolve()))
+        return where.relative_to(base).as_posix()
     except ValueError:
         return str(path)

@@ -7,6 +7,7 @@ what spans files: citation keys that must exist in `references.yml` and people w
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from healthsite.models import (
     Reference,
     Review,
 )
+from healthsite.project_files import check_folder
 from healthsite.validation_messages import (
     did_you_mean,
     drop_missing_explained_by_typo,
@@ -125,13 +127,17 @@ class _Collector:
     def __init__(self, content_dir: Path, root: Path) -> None:
         self.content_dir = content_dir
         self.root = root
-        self.problems: list[ContentProblem] = []
+        # Links out of the project, special files, folders named like files: see project_files.
+        self.problems: list[ContentProblem] = check_folder(content_dir, root)
+        self.unsafe = {problem.file for problem in self.problems}
         self.documents: dict[str, YamlDocument] = {}
 
     def read(self, path: Path) -> YamlDocument | None:
         """The document at `path`, or None when it is missing or unreadable (problem noted)."""
         shown = display_path(path, self.root)
-        if not path.is_file():
+        if shown in self.unsafe:  # already reported by the walk of the folder
+            return None
+        if not os.path.lexists(path):
             name = path.relative_to(self.content_dir).as_posix()
             self.problems.append(
                 ContentProblem(
@@ -144,7 +150,7 @@ class _Collector:
                 )
             )
             return None
-        doc, found = load_yaml_file(path, shown)
+        doc, found = load_yaml_file(path, self.root)
         self.documents[doc.file] = doc
         self.problems.extend(found)
         return None if found else doc
@@ -185,9 +191,9 @@ class _Collector:
     def _benefit_files(self) -> Iterator[tuple[str, Path]]:
         folder = self.content_dir / BENEFITS_DIR
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-            if path.name.startswith(".") or path.is_dir():
-                continue
             shown = display_path(path, self.root)
+            if path.name.startswith(".") or shown in self.unsafe or path.is_dir():
+                continue
             if path.suffix == ".yaml":
                 self.problems.append(
                     ContentProblem(

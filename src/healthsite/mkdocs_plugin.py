@@ -30,6 +30,7 @@ from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, ContentProblem, format_problems
 from healthsite.loader import SiteContent, load_content
 from healthsite.postprocess import finish_html
+from healthsite.project_files import check_folders
 from healthsite.render import (
     FAQ_SOURCE,
     Renderer,
@@ -94,7 +95,18 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """The content and every rule's findings, with the folders and rules this config sets
         (`healthsite check` calls this too). Raises ContentErrors when content cannot load."""
         root = Path(config.config_file_path).parent
-        content = load_content(root / self.config.content_dir, root)
+        # Nothing is read or published from docs/ or overrides/ before they are known to hold
+        # only the project's own ordinary files (content/ is walked by the loader).
+        folders = [Path(config.docs_dir)]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        unsafe = check_folders(folders, root)
+        try:
+            content = load_content(root / self.config.content_dir, root)
+        except ContentErrors as exc:
+            raise ContentErrors(unsafe + exc.problems) from None
+        if unsafe:
+            raise ContentErrors(unsafe)
         settings = rule_settings(self.config, today)
         return content, check_rules(content, settings, (Path(config.docs_dir), root))
 
