@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 # Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test check serve lint types audit clean lock system-deps
+.PHONY: help site test check serve lint types audit bench-checks clean lock system-deps
 
 help:
 	@echo "make site    build the site into site/ (checks content first)"
@@ -17,6 +17,7 @@ help:
 	@echo "make check   check content/ only (fast)"
 	@echo "make test    the whole test suite, with lint and types"
 	@echo "make audit   Lighthouse scores for three pages into reports/"
+	@echo "make bench-checks  time the checks on hostile input at the size limits"
 	@echo "make clean   remove site/, .venv/ and caches"
 
 $(STAMP): $(LOCK) pyproject.toml
@@ -49,6 +50,10 @@ test: $(STAMP) system-deps lint types
 
 audit: site system-deps
 	$(BIN)/python scripts/audit.py
+
+# Times every content check on hostile input at the size limits and prints the worst case.
+bench-checks: $(STAMP)
+	$(BIN)/python scripts/bench_adversarial.py --limit 60
 
 # Re-pin every dependency after editing requirements/requirements.in (see README, "Upgrading").
 lock: $(STAMP)

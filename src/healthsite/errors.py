@@ -7,6 +7,7 @@ by one, so a single run reports all of them.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,11 +67,27 @@ class ContentErrors(Exception):
         return format_problems(self.problems)
 
 
+# Past this many problems in one file, the rest are counted, not listed: a file pasted from the
+# wrong place can hold thousands, and nobody reads past the first screen.
+MAX_SHOWN_PER_FILE = 25
+
+
 def format_problems(problems: Iterable[ContentProblem]) -> str:
+    """Every problem, in file and line order, at most `MAX_SHOWN_PER_FILE` per file (then a count
+    of the rest), and a summary line with the totals."""
     items = sorted(problems)
     errors = sum(1 for p in items if p.severity is Severity.ERROR)
     warnings = len(items) - errors
-    lines = [p.format() for p in items]
+    lines = []
+    for file, group in itertools.groupby(items, key=lambda p: p.file):
+        in_file = list(group)
+        lines += [p.format() for p in in_file[:MAX_SHOWN_PER_FILE]]
+        rest = len(in_file) - MAX_SHOWN_PER_FILE
+        if rest > 0:
+            lines.append(
+                f"{file}: {rest} more problem{'s' if rest != 1 else ''} not shown; fix the ones "
+                "above and run the check again"
+            )
     summary = []
     if errors:
         summary.append(f"{errors} error{'s' if errors != 1 else ''}")

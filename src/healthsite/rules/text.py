@@ -30,11 +30,13 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from confusable_homoglyphs.confusables import confusables_data
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from healthsite.markup import MAX_NESTING
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'\u201d\u2019)\]])\s+")
 
@@ -54,7 +56,8 @@ def _parser(html: bool) -> MarkdownIt:
     `<b>` there is text the reader sees; hand-written pages in docs/ may hold HTML, whose tags
     the reader does not see. Indented text is a paragraph, as the renderer shows it, and pipes
     are text (no tables)."""
-    return MarkdownIt("js-default", {"html": html}).disable(["code", "table"])
+    options = {"html": html, "maxNesting": MAX_NESTING}
+    return MarkdownIt("js-default", options).disable(["code", "table"])
 
 
 class _Block:
@@ -121,7 +124,8 @@ def _blocks(markdown: str, html: bool) -> Iterator[_Block]:
         yield block
 
 
-def located_sentences(markdown: str, *, html: bool = False) -> list[Sentence]:
+@lru_cache(maxsize=64)  # the wording and readability rules read the same fields
+def located_sentences(markdown: str, *, html: bool = False) -> tuple[Sentence, ...]:
     """The sentences of `markdown` as plain text, in reading order, with their source lines.
     `html=True` reads raw HTML as a browser shows it (for pages in docs/)."""
     found: list[Sentence] = []
@@ -136,7 +140,7 @@ def located_sentences(markdown: str, *, html: bool = False) -> list[Sentence]:
                 last = start + len(piece.rstrip()) - 1
                 found.append(Sentence(" ".join(words), block.line_at(first), block.line_at(last)))
             start = end
-    return found
+    return tuple(found)
 
 
 def sentences(markdown: str) -> list[str]:
