@@ -61,5 +61,5 @@ lock: $(STAMP)
 		requirements/requirements.in -o $(LOCK)
 
 clean:
-	rm -rf site .site-* $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
+	rm -rf site .site-* .site*.lock $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
