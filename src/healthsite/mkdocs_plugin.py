@@ -11,11 +11,13 @@ import html
 import logging
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from healthsite.clock import build_date
@@ -37,7 +40,7 @@ from healthsite.render import (
     benefit_source_path,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
-from healthsite.security_headers import headers_file, with_csp_meta
+from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.structured_data import page_json_ld
 
 content_log = logging.getLogger("healthsite.content")
@@ -65,6 +68,9 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     # Wording a clinic also wants refused, added to rules.settings.DEFAULT_FORBIDDEN:
     # a list of {pattern: regular expression, suggestion: what to write instead}.
     forbidden_phrases = c.ListOfItems(c.Type(dict), default=[])
+    # Inline scripts a clinic chooses to allow besides the theme's, by hash ("sha256-…"); every
+    # other inline script is blocked by the Content-Security-Policy.
+    allowed_script_hashes = c.ListOfItems(c.Type(str), default=[])
 
 
 def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
@@ -85,9 +91,25 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
     )
 
 
+def _allowed_scripts(written: list[str]) -> tuple[str, ...]:
+    allowed = []
+    for text in written:
+        try:
+            allowed.append(hash_source(text))
+        except ValueError as exc:
+            raise PluginError(
+                f"healthsite: allowed_script_hashes lists '{text}', which is not a script hash: "
+                f"{exc}"
+            ) from None
+    return tuple(allowed)
+
+
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
     content: SiteContent | None = None
     renderer: Renderer | None = None
+    env: Environment | None = None
+    # Inline scripts a clinic allows by hash in mkdocs.yml, as CSP source expressions.
+    allowed_scripts: tuple[str, ...] = ()
 
     def load_and_check(
         self, config: MkDocsConfig, today: date
@@ -95,6 +117,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """The content and every rule's findings, with the folders and rules this config sets
         (`healthsite check` calls this too). Raises ContentErrors when content cannot load."""
         root = Path(config.config_file_path).parent
+        self.allowed_scripts = _allowed_scripts(self.config.allowed_script_hashes)
         # Nothing is read or published from docs/ or overrides/ before they are known to hold
         # only the project's own ordinary files (content/ is walked by the loader).
         folders = [Path(config.docs_dir)]
@@ -206,6 +229,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # Pages rendered without a page context (404.html) still describe the clinic.
         assert self.content is not None
         env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
+        self.env = env
         return env
 
     def on_page_context(
@@ -223,23 +247,49 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.script_hashes: set[str] = set()
+        self.theme_hashes: dict[tuple[str, str], list[str]] = {}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._finish(output)
+        template = page.meta.get("template", "main.html")  # the template MkDocs rendered
+        return self._finish(output, lambda: self._theme_script_hashes(template, page, config))
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # Static templates (404.html, sitemap.xml) skip on_post_page; only HTML pages get a policy.
-        return self._finish(output_content) if template_name.endswith(".html") else output_content
+        # Such a page is the theme alone (no page from docs/ or content/ is in it), so its own
+        # inline scripts are the theme's.
+        if not template_name.endswith(".html"):
+            return output_content
+        html = finish_html(output_content, minify=self.config.minify)
+        return self._finish(output_content, lambda: script_hashes(html))
 
-    def _finish(self, output: str) -> str:
+    def _theme_script_hashes(self, template: str, page: Page, config: MkDocsConfig) -> list[str]:
+        """The inline scripts the theme writes into `template` for a page at the depth of
+        `page`: the template rendered around an empty page (no content, title, metadata or
+        navigation, which come from docs/ and content/), then hashed. Material's inline scripts
+        depend only on the configuration and the page's base URL, so one render per template
+        and depth serves every page (tests/test_csp.py checks that each page's theme scripts
+        are allowed)."""
+        base_url = get_relative_url(".", page.url)
+        key = (template, base_url)
+        if key not in self.theme_hashes:
+            empty = Page("", File.generated(config, page.file.src_uri, content=""), config)
+            empty.content = ""
+            context = get_context(Navigation([], []), Files([]), config, base_url=base_url)
+            context["page"] = empty
+            assert self.env is not None
+            html = self.env.get_template(template).render(context)
+            self.theme_hashes[key] = script_hashes(finish_html(html, minify=self.config.minify))
+        return self.theme_hashes[key]
+
+    def _finish(self, output: str, theme_hashes: Callable[[], list[str]]) -> str:
         html = finish_html(output, minify=self.config.minify)
         if getattr(self, "serving", False):
             return html
-        html, hashes = with_csp_meta(html)
+        hashes = [*theme_hashes(), *self.allowed_scripts]
         self.script_hashes.update(hashes)
-        return html
+        return with_csp_meta(html, hashes)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if getattr(self, "serving", False):
