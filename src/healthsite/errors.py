@@ -101,10 +101,15 @@ def format_problems(problems: Iterable[ContentProblem]) -> str:
 def display_path(path: Path, root: Path | None = None) -> str:
     """Show a path relative to the project when possible: shorter and what staff recognise. A
     link is shown where it is (docs/notes.txt), not where it points."""
-    base = Path(os.path.realpath(root if root is not None else Path.cwd()))
+    base = Path.cwd() / (root if root is not None else Path.cwd())
     absolute = Path(os.path.normpath(Path.cwd() / path))  # ".." resolved, links not followed
-    where = Path(os.path.realpath(absolute.parent)) / absolute.name
-    try:
-        return where.relative_to(base).as_posix()
-    except ValueError:
-        return str(path)
+    candidates = (
+        (absolute, Path(os.path.normpath(base))),  # as written: content/benefits/x.yml
+        (Path(os.path.realpath(absolute.parent)) / absolute.name, Path(os.path.realpath(base))),
+    )
+    for where, project in candidates:
+        try:
+            return where.relative_to(project).as_posix()
+        except ValueError:
+            continue
+    return str(path)

@@ -135,7 +135,7 @@ class _Collector:
     def read(self, path: Path) -> YamlDocument | None:
         """The document at `path`, or None when it is missing or unreadable (problem noted)."""
         shown = display_path(path, self.root)
-        if shown in self.unsafe:  # already reported by the walk of the folder
+        if self._reported(shown):
             return None
         if not os.path.lexists(path):
             name = path.relative_to(self.content_dir).as_posix()
@@ -154,6 +154,10 @@ class _Collector:
         self.documents[doc.file] = doc
         self.problems.extend(found)
         return None if found else doc
+
+    def _reported(self, shown: str) -> bool:
+        """Whether the walk of the folder reported this file, or a folder it is in, already."""
+        return any(shown == bad or shown.startswith(bad + "/") for bad in self.unsafe)
 
     def model(self, name: str, model: type[M]) -> tuple[M | None, YamlDocument | None]:
         doc = self.read(self.content_dir / name)
@@ -192,7 +196,7 @@ class _Collector:
         folder = self.content_dir / BENEFITS_DIR
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             shown = display_path(path, self.root)
-            if path.name.startswith(".") or shown in self.unsafe or path.is_dir():
+            if path.name.startswith(".") or self._reported(shown) or path.is_dir():
                 continue
             if path.suffix == ".yaml":
                 self.problems.append(

@@ -390,7 +390,7 @@ def load_yaml_file(path: Path, root: Path) -> tuple[YamlDocument, list[ContentPr
 # PyYAML's own message would be wrong or point at the wrong line, so they are named here first.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _INVISIBLE_NAMES = {
-    "\x00": "a NUL character",
+    "\x00": "a NUL character (U+0000)",
     "\x85": "an invisible line break (NEL, U+0085)",
     "\u2028": "an invisible line break (LINE SEPARATOR, U+2028)",
     "\u2029": "an invisible line break (PARAGRAPH SEPARATOR, U+2029)",
@@ -412,8 +412,8 @@ def _invisible_characters(display: str, text: str) -> list[ContentProblem]:
             found.start() - line_start + 1,
             "",
             f"this line holds {name}, which YAML cannot read as text",
-            "delete it: put the cursor just after the last character you can see before it, "
-            "press Delete, and retype what disappears",
+            "delete the invisible character at this column, or retype the line; text pasted "
+            "from other programs often carries such characters",
         )
     ]
 
