@@ -448,6 +448,22 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "pasted from other programs often carries such characters",
     ),
     (
+        "a list that is never closed",
+        "benefits/stress.yml",
+        edited(STRESS, "citations: [moyer2004]", "citations: [moyer2004"),
+        "content/benefits/stress.yml:12:16: error: a list that starts with '[' is not closed "
+        "with ']' where YAML expected it\n    How to fix: close the list with ']'; put an item "
+        "that holds ',', ':', '[' or ']' in double quotes",
+    ),
+    (
+        "a ']' that closes nothing",
+        "benefits/stress.yml",
+        edited(STRESS, "citations: [moyer2004]", "citations: [moyer2004]]"),
+        "content/benefits/stress.yml:12:27: error: this ']' closes a list that was never opened "
+        "with '['\n    How to fix: delete the ']', or put the whole value in double quotes if it "
+        "is part of the text",
+    ),
+    (
         "brackets nested past the limit",
         "benefits/stress.yml",
         edited(STRESS, "order: 10", "order: " + "[" * 60),

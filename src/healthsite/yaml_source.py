@@ -309,6 +309,16 @@ _YAML_HINTS: list[tuple[str, str, str]] = [
         "replace tabs with spaces (two spaces per level of indentation)",
     ),
     (
+        "but found ']'",
+        "this ']' closes a list that was never opened with '['",
+        "delete the ']', or put the whole value in double quotes if it is part of the text",
+    ),
+    (
+        "but found '}'",
+        "this '}' closes a block that was never opened with '{'",
+        "delete the '}', or put the whole value in double quotes if it is part of the text",
+    ),
+    (
         "expected <block end>",
         "the indentation of this line does not match the lines around it",
         "line this field up with the other fields of the same block, using spaces",
@@ -323,6 +333,16 @@ _YAML_HINTS: list[tuple[str, str, str]] = [
         "expected alphabetic or numeric character, but found",
         "a value that starts with '*' or '&' confuses YAML",
         'put the whole value in double quotes, for example: answer: "*Usually* an hour."',
+    ),
+    (
+        "while parsing a flow sequence",
+        "a list that starts with '[' is not closed with ']' where YAML expected it",
+        "close the list with ']'; put an item that holds ',', ':', '[' or ']' in double quotes",
+    ),
+    (
+        "while parsing a flow mapping",
+        "a block that starts with '{' is not closed with '}' where YAML expected it",
+        "close it with '}', or put the whole value in double quotes if the '{' is part of the text",
     ),
     (
         "expected a single document",
@@ -347,8 +367,10 @@ def _yaml_error(file: str, error: yaml.YAMLError) -> ContentProblem:
             "add the closing quote at the end of the value",
         )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if "while scanning a simple key" in context and error.context_mark is not None:  # type: ignore[attr-defined]
-        mark = error.context_mark  # type: ignore[attr-defined]  # the line that lacks ': '
+    opened_at = ("while scanning a simple key", "while parsing a flow")
+    if any(c in context for c in opened_at) and error.context_mark is not None:  # type: ignore[attr-defined]
+        # The line that lacks ': ', or the '[' or '{' that is never closed.
+        mark = error.context_mark  # type: ignore[attr-defined]
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     raw = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or error}"
     for needle, message, hint in _YAML_HINTS:
