@@ -42,9 +42,10 @@ def test_no_hostile_input_at_the_size_limit_hangs_a_check() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    timed = [line for line in result.stdout.splitlines() if " s CPU " in line]
-    assert len(timed) == len(cases)
-    assert result.stdout.splitlines()[-1].startswith("Worst case: ")
+    *timed, worst = result.stdout.splitlines()
+    assert [line.split("  ")[0] for line in timed] == cases
+    assert all(" KiB " in line and " s CPU " in line for line in timed)
+    assert worst.startswith("Worst case: ")
 
 
 @pytest.mark.parametrize(
