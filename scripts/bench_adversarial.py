@@ -108,6 +108,7 @@ FIELD_CASES: dict[str, Callable[[int], str]] = {
     "deeply nested list": _nested_list,
     "deep block quote": lambda n: _fill("> ", n - 8) + "cures",
     "soft hyphens inside words": lambda n: _fill("pro\u00adven ", n),
+    "short sentences with a hidden forbidden word": lambda n: _fill("It cu\u00adres. ", n),
     "look-alike letters": lambda n: _fill("\u0441ure ", n),
     "stray combining marks": lambda n: _fill("a\u0301\u0336", n),
     "pasted HTML": lambda n: _fill("<b>x</b> ", n),
@@ -123,6 +124,7 @@ PAGE_CASES: dict[str, Callable[[int], str]] = {
     "page: run of </": lambda n: _fill("</", n),
     "page: HTML blocks": lambda n: _fill("<div>\ncu<b>res</b>\n</div>\n\n", n),
     "page: short sentences with a forbidden word": lambda n: _fill("It cures. ", n),
+    "page: short sentences with a hidden forbidden word": lambda n: _fill("It c<b></b>ures. ", n),
     "page: many lines": lambda n: _fill("It cures\n", n),
 }
 

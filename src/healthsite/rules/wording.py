@@ -90,14 +90,40 @@ def find_overclaims(
     return found
 
 
-def _message(claim: Overclaim, source_lines: list[str]) -> str:
+class _Source:
+    """The lines of a field or page, to find where words are written plainly. Each line is
+    lowered, and each word looked for in each line, at most once: a line holding thousands of
+    sentences is not searched again for each of them."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self._lowered: dict[int, str] = {}
+        self._found: dict[tuple[int, str], int] = {}
+
+    def line(self, number: int) -> str:
+        return self.lines[number] if number < len(self.lines) else ""
+
+    def find(self, words: str, first: int, last: int) -> tuple[int, int] | None:
+        """The (0-based) line and column where `words` are first written, in lines `first` to
+        `last`, ignoring case; None when they are not written plainly there."""
+        wanted = words.lower()
+        for number in range(first, min(last + 1, len(self.lines))):
+            key = (number, wanted)
+            if key not in self._found:
+                if number not in self._lowered:
+                    self._lowered[number] = self.lines[number].lower()
+                self._found[key] = self._lowered[number].find(wanted)
+            if self._found[key] >= 0:
+                return number, self._found[key]
+        return None
+
+
+def _message(claim: Overclaim, source: _Source) -> str:
     """The error text. It says so when the words are not written plainly in the source (hidden
     characters, look-alike letters, markup inside a word): staff would search for them in vain."""
-    written = claim.words.lower()
-    plain = any(written in line.lower() for line in source_lines[claim.line : claim.end_line + 1])
     how = (
         ""
-        if plain
+        if source.find(claim.words, claim.line, claim.end_line) is not None
         else " (it is written with hidden characters, look-alike letters or markup inside the "
         "words, but readers see it)"
     )
@@ -113,13 +139,13 @@ def _problems_in(
     claims = find_overclaims(passage.text, phrases)
     if not claims:
         return []
-    lines = passage.text.split("\n")
+    source = _Source(passage.text)
     return [
         doc.problem(
             passage.location,
-            _message(claim, lines),
+            _message(claim, source),
             claim.phrase.suggestion,
-            near=(claim.sentence, lines[claim.line] if claim.line < len(lines) else ""),
+            near=(claim.sentence, source.line(claim.line)),
         )
         for claim in claims
     ]
@@ -176,20 +202,15 @@ def check_clinic_wording(
 def _page_problems(
     shown: str, text: str, phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ContentProblem]:
-    lines = text.split("\n")
+    source = _Source(text)
     problems = []
     for claim in find_overclaims(text, phrases, html=True):
         # The line and column of the words themselves when they are written plainly; else the
         # line where the sentence starts.
-        line, column = claim.line, 0
-        for number in range(claim.line, min(claim.end_line + 1, len(lines))):
-            found = lines[number].lower().find(claim.words.lower())
-            if found >= 0:
-                line, column = number, found
-                break
+        line, column = source.find(claim.words, claim.line, claim.end_line) or (claim.line, 0)
         problems.append(
             ContentProblem(
-                shown, line + 1, column + 1, "", _message(claim, lines), claim.phrase.suggestion
+                shown, line + 1, column + 1, "", _message(claim, source), claim.phrase.suggestion
             )
         )
     return problems
