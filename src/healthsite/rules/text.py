@@ -124,10 +124,14 @@ def _blocks(markdown: str, html: bool) -> Iterator[_Block]:
         yield block
 
 
-@lru_cache(maxsize=64)  # the wording and readability rules read the same fields
 def located_sentences(markdown: str, *, html: bool = False) -> tuple[Sentence, ...]:
     """The sentences of `markdown` as plain text, in reading order, with their source lines.
     `html=True` reads raw HTML as a browser shows it (for pages in docs/)."""
+    return _located_sentences(markdown, html)
+
+
+@lru_cache(maxsize=64)  # the wording and readability rules read the same fields
+def _located_sentences(markdown: str, html: bool) -> tuple[Sentence, ...]:
     found: list[Sentence] = []
     for block in _blocks(markdown, html):
         text = "".join(block.parts)
