@@ -251,7 +251,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         template = page.meta.get("template", "main.html")  # the template MkDocs rendered
-        return self._finish(output, lambda: self._theme_script_hashes(template, page, config))
+        return self._finish(output, lambda _: self._theme_script_hashes(template, page, config))
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -261,8 +261,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # inline scripts are the theme's.
         if not template_name.endswith(".html"):
             return output_content
-        html = finish_html(output_content, minify=self.config.minify)
-        return self._finish(output_content, lambda: script_hashes(html))
+        return self._finish(output_content, script_hashes)
 
     def _theme_script_hashes(self, template: str, page: Page, config: MkDocsConfig) -> list[str]:
         """The inline scripts the theme writes into `template` for a page at the depth of
@@ -283,11 +282,13 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             self.theme_hashes[key] = script_hashes(finish_html(html, minify=self.config.minify))
         return self.theme_hashes[key]
 
-    def _finish(self, output: str, theme_hashes: Callable[[], list[str]]) -> str:
+    def _finish(self, output: str, theme_hashes: Callable[[str], list[str]]) -> str:
+        """The page finished (see postprocess) with its policy, which allows the inline scripts
+        `theme_hashes` finds for it (given the finished page) and those the clinic allows."""
         html = finish_html(output, minify=self.config.minify)
         if getattr(self, "serving", False):
             return html
-        hashes = [*theme_hashes(), *self.allowed_scripts]
+        hashes = [*theme_hashes(html), *self.allowed_scripts]
         self.script_hashes.update(hashes)
         return with_csp_meta(html, hashes)
 

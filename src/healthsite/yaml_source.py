@@ -5,11 +5,17 @@ keys without a word, reads `No` as false, `17:30` as the number 1050 and `010` a
 aliases without limit. This module reads YAML the way a person means it:
 
 - only the safe loader's machinery is used, and anchors/aliases are refused (no alias bombs);
-- plain scalars resolve by YAML 1.2 rules: `true`/`false` are booleans, decimal numbers are
-  numbers, and everything else (`No`, `17:30`, `010`, `2025-01-10`) stays text, which the models
-  then read as a date, a time or a number where the field asks for one;
-- duplicate keys, tabs in indentation, files that are not UTF-8, empty files and oversized files
-  are reported as problems with a line and column.
+- plain scalars resolve by YAML 1.2 rules: `true`/`false` are booleans, decimal numbers of at
+  most 18 digits are numbers, and everything else (`No`, `17:30`, `010`, `2025-01-10`, a
+  5,000-digit number) stays text, which the models then read as a date, a time or a number
+  where the field asks for one (or refuse, with a message);
+- duplicate keys, tabs in indentation, invisible characters YAML would misread (control
+  characters, NEL, LINE SEPARATOR, a byte order mark in mid-file), nesting deeper than
+  `MAX_DEPTH`, files that are not UTF-8, empty files and oversized files are reported as
+  problems with a line and column, counted on "\n" alone (other line endings are made "\n"
+  first), so YAML's line numbers and the editor's agree;
+- files are read through `project_files`, so a link out of the project or a named pipe is
+  refused before anything is read.
 """
 
 from __future__ import annotations
