@@ -23,6 +23,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -177,7 +178,12 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
-    """Raise `Stopped` on the first stop signal (later ones are ignored while cleaning up)."""
+    """Raise `Stopped` on the first stop signal (later ones are ignored while cleaning up).
+    Only the main thread can handle signals; elsewhere (a build started from a thread) this
+    changes nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     stopping = False
 
     def stop(signum: int, frame: FrameType | None) -> None:
