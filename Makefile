@@ -9,8 +9,8 @@ HOST ?= 127.0.0.1:8000
 # Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test test-generator verify check serve reviews lint types audit clean lock \
-	system-deps
+.PHONY: help site test test-generator verify check serve reviews lint types audit bench-checks \
+	clean lock system-deps
 
 help:
 	@echo "make site    build the site into site/ (checks content first)"
@@ -20,6 +20,7 @@ help:
 	@echo "make test    the whole test suite, with lint and types"
 	@echo "make verify  only the site checks, on this project's own site (real date)"
 	@echo "make audit   Lighthouse scores for three pages into reports/"
+	@echo "make bench-checks  time the checks on hostile input at the size limits"
 	@echo "make clean   remove site/, .venv/ and caches"
 
 $(STAMP): $(LOCK) pyproject.toml
@@ -68,11 +69,16 @@ verify: $(STAMP) system-deps
 audit: site system-deps
 	$(BIN)/python scripts/audit.py
 
+# Times every content check on hostile input at the size limits and prints the worst case.
+bench-checks: $(STAMP)
+	$(BIN)/python scripts/bench_adversarial.py --limit 60
+
 # Re-pin every dependency after editing requirements/requirements.in (see README, "Upgrading").
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
 		requirements/requirements.in -o $(LOCK)
 
 clean:
-	rm -rf site .site-* .cache $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
+	rm -rf site .site-* .site*.lock .cache $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+		reports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

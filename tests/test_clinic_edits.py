@@ -47,7 +47,7 @@ def unused(name: str, taken: set[str]) -> str:
 
 
 def read_yaml(path: Path) -> Any:
-    doc, problems = load_yaml_file(path, path.name)
+    doc, problems = load_yaml_file(path, path.parent)
     assert problems == [], problems
     return doc.data
 

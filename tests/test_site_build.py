@@ -391,7 +391,7 @@ def test_build_refuses_a_folder_it_did_not_build(
     (project / "notes").mkdir()
     (project / "notes" / "todo.txt").write_text("keep me")
     assert main(["--root", str(project), "build", "--site-dir", "notes"]) == 2
-    assert "already holds files this command did not build" in capsys.readouterr().err
+    assert "already exists and was not built by this command" in capsys.readouterr().err
     assert (project / "notes" / "todo.txt").read_text() == "keep me"
     assert build(project) == 0
     assert build(project) == 0  # a folder it built before is replaced

@@ -8,6 +8,7 @@ what spans files: citation keys that must exist in `references.yml` and people w
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from healthsite.models import (
     Review,
     Safety,
 )
+from healthsite.project_files import check_folder
 from healthsite.validation_messages import (
     did_you_mean,
     drop_missing_explained_by_typo,
@@ -174,13 +176,17 @@ class _Collector:
     def __init__(self, content_dir: Path, root: Path) -> None:
         self.content_dir = content_dir
         self.root = root
-        self.problems: list[ContentProblem] = []
+        # Links out of the project, special files, folders named like files: see project_files.
+        self.problems: list[ContentProblem] = check_folder(content_dir, root)
+        self.unsafe = {problem.file for problem in self.problems}
         self.documents: dict[str, YamlDocument] = {}
 
     def read(self, path: Path) -> YamlDocument | None:
         """The document at `path`, or None when it is missing or unreadable (problem noted)."""
         shown = display_path(path, self.root)
-        if not path.is_file():
+        if self._reported(shown):
+            return None
+        if not os.path.lexists(path):
             name = path.relative_to(self.content_dir).as_posix()
             self.problems.append(
                 ContentProblem(
@@ -193,10 +199,14 @@ class _Collector:
                 )
             )
             return None
-        doc, found = load_yaml_file(path, shown)
+        doc, found = load_yaml_file(path, self.root)
         self.documents[doc.file] = doc
         self.problems.extend(found)
         return None if found else doc
+
+    def _reported(self, shown: str) -> bool:
+        """Whether the walk of the folder reported this file, or a folder it is in, already."""
+        return any(shown == bad or shown.startswith(bad + "/") for bad in self.unsafe)
 
     def model(self, name: str, model: type[M]) -> tuple[M | None, YamlDocument | None]:
         doc = self.read(self.content_dir / name)
@@ -246,9 +256,9 @@ class _Collector:
     def _page_files(self, kind: PageFolder[M]) -> Iterator[tuple[str, Path]]:
         folder = self.content_dir / kind.folder
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-            if path.name.startswith(".") or path.is_dir():
-                continue
             shown = display_path(path, self.root)
+            if path.name.startswith(".") or self._reported(shown) or path.is_dir():
+                continue
             if path.suffix == ".yaml":
                 self.problems.append(
                     ContentProblem(

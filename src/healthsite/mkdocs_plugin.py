@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,6 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from healthsite.clock import build_date
@@ -37,6 +39,7 @@ from healthsite.markdown_alignment import with_alignment
 from healthsite.nav_hint import not_in_nav
 from healthsite.postprocess import finish_html
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
+from healthsite.project_files import check_folders
 from healthsite.render import (
     FAQ_SOURCE,
     Renderer,
@@ -46,7 +49,7 @@ from healthsite.render import (
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
-from healthsite.security_headers import headers_file, with_csp_meta
+from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
     ICON_SIZES,
     ImageCache,
@@ -96,6 +99,9 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     forbidden_phrases = c.ListOfItems(c.Type(dict), default=[])
     # Words the Australian-spelling check must accept as written (names, quotations).
     allowed_spellings = c.ListOfItems(c.Type(str), default=[])
+    # Inline scripts a clinic chooses to allow besides the theme's, by hash ("sha256-…"); every
+    # other inline script is blocked by the Content-Security-Policy.
+    allowed_script_hashes = c.ListOfItems(c.Type(str), default=[])
 
 
 def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
@@ -117,6 +123,19 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
     )
 
 
+def _allowed_scripts(written: list[str]) -> tuple[str, ...]:
+    allowed = []
+    for text in written:
+        try:
+            allowed.append(hash_source(text))
+        except ValueError as exc:
+            raise PluginError(
+                f"healthsite: allowed_script_hashes lists '{text}', which is not a script hash: "
+                f"{exc}"
+            ) from None
+    return tuple(allowed)
+
+
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
     content: SiteContent | None = None
     renderer: Renderer | None = None
@@ -124,6 +143,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     serving: bool = False
     # The problems that stop this build (only kept, not raised, while serving).
     failure: list[ContentProblem] | None = None
+    env: Environment | None = None
+    # Inline scripts a clinic allows by hash in mkdocs.yml, as CSP source expressions.
+    allowed_scripts: tuple[str, ...] = ()
 
     def load_and_check(
         self, config: MkDocsConfig, today: date
@@ -131,7 +153,19 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """The content and every rule's findings, with the folders and rules this config sets
         (`healthsite check` calls this too). Raises ContentErrors when content cannot load."""
         root = Path(config.config_file_path).parent
-        content = self.load_content(config)
+        self.allowed_scripts = _allowed_scripts(self.config.allowed_script_hashes)
+        # Nothing is read or published from docs/ or overrides/ before they are known to hold
+        # only the project's own ordinary files (content/ is walked by the loader).
+        folders = [Path(config.docs_dir)]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        unsafe = check_folders(folders, root)
+        try:
+            content = self.load_content(config)
+        except ContentErrors as exc:
+            raise ContentErrors(unsafe + exc.problems) from None
+        if unsafe:
+            raise ContentErrors(unsafe)
         settings = rule_settings(self.config, today)
         docs_dir = Path(config.docs_dir)
         markdown = MarkdownSetup(
@@ -352,6 +386,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             return env
         assert self.content is not None
         env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
+        self.env = env
         env.globals["healthsite_share"] = None
         env.globals["healthsite_theme_colour"] = theme_colours(self.content.clinic)["primary"]
         env.globals["healthsite_icons"] = {
@@ -408,23 +443,50 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.script_hashes: set[str] = set()
         self.share_cards: dict[str, ShareCard] = {}
+        self.theme_hashes: dict[tuple[str, str], list[str]] = {}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._finish(output)
+        template = page.meta.get("template", "main.html")  # the template MkDocs rendered
+        return self._finish(output, lambda _: self._theme_script_hashes(template, page, config))
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # Static templates (404.html, sitemap.xml) skip on_post_page; only HTML pages get a policy.
-        return self._finish(output_content) if template_name.endswith(".html") else output_content
+        # Such a page is the theme alone (no page from docs/ or content/ is in it), so its own
+        # inline scripts are the theme's.
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._finish(output_content, script_hashes)
 
-    def _finish(self, output: str) -> str:
+    def _theme_script_hashes(self, template: str, page: Page, config: MkDocsConfig) -> list[str]:
+        """The inline scripts the theme writes into `template` for a page at the depth of
+        `page`: the template rendered around an empty page (no content, title, metadata or
+        navigation, which come from docs/ and content/), then hashed. Material's inline scripts
+        depend only on the configuration and the page's base URL, so one render per template
+        and depth serves every page (tests/test_csp.py checks that each page's theme scripts
+        are allowed)."""
+        base_url = get_relative_url(".", page.url)
+        key = (template, base_url)
+        if key not in self.theme_hashes:
+            empty = Page("", File.generated(config, page.file.src_uri, content=""), config)
+            empty.content = ""
+            context = get_context(Navigation([], []), Files([]), config, base_url=base_url)
+            context["page"] = empty
+            assert self.env is not None
+            html = self.env.get_template(template).render(context)
+            self.theme_hashes[key] = script_hashes(finish_html(html, minify=self.config.minify))
+        return self.theme_hashes[key]
+
+    def _finish(self, output: str, theme_hashes: Callable[[str], list[str]]) -> str:
+        """The page finished (see postprocess) with its policy, which allows the inline scripts
+        `theme_hashes` finds for it (given the finished page) and those the clinic allows."""
         html = finish_html(output, minify=self.config.minify)
         if self.serving:
             return html
-        html, hashes = with_csp_meta(html)
+        hashes = [*theme_hashes(html), *self.allowed_scripts]
         self.script_hashes.update(hashes)
-        return html
+        return with_csp_meta(html, hashes)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         root = Path(config.config_file_path).parent

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -88,10 +89,29 @@ def _url_with_scheme(*schemes: str) -> AfterValidator:
 HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True), _url_with_scheme("https")]
 
 
+# Allowed in an address by the standard, but in a mailto: link they start a query
+# ("info?bcc=someone@example.org" would copy every message to a third party) or change its meaning.
+_MAILTO_SPECIAL = frozenset("?#&%/=!$*'^`{|}~")
+
+
 def _check_email(value: str) -> str:
-    if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", value):
-        raise ValueError("this is not an email address (expected name@example.com.au)")
-    return value
+    """An email address and nothing else, checked by email-validator without any network
+    lookup (check_deliverability=False): no display name, no "?subject=", no "mailto:"."""
+    try:
+        address = validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(
+            f"this is not an email address: {exc} Write the address alone, for example "
+            "info@example.com.au"
+        ) from None
+    special = sorted(set(address.local_part) & _MAILTO_SPECIAL)
+    if special:
+        raise ValueError(
+            f"an address with {' or '.join(repr(c) for c in special)} before the @ would change "
+            "the contact link; "
+            "write the address alone, for example info@example.com.au"
+        )
+    return address.normalized
 
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_email)]

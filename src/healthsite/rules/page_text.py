@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from healthsite.errors import display_path
+from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
 
 _NOT_PROSE = re.compile(
     r"`[^`\n]*`"  # inline code
@@ -47,9 +48,12 @@ class DocLine:
 
 def docs_lines(docs_dir: Path, root: Path) -> Iterator[DocLine]:
     """Every line of every Markdown page in `docs_dir`, except those inside fenced code."""
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in markdown_pages(docs_dir, root):
         shown = display_path(path, root)
-        lines = path.read_text(encoding="utf-8").splitlines()
+        try:
+            lines = read_page_text(path, root).splitlines()
+        except ProjectFileError:  # reported by the hand-written page check
+            continue
         in_front_matter = bool(lines) and lines[0].strip() == "---"
         fence: str | None = None
         for number, raw in enumerate(lines, start=1):
