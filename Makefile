@@ -22,7 +22,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help site test test-generator verify test-properdocs test-builder check serve reviews \
-	lint types audit bench clean lock system-deps
+	lint types audit bench bench-checks clean lock system-deps
 
 help:
 	@echo "make site    build the site into site/ (checks content first)"
@@ -34,6 +34,7 @@ help:
 	@echo "make test-properdocs   the generator tests with ProperDocs in place of MkDocs"
 	@echo "make audit   Lighthouse scores for three pages into reports/"
 	@echo "make bench   build speed, memory and size against plain Material (a few minutes)"
+	@echo "make bench-checks  time the checks on hostile input at the size limits"
 	@echo "make clean   remove site/, .venv/ and caches"
 
 $(STAMP): $(LOCK) pyproject.toml
@@ -95,6 +96,10 @@ audit: site system-deps
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
+# Times every content check on hostile input at the size limits and prints the worst case.
+bench-checks: $(STAMP)
+	$(BIN)/python scripts/bench_adversarial.py --limit 60
+
 # Re-pin every dependency after editing requirements/requirements.in (see README, "Upgrading").
 # The ProperDocs lock leaves out mkdocs and what only it needs: ProperDocs provides `mkdocs.*`.
 lock: $(STAMP)
@@ -105,6 +110,6 @@ lock: $(STAMP)
 		requirements/properdocs.in -o requirements/properdocs.txt
 
 clean:
-	rm -rf site .site-* .cache .venv .venv-properdocs .pytest_cache .mypy_cache .ruff_cache \
-		.hypothesis reports
+	rm -rf site .site-* .site*.lock .cache .venv .venv-properdocs .pytest_cache .mypy_cache \
+		.ruff_cache .hypothesis reports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

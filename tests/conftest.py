@@ -25,8 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 # A small site's content: two benefit pages, a short FAQ (the error-message tables use it).
 FIXTURE_CONTENT = FIXTURES / "content"
-# A frozen copy of a full example clinic site (mkdocs.yml, docs/, content/): five topics and a
-# 21-question FAQ. Generator tests pin pages, counts and structured data against it.
+# A frozen copy of a full example clinic site (mkdocs.yml, docs/, content/): six topics, a
+# 38-question FAQ and the safety advice. Generator tests pin pages, counts and structured data
+# against it.
 EXAMPLE_SITE = FIXTURES / "sites" / "example"
 # The generator's own templates and theme overrides: code, not clinic content.
 OVERRIDES = REPO / "overrides"

@@ -19,6 +19,8 @@ CORE = [
     "healthsite.structured_data",
     "healthsite.security_headers",
     "healthsite.postprocess",
+    "healthsite.project_files",
+    "healthsite.site_output",
 ]
 
 

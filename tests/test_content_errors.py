@@ -7,6 +7,7 @@ whole message: file, line, column, field, what is wrong and how to fix it.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,7 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
     (
         "tab indentation",
         "benefits/stress.yml",
-        edited(STRESS, "  - You are pregnant.", "\t- You are pregnant."),
+        edited(STRESS, "  - pregnancy", "\t- pregnancy"),
         "content/benefits/stress.yml:24:1: error: a tab is used for indentation; YAML allows only "
         "spaces\n    How to fix: replace the tab at the start of this line with spaces",
     ),
@@ -328,8 +329,8 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "benefits/stress.yml",
         edited(
             STRESS,
-            "cautions:\n  - You take medicine to thin your blood.\n  - You are pregnant.",
-            "cautions: You are pregnant.",
+            "cautions:\n  - blood-thinners\n  - pregnancy",
+            "cautions: pregnancy",
         ),
         "content/benefits/stress.yml:22:11: error in 'cautions': expected a list here, with each "
         "item on its own line starting with '- '\n"
@@ -370,6 +371,126 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "content/faq.yml:10:24: error in 'groups[0].questions[0].clinic_facts[0]': 'parking' is "
         "not one of the allowed values\n"
         "    How to fix: Write one of: hicaps, health_fund_providers, qualifications",
+    ),
+    # -- fields are what they say ---------------------------------------------------------------
+    (
+        "an email address that would copy messages to someone else",
+        "clinic.yml",
+        edited(CLINIC, "email: hello@example.org", "email: hello@example.org?bcc=spy@example.net"),
+        "content/clinic.yml:11:8: error in 'email': this is not an email address: The part after "
+        "the @-sign contains invalid characters: '=', '?', '@'. Write the address alone, for "
+        "example info@example.com.au",
+    ),
+    (
+        "a query hidden before the @ of an email address",
+        "clinic.yml",
+        edited(CLINIC, "email: hello@example.org", "email: hello?cc=spy@example.org"),
+        "content/clinic.yml:11:8: error in 'email': an address with '=' or '?' before the @ would "
+        "change the contact link; write the address alone, for example info@example.com.au",
+    ),
+    (
+        "an email address with a display name",
+        "clinic.yml",
+        edited(CLINIC, "email: hello@example.org", 'email: "Clinic <hello@example.org>"'),
+        "content/clinic.yml:11:8: error in 'email': this is not an email address: A display name "
+        "and angle brackets around the email address are not permitted here. Write the address "
+        "alone, for example info@example.com.au",
+    ),
+    (
+        "an email address with no domain",
+        "clinic.yml",
+        edited(CLINIC, "email: hello@example.org", "email: hello@localhost"),
+        "content/clinic.yml:11:8: error in 'email': this is not an email address: The part after "
+        "the @-sign is not valid. It should have a period. Write the address alone, for example "
+        "info@example.com.au",
+    ),
+    (
+        "a 5,000-digit number",
+        "benefits/stress.yml",
+        edited(STRESS, "order: 10", "order: " + "9" * 5000),
+        "content/benefits/stress.yml:3:8: error in 'order': '999999999999999999999999999999999999"
+        "999… (5000 characters)' is far too large to be a number here\n"
+        "    How to fix: write a whole number such as 20",
+    ),
+    (
+        "a number above its bound",
+        "benefits/stress.yml",
+        edited(STRESS, "order: 10", "order: 5000"),
+        "content/benefits/stress.yml:3:8: error in 'order': '5000' is too large (at most 999)\n"
+        "    How to fix: write a smaller number",
+    ),
+    (
+        "a number below its bound",
+        "references.yml",
+        edited(REFS, "year: 2004", "year: 1800"),
+        "content/references.yml:3:9: error in 'moyer2004.year': '1800' is too small (at least "
+        "1900)\n    How to fix: write a larger number",
+    ),
+    (
+        "a PubMed ID of 5,000 digits",
+        "references.yml",
+        edited(REFS, "doi: 10.1037/0033-2909.130.1.3", "pmid: " + "1" * 5000),
+        "content/references.yml:8:9: error in 'moyer2004.pmid': a PubMed ID (PMID) is a number "
+        "such as 21147413",
+    ),
+    # -- characters nobody can see ---------------------------------------------------------------
+    *[
+        (
+            f"a raw {name} in a value",
+            "benefits/stress.yml",
+            edited(STRESS, "  - pregnancy", f"  - preg{char}nancy"),
+            f"content/benefits/stress.yml:24:9: error: this line holds {shown}, which YAML "
+            "cannot read as text\n"
+            "    How to fix: delete the invisible character at this column, or retype the line; "
+            "text pasted from other programs often carries such characters",
+        )
+        for name, char, shown in [
+            ("LINE SEPARATOR", "\u2028", "an invisible line break (LINE SEPARATOR, U+2028)"),
+            (
+                "PARAGRAPH SEPARATOR",
+                "\u2029",
+                "an invisible line break (PARAGRAPH SEPARATOR, U+2029)",
+            ),
+            ("NEL", "\x85", "an invisible line break (NEL, U+0085)"),
+            ("bell", "\x07", "an invisible control character (U+0007)"),
+            ("escape", "\x1b", "an invisible control character (U+001B)"),
+            ("C1 control", "\x9b", "an invisible control character (U+009B)"),
+            ("NUL", "\x00", "a NUL character (U+0000)"),
+            ("non-character", "\uffff", "an invisible control character (U+FFFF)"),
+        ]
+    ],
+    (
+        "a byte order mark in the middle of the file",
+        "benefits/stress.yml",
+        edited(STRESS, "order: 10\n", "order: 10\n\ufeff"),
+        "content/benefits/stress.yml:4:1: error: this line holds an invisible byte order mark "
+        "(U+FEFF), often left by pasting two files together, which YAML cannot read as text\n"
+        "    How to fix: delete the invisible character at this column, or retype the line; text "
+        "pasted from other programs often carries such characters",
+    ),
+    (
+        "a list that is never closed",
+        "benefits/stress.yml",
+        edited(STRESS, "citations: [moyer2004]", "citations: [moyer2004"),
+        "content/benefits/stress.yml:12:16: error: a list that starts with '[' is not closed "
+        "with ']' where YAML expected it\n    How to fix: close the list with ']'; put an item "
+        "that holds ',', ':', '[' or ']' in double quotes",
+    ),
+    (
+        "a ']' that closes nothing",
+        "benefits/stress.yml",
+        edited(STRESS, "citations: [moyer2004]", "citations: [moyer2004]]"),
+        "content/benefits/stress.yml:12:27: error: this ']' closes a list that was never opened "
+        "with '['\n    How to fix: delete the ']', or put the whole value in double quotes if it "
+        "is part of the text",
+    ),
+    (
+        "brackets nested past the limit",
+        "benefits/stress.yml",
+        edited(STRESS, "order: 10", "order: " + "[" * 60),
+        "content/benefits/stress.yml:3:47: error: the content is nested more than 40 levels "
+        "deep\n    How to fix: look for a '[' or '{' that is never closed, or indentation that "
+        "keeps growing",
     ),
 ]
 
@@ -455,7 +576,38 @@ def test_missing_file_says_which_and_how(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.replace("\n", "\r\n").encode(),
+        lambda text: text.replace("\n", "\r").encode(),  # old Mac line endings
+        lambda text: b"\xef\xbb\xbf" + text.encode(),  # a byte order mark at the start is fine
+    ],
+    ids=["CRLF", "CR", "BOM"],
+)
+def test_other_line_endings_and_a_leading_bom_are_read_normally(
+    tmp_path: Path, encode: Callable[[str], bytes]
+) -> None:
+    folder = content_folder(
+        tmp_path, "benefits/stress.yml", encode(edited(STRESS, "order: 10", "order: ten"))
+    )
+    problems = problems_for_folder(folder, tmp_path).splitlines()
+    # Lines are counted the same however they end: the error is still on line 3.
+    assert (
+        problems[0]
+        == "content/benefits/stress.yml:3:8: error in 'order': 'ten' is not a whole number"
+    )
+
+
 def test_valid_fixture_loads(tmp_path: Path) -> None:
     content = load_content(content_folder(tmp_path, "faq.yml", FAQ), tmp_path)
     assert [p.slug for p in content.benefits] == ["stress", "back-pain"]  # by 'order'
-    assert content.cited_keys() == ["moyer2004", "cherkin2011", "nice-ng59"]
+    assert [p.slug for p in content.guides] == ["paying"]
+    # Benefit pages, guide pages, the FAQ, then safety advice: the order readers meet them.
+    assert content.cited_keys() == [
+        "moyer2004",
+        "cherkin2011",
+        "nice-ng59",
+        "health-reforms2019",
+        "healthdirect-back-pain",
+    ]

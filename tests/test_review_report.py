@@ -56,7 +56,7 @@ def test_pages_due_soon_and_overdue_are_listed_soonest_first(
     assert out == "\n".join(
         [
             "Pages due for review within 60 days (today is 2026-11-25):",
-            f"{FAQ}:23: Common questions: review OVERDUE since 2026-11-01, 24 days ago",
+            f"{FAQ}:27: Common questions: review OVERDUE since 2026-11-01, 24 days ago",
             f"{STRESS}:27: Stress and worry: review due 2026-12-20, in 25 days",
             "",
             STOPS_THE_BUILD,
@@ -81,7 +81,7 @@ def test_markdown_for_the_reminder_issue(
             "",
             "| Page | File | Review due | When |",
             "| --- | --- | --- | --- |",
-            f"| Common questions | `{FAQ}` line 23 | 2026-11-25 | today |",
+            f"| Common questions | `{FAQ}` line 27 | 2026-11-25 | today |",
             f"| Stress and worry | `{STRESS}` line 27 | 2026-12-20 | in 25 days |",
             "",
             STOPS_THE_BUILD,
@@ -99,7 +99,7 @@ def test_markdown_links_each_file_to_its_line_and_marks_overdue_pages(
     base = "https://github.com/clinic/site/blob/0123abc/"
     _, out, _ = run(root, "--format", "markdown", "--source-url", base, capsys=capsys)
     assert (
-        f"| Common questions | [`{FAQ}` line 23]({base}{FAQ}#L23) | 2026-11-24 "
+        f"| Common questions | [`{FAQ}` line 27]({base}{FAQ}#L27) | 2026-11-24 "
         "| **overdue**, 1 day ago |"
     ) in out.splitlines()
 

@@ -81,8 +81,9 @@ session: |-
   - Most sessions last 45 to 60 minutes.
   - You can ask for lighter pressure.
 cautions:
-  - See a doctor first if you have a blood clot.
-  - Tell your therapist if you are pregnant.
+  - clot
+  - id: pregnancy
+    note: Tell your therapist if you are pregnant.
 review:
   last_reviewed: 2026-01-10
   next_review_due: 2028-01-10
@@ -110,8 +111,28 @@ review:
   reviewed_by: [{PERSON}]
 """
 
+SAFETY = f"""\
+review:
+  last_reviewed: 2026-01-10
+  next_review_due: 2028-01-10
+  written_by: [{PERSON}]
+  reviewed_by: [{PERSON}]
+red_flags:
+  - id: emergency
+    tier: call-000
+    text: chest pain or trouble breathing
+cautions:
+  - id: clot
+    tier: doctor-first
+    text: have a blood clot
+  - id: pregnancy
+    tier: tell-therapist
+    text: are pregnant
+"""
+
 FILES = {
     "clinic.yml": CLINIC,
+    "safety.yml": SAFETY,
     "references.yml": REFERENCES,
     "benefits/stress.yml": STRESS,
     "faq.yml": FAQ,
@@ -160,10 +181,11 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "  source: Journal of Tests\n  kind: study\n  doi: 10.1000/test.2022\n",
         [
             "content/references.yml:22:1: warning in 'lee2022': the reference 'lee2022' is "
-            "not cited by any benefit page or FAQ answer, so it is not published\n"
+            "not cited by any benefit page, guide page or FAQ answer, so it is not "
+            "published\n"
             "    How to fix: nothing else is needed if its page was deleted; to tidy up, "
-            "delete it from references.yml, or add its key to the 'citations' of the claim "
-            "or answer it supports",
+            "delete it from references.yml, or add its key to the 'citations' of the claim, "
+            "section or answer it supports",
         ],
     ),
     (
@@ -178,10 +200,11 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
             "    How to fix: add another study to a claim's 'citations' list "
             "(keys are the names of the entries in content/references.yml)",
             "content/references.yml:8:1: warning in 'jones2021': the reference 'jones2021' is "
-            "not cited by any benefit page or FAQ answer, so it is not published\n"
+            "not cited by any benefit page, guide page or FAQ answer, so it is not "
+            "published\n"
             "    How to fix: nothing else is needed if its page was deleted; to tidy up, "
-            "delete it from references.yml, or add its key to the 'citations' of the claim "
-            "or answer it supports",
+            "delete it from references.yml, or add its key to the 'citations' of the claim, "
+            "section or answer it supports",
         ],
     ),
     (
@@ -242,10 +265,10 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
     (
         "'heals' in a caution",
         "benefits/stress.yml",
-        "  - Tell your therapist if you are pregnant.",
-        "  - Massage heals a sore back, but tell your therapist if you are pregnant.",
+        "    note: Tell your therapist if you are pregnant.",
+        "    note: Massage heals a sore back, but tell your therapist if you are pregnant.",
         [
-            "content/benefits/stress.yml:26:5: error in 'cautions[1]': \"heals\" claims "
+            "content/benefits/stress.yml:27:11: error in 'cautions[1].note': \"heals\" claims "
             'more than the research shows, in the sentence: "Massage heals a sore back, but '
             'tell your therapist if you are pregnant."\n'
             '    How to fix: write "may ease" or '
@@ -292,7 +315,7 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         f"{HARD_WORDS} {HARD_WORDS} {HARD_WORDS}",
         [
             "content/benefits/stress.yml:15:11: error in 'research[1].text': this page "
-            "reads at school grade 9.7 (Flesch-Kincaid); it should be grade 8 or lower. The "
+            "reads at school grade 10.6 (Flesch-Kincaid); it should be grade 8 or lower. The "
             'hardest sentence to read is here: "Subsequent randomised investigations '
             'demonstrated considerably diminished physiological effectiveness."\n'
             "    How to "
@@ -321,7 +344,7 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "next_review_due: 2028-01-10",
         "next_review_due: 2029-06-30",
         [
-            "content/benefits/stress.yml:29:20: error in 'review.next_review_due': the next "
+            "content/benefits/stress.yml:30:20: error in 'review.next_review_due': the next "
             "review is due 2029-06-30, more than 3 years after the last review on "
             "2026-01-10\n"
             "    How to fix: set next_review_due to 2029-01-10 or earlier",
@@ -345,7 +368,7 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "next_review_due: 2028-01-10",
         "next_review_due: 2026-11-01",
         [
-            "content/benefits/stress.yml:29:20: error in 'review.next_review_due': this "
+            "content/benefits/stress.yml:30:20: error in 'review.next_review_due': this "
             "page was due for review on 2026-11-01, 24 days ago\n"
             "    How to fix: review the "
             "page, then set last_reviewed to today's date (2026-11-25) and next_review_due "
@@ -442,11 +465,12 @@ def test_review_due_dates_around_today(
 
 
 def test_due_soon_window_comes_from_the_settings(tmp_path: Path) -> None:
-    content = load(tmp_path)  # both pages are due on 2028-01-10, 411 days after TODAY
+    content = load(tmp_path)  # every page is due on 2028-01-10, 411 days after TODAY
     problems = check_rules(content, RuleSettings(today=TODAY, due_soon_days=411))
     assert [(p.file, p.severity) for p in problems] == [
         ("content/benefits/stress.yml", Severity.WARNING),
         ("content/faq.yml", Severity.WARNING),
+        ("content/safety.yml", Severity.WARNING),
     ]
 
 
@@ -457,21 +481,20 @@ def test_today_is_taken_from_the_settings_not_the_clock(tmp_path: Path) -> None:
     assert [(p.file, p.message) for p in later] == [
         ("content/benefits/stress.yml", "this page was due for review on 2028-01-10, 22 days ago"),
         ("content/faq.yml", "this page was due for review on 2028-01-10, 22 days ago"),
+        ("content/safety.yml", "this page was due for review on 2028-01-10, 22 days ago"),
     ]
     earlier = check_rules(content, RuleSettings(today=date(2025, 12, 31)))
     assert [p.message for p in earlier] == [
-        "the last review date 2026-01-10 is in the future (today is 2025-12-31)",
-        "the last review date 2026-01-10 is in the future (today is 2025-12-31)",
-    ]
+        "the last review date 2026-01-10 is in the future (today is 2025-12-31)"
+    ] * 3
 
 
 def test_review_interval_limit_comes_from_the_settings(tmp_path: Path) -> None:
     # 2026-01-10 to 2028-01-10 is two years: fine at the default of 3, too long at 1.
     problems = check_rules(load(tmp_path), RuleSettings(today=TODAY, max_review_years=1))
     assert [p.message for p in problems] == [
-        "the next review is due 2028-01-10, more than 1 year after the last review on 2026-01-10",
-        "the next review is due 2028-01-10, more than 1 year after the last review on 2026-01-10",
-    ]
+        "the next review is due 2028-01-10, more than 1 year after the last review on 2026-01-10"
+    ] * 3
     assert problems[0].hint == "set next_review_due to 2027-01-10 or earlier"
 
 
@@ -520,7 +543,7 @@ def test_reading_thresholds_come_from_the_settings(tmp_path: Path) -> None:
         (
             "content/benefits/stress.yml",
             "summary",
-            "this page reads at school grade 3.1 (Flesch-Kincaid); it should be grade 1 or "
+            "this page reads at school grade 3.4 (Flesch-Kincaid); it should be grade 1 or "
             "lower. The hardest sentence to read is here",
         ),
         (
@@ -536,8 +559,8 @@ def test_readability_report_gives_each_page_its_grade(tmp_path: Path) -> None:
         PageReadability(
             name="Massage for stress",
             file="content/benefits/stress.yml",
-            grade=3.1,
-            ease=86.5,
+            grade=3.4,
+            ease=84.2,
             longest_sentence=17,
         ),
         # Very short, plain sentences: the formula goes below zero, as Flesch-Kincaid can.
@@ -547,6 +570,13 @@ def test_readability_report_gives_each_page_its_grade(tmp_path: Path) -> None:
             grade=-0.1,
             ease=107.9,
             longest_sentence=16,
+        ),
+        PageReadability(
+            name="Safety advice",
+            file="content/safety.yml",
+            grade=0.9,
+            ease=95.4,
+            longest_sentence=5,
         ),
     ]
 

@@ -388,9 +388,9 @@ def test_a_page_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     docs = write_docs(tmp_path, "prices.md", "")
     (docs / "prices.md").write_bytes(b"# Prices\n\ncaf\xe9\n")
     assert shown(tmp_path, docs) == [
-        "docs/prices.md: error: this page cannot be read (UnicodeDecodeError: 'utf-8' codec "
-        "can't decode byte 0xe9 in position 13: invalid continuation byte)\n"
-        "    How to fix: save it as a UTF-8 text file",
+        "docs/prices.md:3:4: error: the file is not valid UTF-8 (byte 0xe9 here, often a curly "
+        "quote or dash pasted from Word in another encoding)\n"
+        "    How to fix: save the file with the encoding 'UTF-8', then check this character",
     ]
 
 

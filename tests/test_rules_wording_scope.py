@@ -112,3 +112,92 @@ def test_pasted_html_gives_a_warning_not_an_error(
         "javascript: link, which the page shows as plain text",
         "    How to fix: use Markdown instead: **bold**, *italic*, [a link](https://example.org)",
     ]
+
+
+# -- what the reader sees: nothing hides a forbidden word -------------------------------------
+
+DODGES = [
+    ("soft hyphen", "It is pro\u00adven to help.", ["proven"]),
+    ("zero-width space", "It is pro\u200bven to help.", ["proven"]),
+    ("word joiner", "It is pro\u2060ven to help.", ["proven"]),
+    ("Cyrillic o", "It is pr\u043even to help.", ["proven"]),
+    ("Greek omicron", "It is pr\u03bfven to help.", ["proven"]),
+    ("full-width letters", "It is \uff50\uff52\uff4f\uff56\uff45\uff4e to help.", ["proven"]),
+    ("stray combining mark", "It is pro\u0336ven to help.", ["proven"]),
+    ("character reference", "It is pr&#111;ven to help.", ["proven"]),
+    ("named reference", "It de&shy;toxes you.", ["detoxes"]),
+    ("percent as a reference", "It works 100&#37; of the time.", ["100%"]),
+    ("emphasis inside a word", "Massage cu*res* pain.", ["cures"]),
+    ("strong emphasis inside a word", "Massage **cu**res pain.", ["cures"]),
+    ("strikethrough inside a word", "A ~~mir~~acle for pain.", ["miracle"]),
+    ("non-breaking hyphen", "It is risk\u2011free.", ["risk-free"]),
+    ("en dash", "It is risk\u2013free.", ["risk-free"]),
+    ("negation still honest", "It is not pr\u043even to help.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "flagged"), [d[1:] for d in DODGES], ids=[d[0] for d in DODGES])
+def test_hidden_forbidden_words_are_found(text: str, flagged: list[str]) -> None:
+    assert [c.words for c in find_overclaims(text, DEFAULT_FORBIDDEN)] == flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Massage <span>cu</span>res pain.", ["cures"]),
+        ("Massage c<!-- hidden -->ures pain.", ["cures"]),
+        ("<div markdown>\nMassage is pro<b>ven</b>.\n</div>", ["proven"]),
+    ],
+)
+def test_tags_in_hand_written_pages_do_not_hide_words(text: str, flagged: list[str]) -> None:
+    # Pages in docs/ may hold HTML, which the reader does not see.
+    assert [c.words for c in find_overclaims(text, DEFAULT_FORBIDDEN, html=True)] == flagged
+
+
+def test_a_content_field_shows_tags_as_text_so_they_split_words() -> None:
+    # Content fields show "<b>" as written (markup.py), so the reader sees no forbidden word.
+    assert find_overclaims("Massage <b>cu</b>res pain.", DEFAULT_FORBIDDEN) == []
+
+
+HIDDEN_NOTE = (
+    "(it is written with hidden characters, look-alike letters or markup inside the words, but "
+    "readers see it)"
+)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["that cu\u00adres", "that cu&#114;es", "that \u0441ures", "that cu*res*"],
+    ids=["soft hyphen", "reference", "Cyrillic", "emphasis"],
+)
+def test_a_hidden_word_is_reported_at_its_line_and_said_to_be_hidden(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    project = copy_project(tmp_path / "p", FIXTURE_CONTENT)
+    stress = project / "content" / "benefits" / "stress.yml"
+    stress.write_text(
+        stress.read_text().replace(
+            "  - Gentle, slow strokes", f"  - Gentle strokes {written} stress"
+        )
+    )
+    assert check(project) == 1
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first.startswith(
+        f"content/benefits/stress.yml:20:5: error in 'session': \"cures\" claims more than the "
+        f'research shows {HIDDEN_NOTE}, in the sentence: "Gentle strokes '
+    ), first
+
+
+def test_a_hidden_word_in_a_hand_written_page_is_reported_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "p", FIXTURE_CONTENT)
+    page = project / "docs" / "extra.md"
+    page.write_text("# Extra\n\nA calm\nsession. Massage <span>cu</span>res\nback pain.\n")
+    assert check(project) == 1
+    first = capsys.readouterr().err.splitlines()[0]
+    # The sentence starts on line 4, where the hidden word is.
+    assert first == (
+        f'docs/extra.md:4:1: error: "cures" claims more than the research shows {HIDDEN_NOTE}, '
+        'in the sentence: "Massage cures back pain."'
+    ), first

@@ -86,11 +86,11 @@ def page(site: Path, url: str) -> Page:
 def test_example_site_has_every_page(example_site: Path) -> None:
     content = load_content(EXAMPLE_SITE / "content", EXAMPLE_SITE)
     slugs = [p.slug for p in content.benefits]
-    assert slugs == ["stress", "joint-problems", "sleep", "posture", "immunity"]
+    assert slugs == ["stress", "joint-problems", "sleep", "headaches", "posture", "immunity"]
     for url in ["", "benefits", "faq", "clinic", "safety", *[f"benefits/{s}" for s in slugs]]:
         assert (example_site / url / "index.html").is_file(), url
     questions = page(example_site, "faq").find("details", class_="hs-question")
-    assert len(questions) == sum(len(g.questions) for g in content.faq.groups) == 21
+    assert len(questions) == sum(len(g.questions) for g in content.faq.groups) == 38
     faq_data = page(example_site, "faq").graph_item("FAQPage")
     assert [q["name"] for q in faq_data["mainEntity"]] == [
         squash(q.children[0].text) for q in questions
@@ -151,7 +151,12 @@ def test_benefit_page_numbers_citations_and_links_sources(fixture_site: Path) ->
 def test_faq_questions_are_collapsible_and_linkable(fixture_site: Path) -> None:
     faq = page(fixture_site, "faq")
     questions = faq.find("details", class_="hs-question")
-    assert [q.attrs["id"] for q in questions] == ["what-to-wear", "how-long", "does-it-hurt"]
+    assert [q.attrs["id"] for q in questions] == [
+        "what-to-wear",
+        "how-long",
+        "does-it-hurt",
+        "who-should-wait",
+    ]
     assert all("open" not in q.attrs for q in questions)
     assert {"before-your-first-session", "safety"} <= faq.ids()
 
@@ -287,7 +292,7 @@ def test_hand_written_pages_can_use_the_macros(tmp_path: Path) -> None:
     assert ids == ["ref-cherkin2011", "ref-moyer2004"]
     markers = [e.attrs["href"] for e in extra.find("a") if e.attrs.get("title") == "Source 1"]
     assert markers == ["#ref-moyer2004"]
-    assert len(extra.find("details", class_="hs-question")) == 3
+    assert len(extra.find("details", class_="hs-question")) == 4
     assert [
         e.attrs["href"] for e in extra.find("a") if e.attrs.get("href", "").startswith("tel:")
     ] == ["tel:0255501234"]
@@ -308,11 +313,20 @@ def test_faq_answers_in_structured_data_match_the_page(fixture_site: Path) -> No
     faq = page(fixture_site, "faq")
     visible = [squash(e.text) for e in faq.find("div", class_="hs-answer")]
     answers = [q["acceptedAnswer"]["text"] for q in faq.graph_item("FAQPage")["mainEntity"]]
-    assert len(answers) == len(visible) == 3
+    assert len(answers) == len(visible) == 4
     for answer, shown in zip(answers, visible, strict=True):
-        # The visible answer is followed by its sources (if any) and a link to the question.
+        # The visible answer (with its safety advice) is followed by its sources (if any) and a
+        # link to the question. Block elements join without spaces in the parsed text.
         assert answer
-        assert re.sub(r"\s*(Sources: \S+\s*)?Link to this question$", "", shown) == answer
+        text = re.sub(r"\s*(Sources: \S+\s*)?Link to this question$", "", shown)
+        assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", answer)
+    assert answers[3] == (
+        # Most urgent first, whatever order the question lists them in.
+        "Some people should see a doctor before a massage. See a doctor straight away, today, "
+        "if you have: a swollen, red, hot or painful leg, which may be a blood clot See your "
+        "doctor before you have a massage if you: take medicine to thin your blood, or bleed "
+        "easily"
+    )
     assert "In an emergency, call 000" in squash(faq.find("article")[0].text)
 
 
@@ -377,7 +391,7 @@ def test_build_refuses_a_folder_it_did_not_build(
     (project / "notes").mkdir()
     (project / "notes" / "todo.txt").write_text("keep me")
     assert main(["--root", str(project), "build", "--site-dir", "notes"]) == 2
-    assert "already holds files this command did not build" in capsys.readouterr().err
+    assert "already exists and was not built by this command" in capsys.readouterr().err
     assert (project / "notes" / "todo.txt").read_text() == "keep me"
     assert build(project) == 0
     assert build(project) == 0  # a folder it built before is replaced
@@ -449,7 +463,7 @@ def test_every_page_has_sharing_tags_and_its_own_share_image(example_site: Path)
     address, and an image of its own, drawn at 1,200 x 630 in the clinic's colour."""
     images = set()
     pages = [p for p in example_site.rglob("index.html") if "search" not in p.parts]
-    assert len(pages) == 10
+    assert len(pages) == 12  # 6 benefit pages, home, overview, guides, FAQ, safety, clinic
     for path in pages:
         doc = read_page(path)
         title = squash(doc.find("h1")[0].text)

@@ -83,7 +83,10 @@ def test_oversized_file_is_rejected_before_parsing() -> None:
 def test_deep_nesting_is_a_problem_not_a_crash() -> None:
     doc, problems = load_yaml_bytes(b"a: " + b"[" * 5000 + b"]" * 5000, "deep.yml")
     assert doc.data is None
-    assert [p.message for p in problems] == ["the content is nested too deeply to read"]
+    # Refused where the 41st level opens (the top-level mapping is the first), not by a crash.
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (1, 43, "the content is nested more than 40 levels deep")
+    ]
 
 
 def test_python_tags_are_refused() -> None:
@@ -106,6 +109,51 @@ def test_random_bytes_never_raise(raw: bytes) -> None:
 def test_yaml_punctuation_soup_never_raises(text: str) -> None:
     _doc, problems = load_yaml_bytes(text.encode("utf-8"), "soup.yml")
     assert all(p.message for p in problems)
+
+
+EXOTIC = [
+    *"ab: -[]{}&*!#'\"\n|>?,%@`~\t\r",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\ufeff",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x9b",
+    "\u00ad",
+    "\u200b",
+    "\uffff",
+    "9" * 30,
+    "é",
+    "\U0001f600",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(EXOTIC), max_size=60).map("".join))
+def test_every_problem_names_a_line_and_column_that_exist(text: str) -> None:
+    raw = text.encode("utf-8")
+    _doc, problems = load_yaml_bytes(raw, "exotic.yml")
+    lines = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for problem in problems:
+        assert problem.file == "exotic.yml" and problem.message
+        assert 1 <= problem.line <= len(lines), (problem, lines)
+        assert 1 <= problem.column <= len(lines[problem.line - 1]) + 1, (problem, lines)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "meant"),
+    [
+        ("n: 123456789012345678", {"n": 123456789012345678}),  # 18 digits: a number
+        ("n: 1234567890123456789", {"n": "1234567890123456789"}),  # longer: text
+        ("n: 1.5e10", {"n": 1.5e10}),
+        ("n: 1.5e400", {"n": "1.5e400"}),  # would be infinite
+    ],
+)
+def test_numbers_too_long_for_any_field_stay_text(yaml_text: str, meant: object) -> None:
+    assert parse(yaml_text) == meant
 
 
 # -- libyaml reads ordinary files; PyYAML's parser gives every message -------------------------
@@ -158,4 +206,7 @@ def test_ordinary_file_is_read_by_libyaml(monkeypatch: pytest.MonkeyPatch) -> No
     assert problems == []
     assert doc.data["description"].startswith("Can massage help your immune system? ")
     assert doc.data["research"][0]["citations"] == ["ironson1996"]
-    assert doc.position(("research", 0, "citations", 0)) == yaml_source.Position(18, 17)
+    lines = raw.decode("utf-8").splitlines()
+    (line,) = [n for n, text in enumerate(lines, start=1) if "[ironson1996]" in text]
+    column = lines[line - 1].index("ironson1996") + 1
+    assert doc.position(("research", 0, "citations", 0)) == yaml_source.Position(line, column)

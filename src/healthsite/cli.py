@@ -2,7 +2,10 @@
 `healthsite reviews` lists the pages due for review soon.
 
 `build` runs MkDocs into a new folder beside the target and swaps it in only when the build
-succeeded, so a failed build leaves the previous site exactly as it was.
+succeeded, so a failed build leaves the previous site exactly as it was. `site_output` decides
+which folder may be replaced and how: never a file, a link or a folder this command did not
+build; ordinary permissions; an atomic swap where the system allows; one build at a time; and on
+Ctrl-C or SIGTERM the MkDocs child is stopped and the staging folder deleted.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 # Before any `mkdocs` import: under ProperDocs this makes `mkdocs.*` load ProperDocs.
@@ -28,12 +31,28 @@ from healthsite.errors import ContentErrors, Severity, format_problems
 from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
 from healthsite.review_report import report
 from healthsite.rules import RuleSettings, due_reviews, readability_report
+from healthsite.site_output import (
+    BUILD_MARK,
+    Stopped,
+    build_lock,
+    die_with_parent,
+    output_path,
+    remove_leftovers,
+    signals_blocked,
+    staging_folder,
+    stop_on_signals,
+    swap_in,
+    unsafe_site_dir,
+)
 
 
 def _plugin(root: Path) -> tuple[HealthsitePlugin, MkDocsConfig]:
     """The healthsite plugin as mkdocs.yml configures it, read by MkDocs itself, so `check`
     uses the same folders and rules as the build."""
-    config = load_config(str(root / "mkdocs.yml"))
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():  # also refuses a named pipe, which would hang the read
+        raise ValueError(f"{config_file} is missing or is not a file")
+    config = load_config(str(config_file))
     plugin = config.plugins.get("healthsite")
     if not isinstance(plugin, HealthsitePlugin):
         raise ValueError("mkdocs.yml does not list the 'healthsite' plugin")
@@ -66,6 +85,7 @@ def check(root: Path, *, quiet: bool = False) -> int:
             )
         print(
             f"Content OK: {len(content.benefits)} benefit pages, "
+            f"{len(content.guides)} guide pages, "
             f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
             f"{len(content.references)} references."
         )
@@ -97,71 +117,81 @@ def reviews(
 
 
 def build(root: Path, site_dir: Path) -> int:
-    """Build into a fresh folder, then replace `site_dir` with it; on failure change nothing."""
+    """Build into a fresh folder, then swap it in for `site_dir`; on failure change nothing."""
+    with stop_on_signals():
+        try:
+            return _build(root, site_dir)
+        except Stopped as stop:
+            print(f"Stopped ({stop.name}); the previous site is unchanged.", file=sys.stderr)
+            return 128 + stop.signum
+
+
+def _build(root: Path, site_dir: Path) -> int:
     if check(root, quiet=True) != 0:  # prints every problem, warnings included
         print("The site was not built; the previous site is unchanged.", file=sys.stderr)
         return 1
-    site_dir = (site_dir if site_dir.is_absolute() else root / site_dir).resolve()
+    site_dir = output_path(root, site_dir)
     refusal = unsafe_site_dir(root, site_dir)
     if refusal:
         print(f"error: will not build into {site_dir}: {refusal}", file=sys.stderr)
         return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    command = [sys.executable, "-m", builder.NAME, "build", "--strict", "--clean"]
-    result = subprocess.run(
-        [*command, "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
-        cwd=root,
-        check=False,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HEALTHSITE_CONTENT_CHECKED": "1"},
-    )
-    report = build_report(result.stdout + result.stderr)
-    if report:
-        print(report, file=sys.stderr)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("The site was not built; the previous site is unchanged.", file=sys.stderr)
-        return 1
-    (staging / BUILD_MARK).write_text("Built by `healthsite build`; safe to delete.\n")
-    _swap_in(staging, site_dir)
+    with build_lock(site_dir) as other_build:
+        if other_build is not None:
+            print(
+                f"error: another `healthsite build` is building into {site_dir} right now"
+                f"{other_build}; wait for it to finish, then build again",
+                file=sys.stderr,
+            )
+            return 3
+        remove_leftovers(site_dir)
+        staging = staging_folder(site_dir)
+        try:
+            if not _run_mkdocs(root, staging):
+                print("The site was not built; the previous site is unchanged.", file=sys.stderr)
+                return 1
+            (staging / BUILD_MARK).write_text("Built by `healthsite build`; safe to delete.\n")
+            refusal = unsafe_site_dir(root, site_dir)  # in case something appeared meanwhile
+            if refusal:
+                print(f"error: will not build into {site_dir}: {refusal}", file=sys.stderr)
+                return 2
+            swap_in(staging, site_dir)
+        finally:
+            with signals_blocked():
+                shutil.rmtree(staging, ignore_errors=True)
     print(f"Built the site into {site_dir}")
     return 0
 
 
-# Written into every site this command builds: only a folder carrying it is ever replaced.
-BUILD_MARK = ".healthsite-build"
-PROJECT_FOLDERS = ("content", "docs", "overrides", "src", "tests", "scripts", ".git")
-
-
-def unsafe_site_dir(root: Path, site_dir: Path) -> str:
-    """Why `site_dir` must not be replaced by a build ('' when it may be)."""
-    root = root.resolve()
-    if site_dir == root or site_dir in root.parents:
-        return "it holds the project; choose a folder such as site/"
-    for folder in PROJECT_FOLDERS:
-        if site_dir == root / folder or (root / folder) in site_dir.parents:
-            return f"it is part of the project ({folder}/); choose a folder such as site/"
-    built_before = (site_dir / BUILD_MARK).exists() or (
-        # a site MkDocs built before this mark existed
-        (site_dir / "sitemap.xml.gz").exists() and (site_dir / "index.html").exists()
+def _run_mkdocs(root: Path, staging: Path) -> bool:
+    """Run `mkdocs build` (or `properdocs build`, as `healthsite.builder` chose) into `staging`
+    and print what it reported; True when it succeeded. When this command is stopped, so is the
+    build (on Linux, even when it is killed)."""
+    command = [sys.executable, "-m", builder.NAME, "build", "--strict", "--clean"]
+    child = subprocess.Popen(
+        [*command, "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HEALTHSITE_CONTENT_CHECKED": "1"},
+        preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
     )
-    if site_dir.is_dir() and any(site_dir.iterdir()) and not built_before:
-        return (
-            "it already holds files this command did not build; empty or delete it, "
-            "or choose another folder"
-        )
-    return ""
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames, so `target` is never half-written."""
-    old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        stdout, stderr = child.communicate()
+    except BaseException:
+        with signals_blocked():
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        raise
+    report = build_report(stdout + stderr)
+    if report:
+        print(report, file=sys.stderr)
+    return child.returncode == 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,7 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
-        return check(root)
+        try:
+            return check(root)
+        except KeyboardInterrupt:
+            print("Stopped.", file=sys.stderr)
+            return 128 + signal.SIGINT
     if args.command == "reviews":
         return reviews(
             root, args.within, args.format, exit_code=args.exit_code, source_url=args.source_url

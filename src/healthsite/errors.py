@@ -7,6 +7,8 @@ by one, so a single run reports all of them.
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -65,11 +67,27 @@ class ContentErrors(Exception):
         return format_problems(self.problems)
 
 
+# Past this many problems in one file, the rest are counted, not listed: a file pasted from the
+# wrong place can hold thousands, and nobody reads past the first screen.
+MAX_SHOWN_PER_FILE = 25
+
+
 def format_problems(problems: Iterable[ContentProblem]) -> str:
+    """Every problem, in file and line order, at most `MAX_SHOWN_PER_FILE` per file (then a count
+    of the rest), and a summary line with the totals."""
     items = sorted(problems)
     errors = sum(1 for p in items if p.severity is Severity.ERROR)
     warnings = len(items) - errors
-    lines = [p.format() for p in items]
+    lines = []
+    for file, group in itertools.groupby(items, key=lambda p: p.file):
+        in_file = list(group)
+        lines += [p.format() for p in in_file[:MAX_SHOWN_PER_FILE]]
+        rest = len(in_file) - MAX_SHOWN_PER_FILE
+        if rest > 0:
+            lines.append(
+                f"{file}: {rest} more problem{'s' if rest != 1 else ''} not shown; fix the ones "
+                "above and run the check again"
+            )
     summary = []
     if errors:
         summary.append(f"{errors} error{'s' if errors != 1 else ''}")
@@ -81,9 +99,17 @@ def format_problems(problems: Iterable[ContentProblem]) -> str:
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
-    """Show a path relative to the project when possible: shorter and what staff recognise."""
-    base = root if root is not None else Path.cwd()
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)
+    """Show a path relative to the project when possible: shorter and what staff recognise. A
+    link is shown where it is (docs/notes.txt), not where it points."""
+    base = Path.cwd() / (root if root is not None else Path.cwd())
+    absolute = Path(os.path.normpath(Path.cwd() / path))  # ".." resolved, links not followed
+    candidates = (
+        (absolute, Path(os.path.normpath(base))),  # as written: content/benefits/x.yml
+        (Path(os.path.realpath(absolute.parent)) / absolute.name, Path(os.path.realpath(base))),
+    )
+    for where, project in candidates:
+        try:
+            return where.relative_to(project).as_posix()
+        except ValueError:
+            continue
+    return str(path)

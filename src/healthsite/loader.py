@@ -1,17 +1,19 @@
 """Load and validate everything in `content/` into one `SiteContent`, reporting every problem.
 
-The loader reads each file once (see `yaml_source`), validates it against `models`, then checks
+The loader reads each file once (see `yaml_source`), validates it against `models` (the folders of
+one-page-per-file content, `benefits/` and `guides/`, through one shared walk), then checks
 what spans files: citation keys that must exist in `references.yml` and people who must exist in
 `clinic.yml`. All problems are collected and raised together as `ContentErrors`.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,12 +22,18 @@ from healthsite.models import (
     KEY_PATTERN,
     RESERVED_FAQ_IDS,
     SLUG_PATTERN,
+    AdviceRef,
     Benefit,
+    Caution,
     Clinic,
     Faq,
+    Guide,
+    RedFlag,
     Reference,
     Review,
+    Safety,
 )
+from healthsite.project_files import check_folder
 from healthsite.validation_messages import (
     did_you_mean,
     drop_missing_explained_by_typo,
@@ -38,7 +46,11 @@ M = TypeVar("M", bound=BaseModel)
 CLINIC_FILE = "clinic.yml"
 FAQ_FILE = "faq.yml"
 REFERENCES_FILE = "references.yml"
+SAFETY_FILE = "safety.yml"
 BENEFITS_DIR = "benefits"
+GUIDES_DIR = "guides"
+# Folders of one-page-per-file content; a file in one is never clinic.yml or faq.yml itself.
+PAGE_FOLDERS = (BENEFITS_DIR, GUIDES_DIR)
 
 
 @dataclass(frozen=True)
@@ -50,12 +62,39 @@ class BenefitPage:
     doc: YamlDocument
 
 
+@dataclass(frozen=True)
+class GuidePage:
+    """One guide file: its page address (the file name), its content and where it came from."""
+
+    slug: str
+    guide: Guide
+    doc: YamlDocument
+
+
+@dataclass(frozen=True)
+class PageFolder(Generic[M]):
+    """A folder of content where each file is one page: what the shared file walk needs to
+    know to name its files' problems in that folder's words."""
+
+    folder: str
+    model: type[M]
+    noun: str  # "benefit", as in "benefit files must end in '.yml'"
+    index_example: str  # another file name to suggest instead of index.yml
+    required: bool  # whether the site needs at least one such page
+
+
+BENEFIT_FOLDER = PageFolder(BENEFITS_DIR, Benefit, "benefit", "general-health.yml", required=True)
+GUIDE_FOLDER = PageFolder(GUIDES_DIR, Guide, "guide", "first-visit.yml", required=False)
+
+
 @dataclass
 class SiteContent:
     clinic: Clinic
     benefits: list[BenefitPage]
     faq: Faq
     references: dict[str, Reference]
+    safety: Safety
+    guides: list[GuidePage] = field(default_factory=list)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     warnings: list[ContentProblem] = field(default_factory=list)
 
@@ -66,15 +105,27 @@ class SiteContent:
         known = ", ".join(p.slug for p in self.benefits)
         raise KeyError(f"no benefit page '{slug}' (there are: {known})")
 
+    def guide(self, slug: str) -> Guide:
+        for page in self.guides:
+            if page.slug == slug:
+                return page.guide
+        known = ", ".join(p.slug for p in self.guides)
+        raise KeyError(f"no guide page '{slug}' (there are: {known})")
+
     def cited_keys(self) -> list[str]:
-        """Every citation key in the order readers meet them, without repeats."""
+        """Every citation key in the order readers meet them (benefit pages, guide pages, the
+        FAQ), without repeats."""
         seen: dict[str, None] = {}
         for page in self.benefits:
             for claim in page.benefit.research:
                 seen.update(dict.fromkeys(claim.citations))
+        for guide in self.guides:
+            seen.update(dict.fromkeys(guide.guide.cited))
         for group in self.faq.groups:
             for question in group.questions:
                 seen.update(dict.fromkeys(question.citations))
+        for entry in self.safety.entries:
+            seen.update(dict.fromkeys(entry.citations))
         return list(seen)
 
 
@@ -125,13 +176,17 @@ class _Collector:
     def __init__(self, content_dir: Path, root: Path) -> None:
         self.content_dir = content_dir
         self.root = root
-        self.problems: list[ContentProblem] = []
+        # Links out of the project, special files, folders named like files: see project_files.
+        self.problems: list[ContentProblem] = check_folder(content_dir, root)
+        self.unsafe = {problem.file for problem in self.problems}
         self.documents: dict[str, YamlDocument] = {}
 
     def read(self, path: Path) -> YamlDocument | None:
         """The document at `path`, or None when it is missing or unreadable (problem noted)."""
         shown = display_path(path, self.root)
-        if not path.is_file():
+        if self._reported(shown):
+            return None
+        if not os.path.lexists(path):
             name = path.relative_to(self.content_dir).as_posix()
             self.problems.append(
                 ContentProblem(
@@ -144,10 +199,14 @@ class _Collector:
                 )
             )
             return None
-        doc, found = load_yaml_file(path, shown)
+        doc, found = load_yaml_file(path, self.root)
         self.documents[doc.file] = doc
         self.problems.extend(found)
         return None if found else doc
+
+    def _reported(self, shown: str) -> bool:
+        """Whether the walk of the folder reported this file, or a folder it is in, already."""
+        return any(shown == bad or shown.startswith(bad + "/") for bad in self.unsafe)
 
     def model(self, name: str, model: type[M]) -> tuple[M | None, YamlDocument | None]:
         doc = self.read(self.content_dir / name)
@@ -157,37 +216,49 @@ class _Collector:
         self.problems.extend(found)
         return value, doc
 
-    def benefits(self) -> list[BenefitPage]:
+    def pages(self, kind: PageFolder[M]) -> list[tuple[str, M, YamlDocument]]:
+        """Each valid file of a page folder as (slug, model, document), in file-name order."""
         pages = []
-        for slug, path in self._benefit_files():
+        for slug, path in self._page_files(kind):
             doc = self.read(path)
             if doc is None:
                 continue
-            benefit, found = validate_document(doc, Benefit)
+            value, found = validate_document(doc, kind.model)
             self.problems.extend(found)
-            if benefit is not None:
-                pages.append(BenefitPage(slug=slug, benefit=benefit, doc=doc))
-        if not pages and not any(
-            p.file.startswith(f"content/{BENEFITS_DIR}") for p in self.problems
+            if value is not None:
+                pages.append((slug, value, doc))
+        folder = f"content/{kind.folder}"
+        if (
+            kind.required
+            and not pages
+            and not any(p.file.startswith(folder) for p in self.problems)
         ):
             self.problems.append(
                 ContentProblem(
-                    f"content/{BENEFITS_DIR}",
+                    folder,
                     0,
                     0,
                     "",
-                    "there are no benefit pages",
-                    "add at least one file such as content/benefits/stress.yml",
+                    f"there are no {kind.noun} pages",
+                    f"add at least one file such as content/{kind.folder}/stress.yml",
                 )
             )
+        return pages
+
+    def benefits(self) -> list[BenefitPage]:
+        pages = [BenefitPage(slug, value, doc) for slug, value, doc in self.pages(BENEFIT_FOLDER)]
         return sorted(pages, key=lambda page: (page.benefit.order, page.slug))
 
-    def _benefit_files(self) -> Iterator[tuple[str, Path]]:
-        folder = self.content_dir / BENEFITS_DIR
+    def guides(self) -> list[GuidePage]:
+        pages = [GuidePage(slug, value, doc) for slug, value, doc in self.pages(GUIDE_FOLDER)]
+        return sorted(pages, key=lambda page: (page.guide.order, page.slug))
+
+    def _page_files(self, kind: PageFolder[M]) -> Iterator[tuple[str, Path]]:
+        folder = self.content_dir / kind.folder
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-            if path.name.startswith(".") or path.is_dir():
-                continue
             shown = display_path(path, self.root)
+            if path.name.startswith(".") or self._reported(shown) or path.is_dir():
+                continue
             if path.suffix == ".yaml":
                 self.problems.append(
                     ContentProblem(
@@ -195,7 +266,7 @@ class _Collector:
                         0,
                         0,
                         "",
-                        "benefit files must end in '.yml'",
+                        f"{kind.noun} files must end in '.yml'",
                         f"rename it to {path.stem}.yml",
                     )
                 )
@@ -208,9 +279,9 @@ class _Collector:
                         0,
                         0,
                         "",
-                        "'index' is the address of the overview of all benefit pages "
-                        "(docs/benefits/index.md)",
-                        "give the file another name, such as general-health.yml",
+                        f"'index' is the address of the overview of all {kind.noun} pages "
+                        f"(docs/{kind.folder}/index.md)",
+                        f"give the file another name, such as {kind.index_example}",
                     )
                 )
             elif not re.fullmatch(SLUG_PATTERN, path.stem):
@@ -285,26 +356,140 @@ def _faq_id_problems(faq: Faq, doc: YamlDocument) -> list[ContentProblem]:
     return problems
 
 
-def _duplicate_benefit_problems(benefits: list[BenefitPage]) -> list[ContentProblem]:
+def _duplicate_page_problems(
+    pages: Sequence[tuple[Benefit | Guide, YamlDocument]], noun: str
+) -> list[ContentProblem]:
     """Two pages with the same title, menu name or description (a copied file not yet edited)
     would look like one page twice to readers and search engines."""
     problems = []
     for field_name in ("title", "nav_title", "description"):
-        first: dict[str, BenefitPage] = {}
-        for page in benefits:
-            value = getattr(page.benefit, field_name)
+        first: dict[str, YamlDocument] = {}
+        for page, doc in pages:
+            value = getattr(page, field_name)
             if value is None:
                 continue
             if value in first:
                 problems.append(
-                    page.doc.problem(
+                    doc.problem(
                         (field_name,),
-                        f"{first[value].doc.file} has the same {field_name}",
-                        f"give each benefit page its own {field_name}",
+                        f"{first[value].file} has the same {field_name}",
+                        f"give each {noun} page its own {field_name}",
                     )
                 )
             else:
-                first[value] = page
+                first[value] = doc
+    return problems
+
+
+def _unknown_advice(
+    doc: YamlDocument, refs: list[AdviceRef], safety: Safety, location: Location
+) -> list[ContentProblem]:
+    ids = [entry.id for entry in safety.entries]
+    problems = []
+    for i, ref in enumerate(refs):
+        if safety.entry(ref.id) is not None:
+            continue
+        if " " in ref.id:
+            hint = (
+                "write the id of an entry in content/safety.yml instead of your own words, so "
+                "every page gives the same advice (add a new entry there if none fits); "
+            )
+        else:
+            hint = did_you_mean(ref.id, ids) + "Add it to content/safety.yml or fix the id; "
+        problems.append(
+            doc.problem(
+                (*location, i),
+                f"'{ref.id}' is not an id in safety.yml",
+                hint + "ids there: " + ", ".join(ids),
+            )
+        )
+    return problems
+
+
+def safety_entries(safety: Safety) -> list[tuple[Location, RedFlag | Caution]]:
+    """Each entry of safety.yml with where it is written."""
+    places: list[tuple[Location, RedFlag | Caution]] = [
+        (("red_flags", i), entry) for i, entry in enumerate(safety.red_flags)
+    ]
+    places += [(("cautions", i), entry) for i, entry in enumerate(safety.cautions)]
+    return places
+
+
+def _safety_problems(safety: Safety, doc: YamlDocument) -> list[ContentProblem]:
+    """Each id is referenced by pages and each word points at one entry, so neither may repeat."""
+    problems = []
+    ids: dict[str, Location] = {}
+    words: dict[str, str] = {}
+    for where, entry in safety_entries(safety):
+        if entry.id in ids:
+            first = doc.position(ids[entry.id])
+            problems.append(
+                doc.problem(
+                    (*where, "id"),
+                    f"the id '{entry.id}' is used twice in safety.yml (first on line {first.line})",
+                    "give each entry its own id, or merge the two entries",
+                )
+            )
+        else:
+            ids[entry.id] = (*where, "id")
+        for w, word in enumerate(entry.words):
+            key = " ".join(word.lower().split())
+            owner = words.setdefault(key, entry.id)
+            if owner != entry.id:
+                problems.append(
+                    doc.problem(
+                        (*where, "words", w),
+                        f"the word '{word}' is already listed for '{owner}'",
+                        "list each word for one entry only, so a page that uses it can be told "
+                        "which advice to reference",
+                    )
+                )
+    return problems
+
+
+def _safety_reference_problems(
+    benefits: list[BenefitPage],
+    faq: tuple[Faq, YamlDocument] | None,
+    references: dict[str, Reference] | None,
+    safety: tuple[Safety, YamlDocument],
+) -> list[ContentProblem]:
+    """Safety ids that pages reference must exist; safety.yml's citations must resolve."""
+    problems: list[ContentProblem] = []
+    for page in benefits:
+        problems += _unknown_advice(page.doc, page.benefit.cautions, safety[0], ("cautions",))
+    if faq is not None:
+        for g, group in enumerate(faq[0].groups):
+            for q, question in enumerate(group.questions):
+                problems += _unknown_advice(
+                    faq[1], question.safety, safety[0], ("groups", g, "questions", q, "safety")
+                )
+    if references is not None:
+        for where, entry in safety_entries(safety[0]):
+            problems += _unknown_citations(
+                safety[1], entry.citations, references, (*where, "citations")
+            )
+    return problems
+
+
+def _guide_cross_file_problems(
+    guides: list[GuidePage],
+    references: dict[str, Reference] | None,
+    clinic: Clinic | None,
+    safety: Safety | None,
+) -> list[ContentProblem]:
+    """Citations, people and safety advice of the guide pages that must exist in other files
+    (checked only once those are valid)."""
+    problems: list[ContentProblem] = []
+    for guide in guides:
+        for i, section in enumerate(guide.guide.sections):
+            if references is not None:
+                location: Location = ("sections", i, "citations")
+                problems += _unknown_citations(guide.doc, section.citations, references, location)
+            if safety is not None:
+                location = ("sections", i, "safety")
+                problems += _unknown_advice(guide.doc, section.safety, safety, location)
+        if clinic is not None:
+            problems += _unknown_people(guide.doc, guide.guide.review, clinic)
     return problems
 
 
@@ -313,9 +498,13 @@ def _cross_file_problems(
     faq: tuple[Faq, YamlDocument] | None,
     references: dict[str, Reference] | None,
     clinic: Clinic | None,
+    safety: tuple[Safety, YamlDocument] | None,
 ) -> list[ContentProblem]:
-    """Citations and people that must exist in other files (checked only once those are valid)."""
+    """Citations, people and safety advice that must exist in other files (checked only once
+    those are valid)."""
     problems: list[ContentProblem] = []
+    if safety is not None:
+        problems += _safety_reference_problems(benefits, faq, references, safety)
     if references is not None:
         for page in benefits:
             for i, claim in enumerate(page.benefit.research):
@@ -345,21 +534,35 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         references, found = validate_references(ref_doc)
         collect.problems.extend(found)
         references = None if found else references
+    safety, safety_doc = collect.model(SAFETY_FILE, Safety)
     benefits = collect.benefits()
+    guides = collect.guides()
     if faq is not None and faq_doc is not None:
         collect.problems += _faq_id_problems(faq, faq_doc)
-    collect.problems += _duplicate_benefit_problems(benefits)
+    if safety is not None and safety_doc is not None:
+        collect.problems += _safety_problems(safety, safety_doc)
+    collect.problems += _duplicate_page_problems([(p.benefit, p.doc) for p in benefits], "benefit")
+    collect.problems += _duplicate_page_problems([(p.guide, p.doc) for p in guides], "guide")
     collect.problems += _cross_file_problems(
-        benefits, (faq, faq_doc) if faq and faq_doc else None, references, clinic
+        benefits,
+        (faq, faq_doc) if faq and faq_doc else None,
+        references,
+        clinic,
+        (safety, safety_doc) if safety and safety_doc else None,
+    )
+    collect.problems += _guide_cross_file_problems(
+        guides, references, clinic, safety if safety_doc is not None else None
     )
     errors = [p for p in collect.problems if p.severity is Severity.ERROR]
-    if errors or clinic is None or faq is None or references is None:
+    if errors or clinic is None or faq is None or references is None or safety is None:
         raise ContentErrors(collect.problems)
     return SiteContent(
         clinic=clinic,
         benefits=benefits,
         faq=faq,
         references=references,
+        safety=safety,
+        guides=guides,
         documents=collect.documents,
         warnings=[p for p in collect.problems if p.severity is Severity.WARNING],
     )

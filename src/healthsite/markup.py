@@ -20,10 +20,17 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _ALLOWED_SCHEMES = {"https", "mailto", "tel"}
 
 
+# How deeply blocks (quotes, lists) and inline markup (links, emphasis) may nest; deeper markup
+# is shown as text. markdown-it's work on a line such as "[[[[..." grows with this limit (its
+# default, 100, made a 256 KiB run of "[" take ten seconds), and no real page nests past a few.
+MAX_NESTING = 20
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # "js-default" follows CommonMark but never passes raw HTML through.
-    return MarkdownIt("js-default", {"linkify": False, "typographer": False}).disable(
+    options = {"linkify": False, "typographer": False, "maxNesting": MAX_NESTING}
+    return MarkdownIt("js-default", options).disable(
         ["image", "table", "heading", "lheading", "code", "fence", "hr"]
     )
 

@@ -2,11 +2,13 @@
 
 Each macro renders a template from overrides/partials/health/ with the content the healthsite
 plugin loaded for this build, linking relative to the page being rendered. Use them in Markdown:
-`{{ benefit_cards() }}`, `{{ faq_list() }}`, `{{ reference_list() }}` (or with keys:
-`{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:
+`{{ benefit_cards() }}`, `{{ guide_cards() }}`, `{{ faq_list() }}`, `{{ reference_list() }}`
+(or with keys: `{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:
 `{{ contact_block() }}`, `{{ opening_hours() }}`, `{{ booking_button() }}`,
 `{{ when_to_see_a_doctor() }}`, `{{ disclaimer() }}`, `{{ clinic_intro() }}`,
-`{{ health_funds() }}`, `{{ clinic_people() }}`.
+`{{ health_funds() }}`, `{{ clinic_people() }}`; and the safety advice of content/safety.yml:
+`{{ red_flags() }}` and `{{ safety_cautions() }}` (all of them, grouped by tier) or with ids:
+`{{ safety_cautions("blood-thinners", "pregnancy") }}`.
 """
 
 from __future__ import annotations
@@ -34,11 +36,20 @@ def define_env(env: Any) -> None:
     def benefit_cards() -> Markup:
         return _renderer(env).benefit_cards(page_url())
 
+    def guide_cards() -> Markup:
+        return _renderer(env).guide_cards(page_url())
+
     def faq_list() -> Markup:
         return _renderer(env).faq_list(page_url())
 
     def reference_list(*keys: str) -> Markup:
         return _renderer(env).reference_list(page_url(), list(keys) or None)
+
+    def red_flags(*ids: str) -> Markup:
+        return _renderer(env).safety_advice(page_url(), "red_flags", list(ids))
+
+    def safety_cautions(*ids: str) -> Markup:
+        return _renderer(env).safety_advice(page_url(), "cautions", list(ids))
 
     def fragment_macro(name: str) -> Callable[[], Markup]:
         def render() -> Markup:
@@ -46,7 +57,14 @@ def define_env(env: Any) -> None:
 
         return render
 
-    for function in (benefit_cards, faq_list, reference_list):
+    for function in (
+        benefit_cards,
+        guide_cards,
+        faq_list,
+        reference_list,
+        red_flags,
+        safety_cautions,
+    ):
         env.macro(function)
     for name in FRAGMENTS:
         env.macro(fragment_macro(name), name)

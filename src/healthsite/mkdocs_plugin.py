@@ -1,8 +1,9 @@
 """The MkDocs adapter: the only module (with `mkdocs_macros`) that knows about MkDocs.
 
-It loads and checks the content once per build, adds the generated pages (one per benefit file,
-the FAQ) and the clinic's theme CSS, extends the navigation, and writes the clinic's name and
-address into the MkDocs config. Moving to another builder means replacing this file.
+It loads and checks the content once per build, adds the generated pages (one per benefit file
+and per guide file, the FAQ) and the clinic's theme CSS, extends the navigation, and writes the
+clinic's name and address into the MkDocs config. Moving to another builder means replacing this
+file.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from jinja2 import Environment
 # Before any `mkdocs` import: under ProperDocs this makes `mkdocs.*` load ProperDocs.
 import healthsite.builder  # noqa: F401  # isort: skip
 
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from healthsite.clock import build_date
@@ -40,15 +43,17 @@ from healthsite.markdown_alignment import with_alignment
 from healthsite.nav_hint import not_in_nav
 from healthsite.postprocess import finish_html
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
+from healthsite.project_files import check_folders
 from healthsite.render import (
     FAQ_SOURCE,
     Renderer,
     benefit_source_path,
+    guide_source_path,
     theme_colours,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
-from healthsite.security_headers import headers_file, with_csp_meta
+from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
     ICON_SIZES,
     ImageCache,
@@ -78,7 +83,9 @@ ROBOTS = "robots.txt"
 SHARE_DIR = "assets/share"
 # Share images kept between builds (in the project folder; not published).
 SHARE_CACHE = ".cache/healthsite/share-images"
+# The overview page of each folder of generated pages: its nav section gets their entries.
 BENEFITS_INDEX = "benefits/index.md"
+GUIDES_INDEX = "guides/index.md"
 
 
 class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
@@ -94,6 +101,11 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     # Wording a clinic also wants refused, added to rules.settings.DEFAULT_FORBIDDEN:
     # a list of {pattern: regular expression, suggestion: what to write instead}.
     forbidden_phrases = c.ListOfItems(c.Type(dict), default=[])
+    # Words the Australian-spelling check must accept as written (names, quotations).
+    allowed_spellings = c.ListOfItems(c.Type(str), default=[])
+    # Inline scripts a clinic chooses to allow besides the theme's, by hash ("sha256-…"); every
+    # other inline script is blocked by the Content-Security-Policy.
+    allowed_script_hashes = c.ListOfItems(c.Type(str), default=[])
 
 
 def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
@@ -111,7 +123,21 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
         max_grade=float(options.max_grade),
         max_sentence_words=options.max_sentence_words,
         forbidden=DEFAULT_FORBIDDEN + extra,
+        allowed_spellings=frozenset(word.lower() for word in options.allowed_spellings),
     )
+
+
+def _allowed_scripts(written: list[str]) -> tuple[str, ...]:
+    allowed = []
+    for text in written:
+        try:
+            allowed.append(hash_source(text))
+        except ValueError as exc:
+            raise PluginError(
+                f"healthsite: allowed_script_hashes lists '{text}', which is not a script hash: "
+                f"{exc}"
+            ) from None
+    return tuple(allowed)
 
 
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
@@ -121,6 +147,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     serving: bool = False
     # The problems that stop this build (only kept, not raised, while serving).
     failure: list[ContentProblem] | None = None
+    env: Environment | None = None
+    # Inline scripts a clinic allows by hash in mkdocs.yml, as CSP source expressions.
+    allowed_scripts: tuple[str, ...] = ()
 
     def load_and_check(
         self, config: MkDocsConfig, today: date
@@ -128,7 +157,19 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """The content and every rule's findings, with the folders and rules this config sets
         (`healthsite check` calls this too). Raises ContentErrors when content cannot load."""
         root = Path(config.config_file_path).parent
-        content = self.load_content(config)
+        self.allowed_scripts = _allowed_scripts(self.config.allowed_script_hashes)
+        # Nothing is read or published from docs/ or overrides/ before they are known to hold
+        # only the project's own ordinary files (content/ is walked by the loader).
+        folders = [Path(config.docs_dir)]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        unsafe = check_folders(folders, root)
+        try:
+            content = self.load_content(config)
+        except ContentErrors as exc:
+            raise ContentErrors(unsafe + exc.problems) from None
+        if unsafe:
+            raise ContentErrors(unsafe)
         settings = rule_settings(self.config, today)
         docs_dir = Path(config.docs_dir)
         markdown = MarkdownSetup(
@@ -178,7 +219,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.markdown_extensions = with_alignment(config.markdown_extensions)
         config.extra["clinic"] = clinic
         if config.nav is not None:
-            config.nav = self._nav_with_benefits(config.nav)
+            config.nav = self._nav_with_generated_pages(config.nav)
             # on_nav says which page is missing and what to add; MkDocs' own list says less.
             config.validation.nav.omitted_files = logging.DEBUG
         return config
@@ -201,13 +242,36 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         server.builder = show_errors_instead(server.builder, Path(server.root))
         return server
 
-    def _nav_with_benefits(self, nav: list[Any]) -> list[Any]:
-        """Put every benefit page, in order, into the nav section that holds benefits/index.md."""
+    def _nav_entries(self) -> dict[str, list[dict[str, str]]]:
+        """For each overview page, the nav entries of the generated pages it introduces."""
         assert self.content is not None
-        entries = [
-            {html.escape(p.benefit.short_title, quote=True): benefit_source_path(p.slug)}
-            for p in self.content.benefits
-        ]
+
+        def entry(title: str, src_uri: str) -> dict[str, str]:
+            return {html.escape(title, quote=True): src_uri}
+
+        return {
+            BENEFITS_INDEX: [
+                entry(p.benefit.short_title, benefit_source_path(p.slug))
+                for p in self.content.benefits
+            ],
+            GUIDES_INDEX: [
+                entry(p.guide.short_title, guide_source_path(p.slug)) for p in self.content.guides
+            ],
+        }
+
+    def _nav_with_generated_pages(self, nav: list[Any]) -> list[Any]:
+        """Put the generated pages of each folder, in order, into the nav section that holds
+        that folder's overview page (benefits/index.md, guides/index.md)."""
+        entries = self._nav_entries()
+        placed: set[str] = set()
+
+        def overview_in(section: list[Any]) -> str | None:
+            for index in entries:
+                if index in section or any(
+                    isinstance(v, dict) and index in v.values() for v in section
+                ):
+                    return index
+            return None
 
         def walk(items: list[Any]) -> list[Any]:
             result: list[Any] = []
@@ -215,10 +279,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 if isinstance(item, dict):
                     ((title, value),) = item.items()
                     if isinstance(value, list):
-                        if BENEFITS_INDEX in value or any(
-                            isinstance(v, dict) and BENEFITS_INDEX in v.values() for v in value
-                        ):
-                            value = [*value, *entries]
+                        index = overview_in(value)
+                        if index is not None:
+                            placed.add(index)
+                            value = [*value, *entries[index]]
                         else:
                             value = walk(value)
                     result.append({title: value})
@@ -226,7 +290,18 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                     result.append(item)
             return result
 
-        return walk(nav)
+        nav = walk(nav)
+        missing = [index for index, pages in entries.items() if pages and index not in placed]
+        if missing:
+            folder = missing[0].split("/")[0]
+            raise PluginError(
+                f"healthsite: content/{folder}/ has pages, but no section of 'nav' in mkdocs.yml "
+                f"holds {missing[0]}, so they would be missing from the menu. Add a section "
+                f"such as:\n  - {folder.capitalize()}:\n      - {missing[0]}\n"
+                f"and write docs/{missing[0]} (it can show the pages with "
+                f"{{{{ {folder[:-1]}_cards() }}}})"
+            )
+        return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.failure is not None:
@@ -236,6 +311,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         generated = {
             benefit_source_path(p.slug): self.renderer.benefit_page(p)
             for p in self.content.benefits
+        }
+        generated |= {
+            guide_source_path(p.slug): self.renderer.guide_page(p) for p in self.content.guides
         }
         generated[FAQ_SOURCE] = self.renderer.faq_page()
         for src_uri, text in generated.items():
@@ -312,6 +390,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             return env
         assert self.content is not None
         env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
+        self.env = env
         env.globals["healthsite_share"] = None
         env.globals["healthsite_theme_colour"] = theme_colours(self.content.clinic)["primary"]
         env.globals["healthsite_icons"] = {
@@ -368,23 +447,50 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.script_hashes: set[str] = set()
         self.share_cards: dict[str, ShareCard] = {}
+        self.theme_hashes: dict[tuple[str, str], list[str]] = {}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._finish(output)
+        template = page.meta.get("template", "main.html")  # the template MkDocs rendered
+        return self._finish(output, lambda _: self._theme_script_hashes(template, page, config))
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # Static templates (404.html, sitemap.xml) skip on_post_page; only HTML pages get a policy.
-        return self._finish(output_content) if template_name.endswith(".html") else output_content
+        # Such a page is the theme alone (no page from docs/ or content/ is in it), so its own
+        # inline scripts are the theme's.
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._finish(output_content, script_hashes)
 
-    def _finish(self, output: str) -> str:
+    def _theme_script_hashes(self, template: str, page: Page, config: MkDocsConfig) -> list[str]:
+        """The inline scripts the theme writes into `template` for a page at the depth of
+        `page`: the template rendered around an empty page (no content, title, metadata or
+        navigation, which come from docs/ and content/), then hashed. Material's inline scripts
+        depend only on the configuration and the page's base URL, so one render per template
+        and depth serves every page (tests/test_csp.py checks that each page's theme scripts
+        are allowed)."""
+        base_url = get_relative_url(".", page.url)
+        key = (template, base_url)
+        if key not in self.theme_hashes:
+            empty = Page("", File.generated(config, page.file.src_uri, content=""), config)
+            empty.content = ""
+            context = get_context(Navigation([], []), Files([]), config, base_url=base_url)
+            context["page"] = empty
+            assert self.env is not None
+            html = self.env.get_template(template).render(context)
+            self.theme_hashes[key] = script_hashes(finish_html(html, minify=self.config.minify))
+        return self.theme_hashes[key]
+
+    def _finish(self, output: str, theme_hashes: Callable[[str], list[str]]) -> str:
+        """The page finished (see postprocess) with its policy, which allows the inline scripts
+        `theme_hashes` finds for it (given the finished page) and those the clinic allows."""
         html = finish_html(output, minify=self.config.minify)
         if self.serving:
             return html
-        html, hashes = with_csp_meta(html)
+        hashes = [*theme_hashes(html), *self.allowed_scripts]
         self.script_hashes.update(hashes)
-        return html
+        return with_csp_meta(html, hashes)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         root = Path(config.config_file_path).parent

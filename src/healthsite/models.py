@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -57,6 +58,10 @@ ShortText = Annotated[
 Description = Annotated[
     str, StringConstraints(min_length=50, max_length=160), AfterValidator(_no_markup)
 ]
+# The short name of a page in menus and cards.
+NavTitle = Annotated[
+    str, StringConstraints(min_length=1, max_length=40), AfterValidator(_no_markup)
+]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 
@@ -84,10 +89,29 @@ def _url_with_scheme(*schemes: str) -> AfterValidator:
 HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True), _url_with_scheme("https")]
 
 
+# Allowed in an address by the standard, but in a mailto: link they start a query
+# ("info?bcc=someone@example.org" would copy every message to a third party) or change its meaning.
+_MAILTO_SPECIAL = frozenset("?#&%/=!$*'^`{|}~")
+
+
 def _check_email(value: str) -> str:
-    if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", value):
-        raise ValueError("this is not an email address (expected name@example.com.au)")
-    return value
+    """An email address and nothing else, checked by email-validator without any network
+    lookup (check_deliverability=False): no display name, no "?subject=", no "mailto:"."""
+    try:
+        address = validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(
+            f"this is not an email address: {exc} Write the address alone, for example "
+            "info@example.com.au"
+        ) from None
+    special = sorted(set(address.local_part) & _MAILTO_SPECIAL)
+    if special:
+        raise ValueError(
+            f"an address with {' or '.join(repr(c) for c in special)} before the @ would change "
+            "the contact link; "
+            "write the address alone, for example info@example.com.au"
+        )
+    return address.normalized
 
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_email)]
@@ -319,26 +343,138 @@ class Claim(StrictModel):
     citations: CitationList
 
 
+# --- safety.yml ---------------------------------------------------------------------------
+
+
+class RedFlagTier(StrEnum):
+    """How urgent a warning sign is, most urgent first (the order pages show them in)."""
+
+    CALL_000 = "call-000"
+    DOCTOR_TODAY = "doctor-today"
+    DOCTOR_SOON = "doctor-soon"
+
+
+class CautionTier(StrEnum):
+    """What a reader with a health condition should do before or during a massage."""
+
+    DOCTOR_FIRST = "doctor-first"
+    TELL_THERAPIST = "tell-therapist"
+    NO_MASSAGE = "no-massage"
+
+
+AdviceWords = Annotated[
+    list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60)]],
+    Field(max_length=40),
+]
+
+
+class RedFlag(StrictModel):
+    """A warning sign: the one wording of it that every page shows."""
+
+    id: Slug
+    tier: RedFlagTier
+    text: Text
+    # The words that name this condition: free text elsewhere that uses them is refused, so a
+    # page can only give this advice by referencing the id (rules.safety_advice).
+    words: AdviceWords = []
+    citations: list[Key] = []
+    # False for a sign that belongs only on the pages that reference it (a headache sign on the
+    # headaches page) rather than in the "when to see a doctor" block of every page.
+    on_every_page: bool = True
+
+
+class Caution(StrictModel):
+    """Who should see a doctor first, tell the therapist, or not be massaged, and why."""
+
+    id: Slug
+    tier: CautionTier
+    text: Text
+    words: AdviceWords = []
+    citations: list[Key] = []
+
+
+class Safety(StrictModel):
+    review: Review
+    red_flags: Annotated[list[RedFlag], Field(min_length=1)]
+    cautions: Annotated[list[Caution], Field(min_length=1)]
+
+    def entry(self, advice_id: str) -> RedFlag | Caution | None:
+        return next((a for a in self.entries if a.id == advice_id), None)
+
+    @property
+    def entries(self) -> list[RedFlag | Caution]:
+        return [*self.red_flags, *self.cautions]
+
+
+def _advice_ref(value: object) -> object:
+    # A page usually lists bare ids; a mapping adds a note for that page.
+    return {"id": value} if isinstance(value, str) else value
+
+
+class AdviceRef(StrictModel):
+    """A page's reference to an entry of safety.yml, with an optional note for that page."""
+
+    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    note: Text | None = None
+
+
+AdviceRefs = list[Annotated[AdviceRef, BeforeValidator(_advice_ref)]]
+
+
 # --- benefits/<slug>.yml --------------------------------------------------------------------
 
 
 class Benefit(StrictModel):
     title: ShortText
-    nav_title: (
-        Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_no_markup)]
-        | None
-    ) = None
+    nav_title: NavTitle | None = None
     order: Annotated[int, Field(ge=0, le=999)]
     description: Description
     summary: Text
     research: Annotated[list[Claim], Field(min_length=1)]
     session: Text
-    cautions: Annotated[list[Text], Field(min_length=1)]
+    # Ids of entries in safety.yml, so that every page gives the same advice.
+    cautions: Annotated[AdviceRefs, Field(min_length=1)]
     review: Review
 
     @property
     def short_title(self) -> str:
         return self.nav_title or self.title
+
+
+# --- guides/<slug>.yml ----------------------------------------------------------------------
+
+
+class GuideSection(StrictModel):
+    """One headed part of a guide page. Its citations are shown after its text; a section may
+    cite nothing only when it states no figure (`rules.citations` checks this)."""
+
+    heading: ShortText
+    text: Text
+    citations: list[Key] = []
+    # Ids of entries in safety.yml, shown after the text, so every page gives the same advice.
+    safety: AdviceRefs = []
+
+
+class Guide(StrictModel):
+    """A page about a health topic that is not a benefit of massage (safety, costs, where to get
+    help): a summary, then headed sections, each citing its sources."""
+
+    title: ShortText
+    nav_title: NavTitle | None = None
+    order: Annotated[int, Field(ge=0, le=999)]
+    description: Description
+    summary: Text
+    sections: Annotated[list[GuideSection], Field(min_length=1)]
+    review: Review
+
+    @property
+    def short_title(self) -> str:
+        return self.nav_title or self.title
+
+    @property
+    def cited(self) -> list[str]:
+        """Every citation key of the page, in reading order, without repeats."""
+        return list(dict.fromkeys(k for section in self.sections for k in section.citations))
 
 
 # --- faq.yml --------------------------------------------------------------------------------
@@ -360,6 +496,8 @@ class Question(StrictModel):
     # Shown after the answer, from clinic.yml, so the answer is true for this clinic.
     clinic_facts: list[ClinicFact] = []
     citations: list[Key] = []
+    # Ids of entries in safety.yml, shown after the answer.
+    safety: AdviceRefs = []
 
 
 class QuestionGroup(StrictModel):

@@ -20,10 +20,11 @@ from markupsafe import Markup
 
 from healthsite.clinic_facts import facts_text
 from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
-from healthsite.loader import BenefitPage, SiteContent
+from healthsite.loader import BenefitPage, GuidePage, SiteContent
 from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
-from healthsite.models import Clinic, ClinicFact, EvidenceStrength, Reference, Review
+from healthsite.models import AdviceRef, Clinic, ClinicFact, EvidenceStrength, Reference, Review
+from healthsite.safety import AdviceGroup, AdviceItem, advice_sources, all_refs, group_advice
 
 BENEFITS_URL = "benefits/"
 FAQ_URL = "faq/"
@@ -58,6 +59,14 @@ def benefit_source_path(slug: str) -> str:
 
 def benefit_url(slug: str) -> str:
     return f"benefits/{slug}/"
+
+
+def guide_source_path(slug: str) -> str:
+    return f"guides/{slug}.md"
+
+
+def guide_url(slug: str) -> str:
+    return f"guides/{slug}/"
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -107,6 +116,10 @@ class Renderer:
             ClinicFact=ClinicFact,
             strength_labels=STRENGTH_LABELS,
             today=today,
+            red_flag_groups=self.advice_groups(
+                all_refs([flag for flag in content.safety.red_flags if flag.on_every_page])
+            ),
+            advice_sources=self._advice_sources,
         )
 
     # -- helpers shared by templates ---------------------------------------------------------
@@ -135,6 +148,13 @@ class Renderer:
             "status": review_status(review, self.today),
         }
 
+    def advice_groups(self, refs: list[AdviceRef]) -> list[AdviceGroup]:
+        """Entries of safety.yml as every page shows them (see `healthsite.safety`)."""
+        return group_advice(self.content.safety, refs, self.content.clinic.emergency_number)
+
+    def _advice_sources(self, item: AdviceItem) -> list[Reference]:
+        return advice_sources(item, self.content.references)
+
     def numbered_references(self, keys: list[str]) -> list[tuple[int, str, Reference]]:
         return [(i, k, self.content.references[k]) for i, k in enumerate(keys, start=1)]
 
@@ -150,11 +170,30 @@ class Renderer:
             benefit=benefit,
             numbers={k: i for i, k in enumerate(cited, start=1)},
             references=self.numbered_references(cited),
+            caution_groups=self.advice_groups(benefit.cautions),
             **self._review_context(benefit.review),
         )
         return (
             _front_matter(
                 title=benefit.title, description=benefit.description, kind="benefit", slug=page.slug
+            )
+            + body
+        )
+
+    def guide_page(self, page: GuidePage) -> str:
+        guide = page.guide
+        body = self._render(
+            "guide-page.md",
+            guide_url(page.slug),
+            guide=guide,
+            numbers={k: i for i, k in enumerate(guide.cited, start=1)},
+            references=self.numbered_references(guide.cited),
+            section_advice=[self.advice_groups(section.safety) for section in guide.sections],
+            **self._review_context(guide.review),
+        )
+        return (
+            _front_matter(
+                title=guide.title, description=guide.description, kind="guide", slug=page.slug
             )
             + body
         )
@@ -197,7 +236,11 @@ class Renderer:
         groups = []
         for g_index, group in enumerate(self.content.faq.groups, start=1):
             questions = [
-                {"anchor": unique(q.id or f"question-{g_index}-{q_index}"), "item": q}
+                {
+                    "anchor": unique(q.id or f"question-{g_index}-{q_index}"),
+                    "item": q,
+                    "advice": self.advice_groups(q.safety),
+                }
                 for q_index, q in enumerate(group.questions, start=1)
             ]
             groups.append(
@@ -215,6 +258,13 @@ class Renderer:
         return Markup(  # noqa: S704 - rendered by an autoescaping template
             self._render(
                 "benefit-cards.html", page_url, pages=self.content.benefits, benefit_url=benefit_url
+            )
+        )
+
+    def guide_cards(self, page_url: str) -> Markup:
+        return Markup(  # noqa: S704 - rendered by an autoescaping template
+            self._render(
+                "guide-cards.html", page_url, pages=self.content.guides, guide_url=guide_url
             )
         )
 
@@ -242,6 +292,23 @@ class Renderer:
             )
         return Markup(  # noqa: S704
             self._render("reference-list.html", page_url, references=self.numbered_references(keys))
+        )
+
+    def safety_advice(self, page_url: str, kind: str, ids: list[str]) -> Markup:
+        """Red flags or cautions from safety.yml for a hand-written page: all of `kind`
+        ("red_flags" or "cautions"), or only `ids`. An unknown id stops the build."""
+        safety = self.content.safety
+        entries = safety.red_flags if kind == "red_flags" else safety.cautions
+        known = {entry.id for entry in entries}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise ValueError(
+                f"{', '.join(repr(i) for i in unknown)} is not an id of {kind} in "
+                f"content/safety.yml (ids there: {', '.join(sorted(known))})"
+            )
+        refs = [AdviceRef(id=i) for i in ids] if ids else all_refs(entries)
+        return Markup(  # noqa: S704 - rendered by an autoescaping template
+            self._render("safety-advice.html", page_url, advice_groups=self.advice_groups(refs))
         )
 
     def fragment(self, name: str, page_url: str) -> Markup:

@@ -63,6 +63,17 @@ def field_names(model: type[BaseModel] | None) -> list[str]:
     return list(model.model_fields) if model is not None else []
 
 
+MAX_QUOTED = 40
+
+
+def shorten(value: object) -> str:
+    """`value` as text short enough to quote in a message (a pasted page, a 5,000-digit number)."""
+    text = str(value)
+    if len(text) <= MAX_QUOTED:
+        return text
+    return f"{text[: MAX_QUOTED - 1]}… ({len(text)} characters)"
+
+
 class _Error:
     """One pydantic error with what the handlers need to describe it."""
 
@@ -78,6 +89,7 @@ class _Error:
         self.error = error
         self.location: Location = (*prefix, *error["loc"])
         self.value = error.get("input")
+        self.shown = shorten(self.value)  # the value as a message may quote it
         self.ctx: dict[str, Any] = dict(error.get("ctx") or {})
 
     def problem(self, message: str, hint: str = "", *, key: bool = False) -> ContentProblem:
@@ -122,7 +134,7 @@ def _list_expected(e: _Error) -> ContentProblem:
 def _choice(e: _Error) -> ContentProblem:
     options = re.findall(r"'([^']*)'", str(e.ctx.get("expected", "")))
     return e.problem(
-        f"'{e.value}' is not one of the allowed values",
+        f"'{e.shown}' is not one of the allowed values",
         did_you_mean(str(e.value), options) + "Write one of: " + ", ".join(options),
     )
 
@@ -145,29 +157,47 @@ def _pattern(e: _Error) -> ContentProblem:
     pattern = str(e.ctx.get("pattern", ""))
     if pattern == SLUG_PATTERN:
         return e.problem(
-            f"'{e.value}' is not a valid page address",
+            f"'{e.shown}' is not a valid page address",
             "use lower-case letters, digits and single hyphens, for example 'before-you-come'",
         )
     if pattern == KEY_PATTERN:
         return e.problem(
-            f"'{e.value}' is not a valid key",
+            f"'{e.shown}' is not a valid key",
             "use lower-case letters, digits, '-' or '_', starting with a letter",
         )
     if pattern == HEX_COLOUR_PATTERN:
         return e.problem(
-            f"'{e.value}' is not a colour",
+            f"'{e.shown}' is not a colour",
             'write a colour as # and six hex digits, in double quotes, for example "#1f6f5c"',
         )
-    return e.problem(f"'{e.value}' is not in the expected form")
+    return e.problem(f"'{e.shown}' is not in the expected form")
 
 
 def _whole_number(e: _Error) -> ContentProblem:
-    return e.problem(f"'{e.value}' is not a whole number", "write digits only, for example 20")
+    return e.problem(f"'{e.shown}' is not a whole number", "write digits only, for example 20")
+
+
+def _too_large(e: _Error) -> ContentProblem:
+    return e.problem(
+        f"'{e.shown}' is too large (at most {e.ctx.get('le')})", "write a smaller number"
+    )
+
+
+def _too_small(e: _Error) -> ContentProblem:
+    return e.problem(
+        f"'{e.shown}' is too small (at least {e.ctx.get('ge')})", "write a larger number"
+    )
+
+
+def _far_too_large(e: _Error) -> ContentProblem:
+    return e.problem(
+        f"'{e.shown}' is far too large to be a number here", "write a whole number such as 20"
+    )
 
 
 def _date(e: _Error) -> ContentProblem:
     return e.problem(
-        f"'{e.value}' is not a date", "write the date as YYYY-MM-DD, for example 2026-11-25"
+        f"'{e.shown}' is not a date", "write the date as YYYY-MM-DD, for example 2026-11-25"
     )
 
 
@@ -216,6 +246,10 @@ _HANDLERS: dict[str, Callable[[_Error], ContentProblem]] = {
     "string_pattern_mismatch": _pattern,
     "int_parsing": _whole_number,
     "int_from_float": _whole_number,
+    "int_parsing_size": _far_too_large,
+    "finite_number": _far_too_large,
+    "less_than_equal": _too_large,
+    "greater_than_equal": _too_small,
     "date_from_datetime_parsing": _date,
     "date_parsing": _date,
     "date_type": _date,

@@ -5,11 +5,17 @@ keys without a word, reads `No` as false, `17:30` as the number 1050 and `010` a
 aliases without limit. This module reads YAML the way a person means it:
 
 - only the safe loader's machinery is used, and anchors/aliases are refused (no alias bombs);
-- plain scalars resolve by YAML 1.2 rules: `true`/`false` are booleans, decimal numbers are
-  numbers, and everything else (`No`, `17:30`, `010`, `2025-01-10`) stays text, which the models
-  then read as a date, a time or a number where the field asks for one;
-- duplicate keys, tabs in indentation, files that are not UTF-8, empty files and oversized files
-  are reported as problems with a line and column.
+- plain scalars resolve by YAML 1.2 rules: `true`/`false` are booleans, decimal numbers of at
+  most 18 digits are numbers, and everything else (`No`, `17:30`, `010`, `2025-01-10`, a
+  5,000-digit number) stays text, which the models then read as a date, a time or a number
+  where the field asks for one (or refuse, with a message);
+- duplicate keys, tabs in indentation, invisible characters YAML would misread (control
+  characters, NEL, LINE SEPARATOR, a byte order mark in mid-file), nesting deeper than
+  `MAX_DEPTH`, files that are not UTF-8, empty files and oversized files are reported as
+  problems with a line and column, counted on "\n" alone (other line endings are made "\n"
+  first), so YAML's line numbers and the editor's agree;
+- files are read through `project_files`, so a link out of the project or a named pipe is
+  refused before anything is read.
 
 libyaml's C parser reads the files it can read without a problem (about six times faster than
 PyYAML's pure-Python one, which matters at hundreds of pages); PyYAML's own parser reads the rest
@@ -19,6 +25,7 @@ and gives every message, so messages and positions are the same either way.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +40,15 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from healthsite.errors import ContentProblem, format_field
+from healthsite.errors import ContentProblem, display_path, format_field
+from healthsite.project_files import ProjectFileError, decode_utf8, read_project_bytes, too_large
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 40
+_TOO_DEEP = f"the content is nested more than {MAX_DEPTH} levels deep"
+# Whole numbers longer than this stay text (a field that wants a number then says it is too
+# long), so a 5,000-digit number never reaches Python's int() and its digit limit.
+_MAX_DIGITS = 18
 
 Location = tuple[str | int, ...]
 
@@ -51,11 +63,16 @@ _Yaml12Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _Yaml12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+    "tag:yaml.org,2002:int",
+    re.compile(rf"^[-+]?(?:0|[1-9][0-9]{{0,{_MAX_DIGITS - 1}}})$"),
+    list("-+0123456789"),
 )
 _Yaml12Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?)$"),
+    re.compile(
+        rf"^[-+]?(?:0|[1-9][0-9]{{0,{_MAX_DIGITS - 1}}})\.[0-9]{{1,{_MAX_DIGITS}}}"
+        r"(?:[eE][-+]?[0-9]{1,2})?$"
+    ),
     list("-+0123456789"),
 )
 _Yaml12Resolver.add_implicit_resolver(
@@ -64,9 +81,23 @@ _Yaml12Resolver.add_implicit_resolver(
 
 
 class _RefuseAliases(Composer):
-    """Composes nodes (keeping each one's position) and refuses anchors and aliases."""
+    """Composes nodes (keeping each one's position), refusing anchors, aliases and nesting
+    deeper than MAX_DEPTH."""
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.depth >= MAX_DEPTH:
+            # Refused here, where the line is known, rather than by a RecursionError later.
+            event = self.peek_event()  # type: ignore[attr-defined]
+            raise yaml.composer.ComposerError(None, None, _TOO_DEEP, event.start_mark)
+        self.depth += 1
+        try:
+            return self._compose_plain(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _compose_plain(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
             event = self.peek_event()  # type: ignore[attr-defined]
             raise yaml.composer.ComposerError(
@@ -162,6 +193,7 @@ class YamlDocument:
     values: dict[Location, Position] = field(default_factory=dict)
     keys: dict[Location, Position] = field(default_factory=dict)
     text: str = ""  # the source, to find a sentence inside a long value
+    _words: _WordIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     def position(self, location: Location, *, key: bool = False) -> Position:
         """Where `location` is written; the nearest enclosing value when it is missing."""
@@ -174,23 +206,20 @@ class YamlDocument:
                 return self.values[prefix]
         return Position(1, 1)
 
-    def position_of_text(self, location: Location, snippet: str) -> Position:
-        """Where `snippet` (a sentence, perhaps with Markdown removed) starts inside the value at
-        `location`: a long block of text is easier to fix when the error names its line."""
+    def position_of_text(self, location: Location, *snippets: str) -> Position:
+        """Where the first of `snippets` that can be found (a sentence, perhaps with Markdown
+        removed, then the raw line it starts on) starts inside the value at `location`: a long
+        block of text is easier to fix when the error names its line."""
         start = self.position(location)
-        wanted = _WORD.findall(snippet.lower())[:5]
-        if not wanted or not self.text:
+        if not self.text:
             return start
-        words = [
-            (number, match.start() + 1, match.group().lower())
-            for number, line in enumerate(self.text.splitlines(), start=1)
-            if number >= start.line
-            for match in _WORD.finditer(line)
-            if number > start.line or match.start() + 1 >= start.column
-        ]
-        for i in range(len(words) - len(wanted) + 1):
-            if [w for _, _, w in words[i : i + len(wanted)]] == wanted:
-                return Position(words[i][0], words[i][1])
+        if self._words is None:  # built once per file, however many problems it has
+            self._words = _WordIndex(self.text)
+        for snippet in snippets:
+            wanted = tuple(_WORD.findall(snippet[:_SNIPPET_CHARS].lower())[:5])
+            found = self._words.find(wanted, start) if wanted else None
+            if found is not None:
+                return found
         return start
 
     def problem(
@@ -200,16 +229,58 @@ class YamlDocument:
         hint: str = "",
         *,
         key: bool = False,
-        near: str | None = None,
+        near: str | tuple[str, ...] = (),
     ) -> ContentProblem:
-        """A problem at `location`; with `near`, at the line where that text starts."""
-        pos = self.position_of_text(location, near) if near else self.position(location, key=key)
+        """A problem at `location`; with `near` (a text, or texts to try in turn), at the line
+        where that text starts inside the value."""
+        snippets = (near,) if isinstance(near, str) else near
+        pos = (
+            self.position_of_text(location, *snippets)
+            if snippets
+            else self.position(location, key=key)
+        )
         return ContentProblem(
             self.file, pos.line, pos.column, format_field(location), message, hint
         )
 
 
 _WORD = re.compile(r"[0-9A-Za-z]+")
+# Only the first words of a snippet are looked for; a long snippet is cut before it is split.
+_SNIPPET_CHARS = 400
+
+
+class _WordIndex:
+    """Every word of a file with its position, and where each run of words occurs, so finding a
+    sentence takes a dictionary lookup and a binary search instead of a scan of the file."""
+
+    def __init__(self, text: str) -> None:
+        self.positions: list[tuple[int, int]] = []
+        self.words: list[str] = []
+        for number, line in enumerate(text.split("\n"), start=1):
+            for match in _WORD.finditer(line):
+                self.positions.append((number, match.start() + 1))
+                self.words.append(match.group().lower())
+        self.runs: dict[int, dict[tuple[str, ...], list[int]]] = {}
+
+    def _runs(self, length: int) -> dict[tuple[str, ...], list[int]]:
+        if length not in self.runs:
+            table: dict[tuple[str, ...], list[int]] = {}
+            for i in range(len(self.words) - length + 1):
+                table.setdefault(tuple(self.words[i : i + length]), []).append(i)
+            self.runs[length] = table
+        return self.runs[length]
+
+    def find(self, wanted: tuple[str, ...], start: Position) -> Position | None:
+        """The first place, at or after `start`, where the words `wanted` follow each other."""
+        hits = self._runs(len(wanted)).get(wanted)
+        if not hits:
+            return None
+        first = bisect_left(self.positions, (start.line, start.column))
+        i = bisect_left(hits, first)
+        if i == len(hits):
+            return None
+        line, column = self.positions[hits[i]]
+        return Position(line, column)
 
 
 def _position(node: Node) -> Position:
@@ -227,7 +298,7 @@ class _Builder:
     def build(self, node: Node, location: Location) -> Any:
         self.doc.values[location] = _position(node)
         if len(location) > MAX_DEPTH:
-            self._fail(node, location, f"the content is nested more than {MAX_DEPTH} levels deep")
+            self._fail(node, location, _TOO_DEEP)
             return None
         if node.tag not in _ALLOWED_TAGS:
             self._fail(
@@ -241,7 +312,11 @@ class _Builder:
             return self._mapping(node, location)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*location, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):  # out of range for Python; the resolvers prevent it
+            self._fail(node, location, "this value cannot be read", "put it in double quotes")
+            return None
 
     def _mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -300,6 +375,11 @@ def _field(location: Location, key: str | None = None) -> str:
 
 _YAML_HINTS: list[tuple[str, str, str]] = [
     (
+        _TOO_DEEP,
+        _TOO_DEEP,
+        "look for a '[' or '{' that is never closed, or indentation that keeps growing",
+    ),
+    (
         "mapping values are not allowed",
         "a ': ' (colon and space) inside a value confuses YAML",
         'put the whole value in double quotes, for example: title: "Massage: what to expect"; '
@@ -316,6 +396,16 @@ _YAML_HINTS: list[tuple[str, str, str]] = [
         "replace tabs with spaces (two spaces per level of indentation)",
     ),
     (
+        "but found ']'",
+        "this ']' closes a list that was never opened with '['",
+        "delete the ']', or put the whole value in double quotes if it is part of the text",
+    ),
+    (
+        "but found '}'",
+        "this '}' closes a block that was never opened with '{'",
+        "delete the '}', or put the whole value in double quotes if it is part of the text",
+    ),
+    (
         "expected <block end>",
         "the indentation of this line does not match the lines around it",
         "line this field up with the other fields of the same block, using spaces",
@@ -330,6 +420,16 @@ _YAML_HINTS: list[tuple[str, str, str]] = [
         "expected alphabetic or numeric character, but found",
         "a value that starts with '*' or '&' confuses YAML",
         'put the whole value in double quotes, for example: answer: "*Usually* an hour."',
+    ),
+    (
+        "while parsing a flow sequence",
+        "a list that starts with '[' is not closed with ']' where YAML expected it",
+        "close the list with ']'; put an item that holds ',', ':', '[' or ']' in double quotes",
+    ),
+    (
+        "while parsing a flow mapping",
+        "a block that starts with '{' is not closed with '}' where YAML expected it",
+        "close it with '}', or put the whole value in double quotes if the '{' is part of the text",
     ),
     (
         "expected a single document",
@@ -354,8 +454,10 @@ def _yaml_error(file: str, error: yaml.YAMLError) -> ContentProblem:
             "add the closing quote at the end of the value",
         )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if "while scanning a simple key" in context and error.context_mark is not None:  # type: ignore[attr-defined]
-        mark = error.context_mark  # type: ignore[attr-defined]  # the line that lacks ': '
+    opened_at = ("while scanning a simple key", "while parsing a flow")
+    if any(c in context for c in opened_at) and error.context_mark is not None:  # type: ignore[attr-defined]
+        # The line that lacks ': ', or the '[' or '{' that is never closed.
+        mark = error.context_mark  # type: ignore[attr-defined]
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     raw = f"{getattr(error, 'context', '') or ''} {getattr(error, 'problem', '') or error}"
     for needle, message, hint in _YAML_HINTS:
@@ -373,70 +475,56 @@ def _yaml_error(file: str, error: yaml.YAMLError) -> ContentProblem:
     )
 
 
-def _decode(file: str, raw: bytes) -> tuple[str | None, list[ContentProblem]]:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [
-            ContentProblem(
-                file,
-                1,
-                1,
-                "",
-                "the file is saved as UTF-16, not UTF-8",
-                "save it again with the encoding 'UTF-8'",
-            )
-        ]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            ContentProblem(
-                file,
-                line,
-                column,
-                "",
-                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} here, often a curly "
-                "quote or dash pasted from Word in another encoding)",
-                "save the file with the encoding 'UTF-8', then check this character",
-            )
-        ]
-    if "\x00" in text:
-        return None, [
-            ContentProblem(
-                file, 1, 1, "", "the file contains NUL bytes", "save it as plain UTF-8 text"
-            )
-        ]
-    return text, []
-
-
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_TOO_LARGE_HINT = (
+    "split it up or remove pasted material (images or documents do not belong in YAML)"
+)
 
 
-def _too_large(display: str, size: int) -> ContentProblem:
-    return ContentProblem(
-        display,
-        0,
-        0,
-        "",
-        f"the file is {-(-size // 1024)} KiB; content files may be at most "
-        f"{MAX_FILE_BYTES // 1024} KiB",
-        "split it up or remove pasted material (images or documents do not belong in YAML)",
-    )
-
-
-def load_yaml_file(path: Path, display: str) -> tuple[YamlDocument, list[ContentProblem]]:
-    """Read `path`; return the document and every problem found in it (empty when it is fine)."""
-    doc = YamlDocument(file=display)
+def load_yaml_file(path: Path, root: Path) -> tuple[YamlDocument, list[ContentProblem]]:
+    """Read the content file `path` of the project `root` safely (see `project_files`); return
+    the document and every problem found in it (empty when it is fine)."""
+    display = display_path(path, root)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return doc, [_too_large(display, size)]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return doc, [ContentProblem(display, 0, 0, "", f"cannot read the file ({exc.strerror})")]
+        raw = read_project_bytes(
+            path, root, limit=MAX_FILE_BYTES, what="content files", hint=_TOO_LARGE_HINT
+        )
+    except ProjectFileError as exc:
+        return YamlDocument(file=display), [exc.problem]
     return load_yaml_bytes(raw, display)
+
+
+# Characters a person cannot see, which YAML either refuses (control characters) or reads as the
+# end of a line where the editor shows none (NEL, LINE and PARAGRAPH SEPARATOR): either way
+# PyYAML's own message would be wrong or point at the wrong line, so they are named here first.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_INVISIBLE_NAMES = {
+    "\x00": "a NUL character (U+0000)",
+    "\x85": "an invisible line break (NEL, U+0085)",
+    "\u2028": "an invisible line break (LINE SEPARATOR, U+2028)",
+    "\u2029": "an invisible line break (PARAGRAPH SEPARATOR, U+2029)",
+    "\ufeff": "an invisible byte order mark (U+FEFF), often left by pasting two files together",
+}
+
+
+def _invisible_characters(display: str, text: str) -> list[ContentProblem]:
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return []
+    char = found.group()
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    name = _INVISIBLE_NAMES.get(char, f"an invisible control character (U+{ord(char):04X})")
+    return [
+        ContentProblem(
+            display,
+            text.count("\n", 0, found.start()) + 1,
+            found.start() - line_start + 1,
+            "",
+            f"this line holds {name}, which YAML cannot read as text",
+            "delete the invisible character at this column, or retype the line; text pasted "
+            "from other programs often carries such characters",
+        )
+    ]
 
 
 def _tab_indentation(display: str, text: str) -> list[ContentProblem]:
@@ -468,7 +556,6 @@ def _parse(text: str, doc: YamlDocument) -> list[ContentProblem]:
             doc.values.clear()
             doc.keys.clear()
     try:
-        # The reader rejects control characters as soon as it is created.
         loader = _Yaml12Loader(text)
     except yaml.YAMLError as exc:
         return [_yaml_error(doc.file, exc)]
@@ -476,8 +563,8 @@ def _parse(text: str, doc: YamlDocument) -> list[ContentProblem]:
         return _compose(loader, text, doc)
     except yaml.YAMLError as exc:
         return [_yaml_error(doc.file, exc)]
-    except RecursionError:
-        return [ContentProblem(doc.file, 0, 0, "", "the content is nested too deeply to read")]
+    except RecursionError:  # not expected: compose_node stops at MAX_DEPTH
+        return [ContentProblem(doc.file, 1, 1, "", "the content is nested too deeply to read")]
 
 
 def _compose(loader: _NodeLoader, text: str, doc: YamlDocument) -> list[ContentProblem]:
@@ -507,11 +594,13 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument, list[Conten
     """Parse the bytes of a content file; return the document and every problem found."""
     doc = YamlDocument(file=display)
     if len(raw) > MAX_FILE_BYTES:
-        return doc, [_too_large(display, len(raw))]
-    text, problems = _decode(display, raw)
+        return doc, [too_large(display, len(raw), MAX_FILE_BYTES, "content files", _TOO_LARGE_HINT)]
+    text, problems = decode_utf8(display, raw)
     if text is None:
         return doc, problems
-    problems = _tab_indentation(display, text)
+    # One kind of line ending, so that YAML's line numbers and ours always agree.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = _invisible_characters(display, text) or _tab_indentation(display, text)
     if problems:
         return doc, problems
     return doc, _parse(text, doc)

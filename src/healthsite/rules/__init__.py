@@ -11,7 +11,10 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `readability`: Flesch-Kincaid grade and sentence length of each page's main text;
 - `review_dates`: honest, current review dates (and `due_reviews`, the pages due soon, for the
   weekly reminder);
-- `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words.
+- `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words;
+- `safety_advice`: no page words its own advice about a condition safety.yml covers, and every
+  safety id a page or macro names exists;
+- `spelling`: Australian spelling (breame's American/British pairs) in everything readers see.
 
 The hand-written pages in docs/ have their own check, `hand_written.check_hand_written_pages`
 (with `csp` and `images`), which needs the Markdown set-up from mkdocs.yml; the MkDocs plugin's
@@ -30,7 +33,9 @@ from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import PageReadability, check_readability, page_readability
 from healthsite.rules.review_dates import DueReview, check_review_dates, reviews_due
+from healthsite.rules.safety_advice import check_safety_advice
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
+from healthsite.rules.spelling import check_spelling
 from healthsite.rules.wording import (
     check_clinic_wording,
     check_markdown_pages,
@@ -67,6 +72,8 @@ def check_rules(
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),
         *check_clinic_facts(content, pages),
+        *check_safety_advice(content, docs),
+        *check_spelling(content, pages, settings.allowed_spellings, docs),
     ]
 
 

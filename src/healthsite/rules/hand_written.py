@@ -24,8 +24,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
 
-from healthsite.errors import ContentProblem, display_path
+from healthsite.errors import ContentProblem
 from healthsite.markdown_alignment import with_alignment
+from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
 from healthsite.rules.csp import csp_findings
 from healthsite.rules.images import image_findings, image_needles
 from healthsite.rules.page_html import DocsPage, Element, Finding
@@ -46,15 +47,6 @@ class MarkdownSetup:
     extensions: Sequence[Any] = ()
     configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     use_directory_urls: bool = True
-
-
-def read_docs_page(path: Path) -> str:
-    """The text of one hand-written page (the one place these rules read a page)."""
-    return path.read_text(encoding="utf-8")
-
-
-def docs_markdown_files(docs_dir: Path) -> list[Path]:
-    return sorted(docs_dir.rglob("*.md"))
 
 
 def without_front_matter(text: str) -> str:
@@ -210,7 +202,7 @@ def check_hand_written_pages(
     """Every hand-written page in `docs_dir`, checked as described in the module docstring."""
     md = _markdown(setup)
     problems: list[ContentProblem] = []
-    for path in docs_markdown_files(docs_dir):
+    for path in markdown_pages(docs_dir, root):
         page = DocsPage(
             docs_dir,
             root,
@@ -218,18 +210,9 @@ def check_hand_written_pages(
             use_directory_urls=setup.use_directory_urls,
         )
         try:
-            text = read_docs_page(path)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(
-                ContentProblem(
-                    display_path(path, root),
-                    0,
-                    0,
-                    "",
-                    f"this page cannot be read ({exc.__class__.__name__}: {exc})",
-                    "save it as a UTF-8 text file",
-                )
-            )
+            text = read_page_text(path, root)
+        except ProjectFileError as exc:  # not UTF-8, too large, gone: said once, here
+            problems.append(exc.problem)
             continue
         problems += check_page(page, text, md)
     return problems

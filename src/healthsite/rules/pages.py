@@ -1,7 +1,8 @@
-"""The health pages the rules look at (each benefit page and the FAQ), as one uniform shape.
+"""The health pages the rules look at (each benefit page, each guide page and the FAQ), as one
+uniform shape.
 
-Each rule walks `health_pages(content)` instead of knowing the models, so the benefit pages and
-the FAQ are held to the same wording, readability and review-date rules.
+Each rule walks `health_pages(content)` instead of knowing the models, so the benefit pages, the
+guide pages and the FAQ are held to the same wording, readability and review-date rules.
 """
 
 from __future__ import annotations
@@ -9,8 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from healthsite.loader import BENEFITS_DIR, FAQ_FILE, BenefitPage, SiteContent
-from healthsite.models import Faq, Review
+from healthsite.loader import (
+    FAQ_FILE,
+    PAGE_FOLDERS,
+    SAFETY_FILE,
+    BenefitPage,
+    GuidePage,
+    SiteContent,
+    safety_entries,
+)
+from healthsite.models import Clinic, Faq, Review, Safety
 from healthsite.yaml_source import Location, YamlDocument
 
 
@@ -37,7 +46,7 @@ def find_document(content: SiteContent, name: str) -> YamlDocument:
     """The top-level content file called `name` (documents are keyed by their display path)."""
     for file, doc in content.documents.items():
         path = PurePath(file.replace("\\", "/"))
-        if path.name == name and path.parent.name != BENEFITS_DIR:
+        if path.name == name and path.parent.name not in PAGE_FOLDERS:
             return doc
     # Only reachable with hand-built SiteContent; problems then point at line 1 of the file.
     return YamlDocument(file=f"content/{name}")
@@ -50,7 +59,12 @@ def _benefit_page(page: BenefitPage) -> HealthPage:
         main.append(Passage(("research", i, "text"), claim.text))
         main.append(Passage(("research", i, "strength_note"), claim.strength_note))
     main.append(Passage(("session",), benefit.session))
-    main.extend(Passage(("cautions", i), caution) for i, caution in enumerate(benefit.cautions))
+    # The cautions are ids of safety.yml entries (checked there); only a page's own note is text.
+    main.extend(
+        Passage(("cautions", i, "note"), ref.note)
+        for i, ref in enumerate(benefit.cautions)
+        if ref.note is not None
+    )
     heading = [Passage(("title",), benefit.title)]
     if benefit.nav_title is not None:
         heading.append(Passage(("nav_title",), benefit.nav_title))
@@ -60,6 +74,31 @@ def _benefit_page(page: BenefitPage) -> HealthPage:
         doc=page.doc,
         review=benefit.review,
         all_text=(*heading, *main),
+        main_text=tuple(main),
+    )
+
+
+def _guide_page(page: GuidePage) -> HealthPage:
+    guide = page.guide
+    main = [Passage(("summary",), guide.summary)]
+    headings = [Passage(("title",), guide.title)]
+    if guide.nav_title is not None:
+        headings.append(Passage(("nav_title",), guide.nav_title))
+    headings.append(Passage(("description",), guide.description))
+    for i, section in enumerate(guide.sections):
+        headings.append(Passage(("sections", i, "heading"), section.heading))
+        main.append(Passage(("sections", i, "text"), section.text))
+        # Safety advice is ids of safety.yml entries (checked there); only a note is text.
+        main.extend(
+            Passage(("sections", i, "safety", j, "note"), ref.note)
+            for j, ref in enumerate(section.safety)
+            if ref.note is not None
+        )
+    return HealthPage(
+        name=guide.short_title,
+        doc=page.doc,
+        review=guide.review,
+        all_text=(*headings, *main),
         main_text=tuple(main),
     )
 
@@ -85,8 +124,38 @@ def _faq_page(faq: Faq, doc: YamlDocument) -> HealthPage:
     )
 
 
+SAFETY_PAGE_NAME = "Safety advice"
+
+
+def _safety_page(safety: Safety, doc: YamlDocument) -> HealthPage:
+    """safety.yml is shown on every health page, so it meets the same rules as they do."""
+    main = tuple(Passage((*where, "text"), entry.text) for where, entry in safety_entries(safety))
+    return HealthPage(
+        name=SAFETY_PAGE_NAME, doc=doc, review=safety.review, all_text=main, main_text=main
+    )
+
+
 def health_pages(content: SiteContent) -> list[HealthPage]:
-    """Every benefit page in site order, then the FAQ."""
+    """Every benefit page in site order, then every guide page, then the FAQ, then the safety
+    advice."""
     pages = [_benefit_page(page) for page in content.benefits]
+    pages.extend(_guide_page(page) for page in content.guides)
     pages.append(_faq_page(content.faq, find_document(content, FAQ_FILE)))
+    pages.append(_safety_page(content.safety, find_document(content, SAFETY_FILE)))
     return pages
+
+
+def clinic_passages(clinic: Clinic) -> list[Passage]:
+    """The words of clinic.yml that readers see (on the clinic page, in structured data and on
+    every health page's authorship line), for the rules that check wording and spelling."""
+    passages = [
+        Passage(("name",), clinic.name),
+        Passage(("description",), clinic.description),
+    ]
+    if clinic.health_funds.note:
+        passages.append(Passage(("health_funds", "note"), clinic.health_funds.note))
+    for i, person in enumerate(clinic.people):
+        passages.append(Passage(("people", i, "role"), person.role))
+        if person.qualifications:
+            passages.append(Passage(("people", i, "qualifications"), person.qualifications))
+    return passages

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from healthsite.errors import ContentProblem
 from healthsite.rules.pages import HealthPage
 from healthsite.rules.settings import RuleSettings
-from healthsite.rules.text import sentences
+from healthsite.rules.text import located_sentences
 from healthsite.yaml_source import Location
 
 with warnings.catch_warnings():
@@ -41,6 +41,7 @@ class Sentence:
     text: str
     words: int
     syllables: int
+    source_line: str = ""  # the line of the field's Markdown where the sentence starts
 
     @property
     def grade(self) -> float:
@@ -75,12 +76,13 @@ def flesch_reading_ease(words: int, sentence_count: int, syllables: int) -> floa
 def measure(location: Location, text: str) -> list[Sentence]:
     """The sentences of one field with their word and syllable counts."""
     measured = []
-    for sentence in sentences(text):
-        words = int(_COUNTER.lexicon_count(sentence))
+    lines = text.split("\n")
+    for sentence in located_sentences(text):
+        words = int(_COUNTER.lexicon_count(sentence.text))
         if words:  # a "sentence" of punctuation alone says nothing about reading level
-            measured.append(
-                Sentence(location, sentence, words, int(_COUNTER.syllable_count(sentence)))
-            )
+            syllables = int(_COUNTER.syllable_count(sentence.text))
+            line = lines[sentence.line] if sentence.line < len(lines) else ""
+            measured.append(Sentence(location, sentence.text, words, syllables, line))
     return measured
 
 
@@ -120,7 +122,7 @@ def _grade_problem(
             f'grade {max_grade:g} or lower. The hardest sentence to read is here: "{hardest.text}"',
             "use shorter sentences and everyday words; put the plain word first and the medical "
             'word after, for example "blood clot (thrombosis)"',
-            near=hardest.text,
+            near=(hardest.text, hardest.source_line),
         )
     ]
 
@@ -133,7 +135,7 @@ def _long_sentence_problems(
             sentence.location,
             f'this sentence has {sentence.words} words (at most {max_words}): "{sentence.text}"',
             "split it into two or more shorter sentences",
-            near=sentence.text,
+            near=(sentence.text, sentence.source_line),
         )
         for sentence in measured
         if sentence.words > max_words

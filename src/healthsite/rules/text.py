@@ -11,65 +11,176 @@ The sentence splitter is deliberately simple, so staff can predict it:
   write "for example".
 
 Markdown syntax is removed before anything is measured: list markers, heading and quote marks,
-emphasis ("**", "*", "__", "_"), inline code backticks, and links (which keep only their text).
+emphasis ("**", "*", "__", "_", "~~"), inline code backticks, and links (which keep only their
+text); character references such as "&#111;" are decoded.
+
+How: markdown-it-py (the parser that renders these fields) turns the Markdown into tokens, and
+the text is read off the tokens. Its parser runs in time proportional to the input, unlike the
+regular expressions this module used to strip Markdown with, which backtracked on input such as a
+long run of "[" or "*a " and took minutes on one field. Every step here is a single pass.
+
+`comparable` is what the wording rules match against: the text as a reader perceives it, with
+invisible characters dropped and look-alike letters from other scripts folded to Latin ones.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
-_BLOCK_START = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
-_HEADING = re.compile(r"^\s*#{1,6}\s+")
-_QUOTE = re.compile(r"^\s*>\s?")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^>\s]+)>")
-_CODE = re.compile(r"`([^`]*)`")
-_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+from confusable_homoglyphs.confusables import confusables_data
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from healthsite.markup import MAX_NESTING
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'\u201d\u2019)\]])\s+")
 
 
-def plain_inline(text: str) -> str:
-    """One block of Markdown as the reader sees it: no emphasis marks, links as their text."""
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    previous = None
-    while previous != text:  # nested emphasis (**_word_**) needs more than one pass
-        previous = text
-        text = _EMPHASIS.sub(r"\2", text)
-    return " ".join(text.split())
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence as the reader sees it, and the lines of the Markdown source it spans."""
+
+    text: str
+    line: int  # 0-based line of the Markdown source where the sentence starts
+    end_line: int  # 0-based line where it ends
 
 
-def blocks(markdown: str) -> list[str]:
-    """Split Markdown into paragraphs, list items and headings, each as plain text."""
-    found: list[str] = []
-    current: list[str] = []
+@cache
+def _parser(html: bool) -> MarkdownIt:
+    """The tokeniser. Content fields are rendered with raw HTML switched off (markup.py), so
+    `<b>` there is text the reader sees; hand-written pages in docs/ may hold HTML, whose tags
+    the reader does not see. Indented text is a paragraph, as the renderer shows it, and pipes
+    are text (no tables)."""
+    options = {"html": html, "maxNesting": MAX_NESTING}
+    return MarkdownIt("js-default", options).disable(["code", "table"])
 
-    def finish() -> None:
-        if current:
-            found.append(plain_inline(" ".join(current)))
-            current.clear()
 
-    for line in markdown.splitlines():
-        if not line.strip():
-            finish()
-        elif _HEADING.match(line):
-            finish()
-            found.append(plain_inline(_HEADING.sub("", line)))
-        elif _BLOCK_START.match(line):
-            finish()
-            current.append(_BLOCK_START.sub("", line))
+class _Block:
+    """The plain text of one block, with the source line at which each piece starts."""
+
+    def __init__(self, line: int) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.offsets: list[int] = [0]  # offset in the text where each source line starts
+        self.lines: list[int] = [line]
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def new_line(self, count: int = 1, *, space: bool = True) -> None:
+        if space:
+            self.add(" ")
+        self.offsets.append(self.length)
+        self.lines.append(self.lines[-1] + count)
+
+    def line_at(self, offset: int) -> int:
+        return self.lines[bisect_right(self.offsets, offset) - 1]
+
+    def add_inline(self, children: Sequence[Token]) -> None:
+        for child in children:
+            if child.type in {"text", "text_special", "code_inline"}:
+                self.add(child.content)
+            elif child.type in {"softbreak", "hardbreak"}:
+                self.new_line()
+            elif child.type == "image":  # its description, read out by screen readers
+                self.add_inline(child.children or [])
+            elif child.type == "html_inline" and "\n" in child.content:
+                # A tag is not seen: "cu<span\n>res" reads as one word, on a later line.
+                self.new_line(child.content.count("\n"), space=False)
+
+    def add_lines(self, content: str) -> None:
+        """A code block or an HTML block: its text, line by line."""
+        for number, line in enumerate(content.rstrip("\n").split("\n")):
+            if number:
+                self.new_line()
+            self.add(line)
+
+
+def _blocks(markdown: str, html: bool) -> Iterator[_Block]:
+    parser = _parser(html)
+    for token in parser.parse(markdown):
+        start = token.map[0] if token.map else 0
+        if token.type == "inline":
+            block = _Block(start)
+            block.add_inline(token.children or [])
+        elif token.type == "fence":
+            block = _Block(start + 1)
+            block.add_lines(token.content)
+        elif token.type == "html_block":
+            # The reader sees the text between the tags (and Markdown inside them, md_in_html).
+            block = _Block(start)
+            for number, line in enumerate(token.content.rstrip("\n").split("\n")):
+                if number:
+                    block.new_line()
+                block.add_inline(parser.parseInline(line)[0].children or [])
         else:
-            current.append(_QUOTE.sub("", line))
-    finish()
-    return [block for block in found if block]
+            continue
+        yield block
+
+
+def located_sentences(markdown: str, *, html: bool = False) -> tuple[Sentence, ...]:
+    """The sentences of `markdown` as plain text, in reading order, with their source lines.
+    `html=True` reads raw HTML as a browser shows it (for pages in docs/)."""
+    return _located_sentences(markdown, html)
+
+
+@lru_cache(maxsize=64)  # the wording and readability rules read the same fields
+def _located_sentences(markdown: str, html: bool) -> tuple[Sentence, ...]:
+    found: list[Sentence] = []
+    for block in _blocks(markdown, html):
+        text = "".join(block.parts)
+        start = 0
+        for end in (*(m.start() for m in _SENTENCE_END.finditer(text)), len(text)):
+            piece = text[start:end]
+            words = piece.split()
+            if words:
+                first = start + len(piece) - len(piece.lstrip())
+                last = start + len(piece.rstrip()) - 1
+                found.append(Sentence(" ".join(words), block.line_at(first), block.line_at(last)))
+            start = end
+    return tuple(found)
 
 
 def sentences(markdown: str) -> list[str]:
     """The sentences of a field's Markdown, as plain text, in reading order."""
-    return [
-        sentence
-        for block in blocks(markdown)
-        for sentence in (part.strip() for part in _SENTENCE_END.split(block))
-        if sentence
-    ]
+    return [sentence.text for sentence in located_sentences(markdown)]
+
+
+# Characters that change nothing a reader sees once dropped: format characters (soft hyphen,
+# zero-width space and joiners, word joiner, direction marks) and combining marks that did not
+# compose with the letter before them.
+_INVISIBLE = frozenset({"Cf", "Mn", "Me"})
+
+
+@cache
+def _look_alikes() -> dict[int, str]:
+    """Non-ASCII characters mapped to the ASCII letter, digit or sign they look like (Cyrillic
+    small o to "o", and so on), from the Unicode confusables table of confusable-homoglyphs."""
+    table: dict[int, str] = {}
+    for char, homoglyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        for glyph in homoglyphs:
+            target = glyph["c"]
+            if len(target) == 1 and target.isascii() and (target.isalnum() or target in "-%"):
+                table[ord(char)] = target
+                break
+    return table
+
+
+def comparable(text: str) -> str:
+    """`text` as a reader perceives it, for matching wording: compatibility forms unified (NFKC:
+    full-width letters, ligatures, non-breaking spaces), invisible characters dropped (so a soft
+    hyphen or zero-width space cannot split a word) and look-alike letters folded to Latin."""
+    if text.isascii():
+        return text
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE)
+    return text.translate(_look_alikes())

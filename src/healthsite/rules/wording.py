@@ -8,23 +8,27 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from healthsite.errors import ContentProblem, Severity, display_path
 from healthsite.models import Clinic
-from healthsite.rules.pages import HealthPage, Passage
+from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
+from healthsite.rules.pages import HealthPage, Passage, clinic_passages
 from healthsite.rules.settings import ForbiddenPhrase
-from healthsite.rules.text import sentences
+from healthsite.rules.text import comparable, located_sentences
 from healthsite.yaml_source import YamlDocument
 
 
 @dataclass(frozen=True)
 class Overclaim:
-    words: str  # as written, for example "Proven"
-    sentence: str
+    words: str  # as the reader perceives them, for example "Proven"
+    sentence: str  # as the reader sees it
     phrase: ForbiddenPhrase
+    line: int = 0  # 0-based lines of the Markdown source the sentence spans
+    end_line: int = 0
 
 
 # "It does not cure illness" and "there is no cure" are honest: a phrase right after a
@@ -33,45 +37,117 @@ _NOT_A_NEGATION = re.compile(r"\b(?:not only|not just|no doubt|without (?:a )?do
 _NEGATION = re.compile(
     r"\b(?:not|no|never|cannot|can't|won't|isn't|doesn't|don't)(?:\W+\w+){0,2}\W*$", re.I
 )
+_CLAUSE_END = re.compile(r"[,;:]")
+# A negation counts only within its clause and within three words of the phrase; looking at most
+# this many characters back keeps each test short however long the sentence is.
+_NEGATION_REACH = 200
 
 
-def _negated(before: str) -> bool:
-    """Whether the words just before a phrase negate it ("does not cure", "there is no cure"),
-    within the same clause and not as "not only" or "no doubt"."""
-    clause = re.split(r"[,;:]", before)[-1]
-    return bool(_NEGATION.search(clause)) and not _NOT_A_NEGATION.search(clause)
+class _Negations:
+    """Where the clauses of one sentence start and where "not only"/"no doubt" stand, found
+    once per sentence, so each match is judged without rescanning the text before it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+        spans = [m.span() for m in _NOT_A_NEGATION.finditer(text)]
+        self.not_negation_starts = [start for start, _ in spans]
+        self.not_negation_ends = [end for _, end in spans]
+
+    def negates(self, at: int) -> bool:
+        """Whether the words just before position `at` negate what follows ("does not cure",
+        "there is no cure"), within the same clause and not as "not only" or "no doubt"."""
+        i = bisect_left(self.clause_ends, at)
+        clause = self.clause_ends[i - 1] + 1 if i else 0
+        if not _NEGATION.search(self.text, max(clause, at - _NEGATION_REACH), at):
+            return False
+        j = bisect_left(self.not_negation_starts, clause)
+        return not (j < len(self.not_negation_ends) and self.not_negation_ends[j] <= at)
 
 
-def find_overclaims(text: str, phrases: Iterable[ForbiddenPhrase]) -> list[Overclaim]:
-    """Each forbidden phrase in `text` (Markdown), once per sentence it appears in."""
+def find_overclaims(
+    text: str, phrases: Iterable[ForbiddenPhrase], *, html: bool = False
+) -> list[Overclaim]:
+    """Each forbidden phrase in `text` (Markdown), once per sentence it appears in. The phrase is
+    looked for in the text as a reader perceives it (`rules.text.comparable`), so hidden
+    characters, look-alike letters, character references and emphasis inside a word do not hide
+    it. `html=True` reads raw HTML as a browser shows it (pages in docs/)."""
     found: list[Overclaim] = []
-    for sentence in sentences(text):
+    for sentence in located_sentences(text, html=html):
+        seen = comparable(sentence.text)
+        negations = _Negations(seen)
         for phrase in phrases:
             match = next(
-                (
-                    m
-                    for m in phrase.regex().finditer(sentence)
-                    if not _negated(sentence[: m.start()])
-                ),
+                (m for m in phrase.regex().finditer(seen) if not negations.negates(m.start())),
                 None,
             )
             if match is not None:
-                found.append(Overclaim(match.group(0), sentence, phrase))
+                found.append(
+                    Overclaim(
+                        match.group(0), sentence.text, phrase, sentence.line, sentence.end_line
+                    )
+                )
     return found
+
+
+class _Source:
+    """The lines of a field or page, to find where words are written plainly. Each line is
+    lowered, and each word looked for in each line, at most once: a line holding thousands of
+    sentences is not searched again for each of them."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self._lowered: dict[int, str] = {}
+        self._found: dict[tuple[int, str], int] = {}
+
+    def line(self, number: int) -> str:
+        return self.lines[number] if number < len(self.lines) else ""
+
+    def find(self, words: str, first: int, last: int) -> tuple[int, int] | None:
+        """The (0-based) line and column where `words` are first written, in lines `first` to
+        `last`, ignoring case; None when they are not written plainly there."""
+        wanted = words.lower()
+        for number in range(first, min(last + 1, len(self.lines))):
+            key = (number, wanted)
+            if key not in self._found:
+                if number not in self._lowered:
+                    self._lowered[number] = self.lines[number].lower()
+                self._found[key] = self._lowered[number].find(wanted)
+            if self._found[key] >= 0:
+                return number, self._found[key]
+        return None
+
+
+def _message(claim: Overclaim, source: _Source) -> str:
+    """The error text. It says so when the words are not written plainly in the source (hidden
+    characters, look-alike letters, markup inside a word): staff would search for them in vain."""
+    how = (
+        ""
+        if source.find(claim.words, claim.line, claim.end_line) is not None
+        else " (it is written with hidden characters, look-alike letters or markup inside the "
+        "words, but readers see it)"
+    )
+    return (
+        f'"{claim.words}" claims more than the research shows{how}, in the sentence: '
+        f'"{claim.sentence}"'
+    )
 
 
 def _problems_in(
     doc: YamlDocument, passage: Passage, phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ContentProblem]:
+    claims = find_overclaims(passage.text, phrases)
+    if not claims:
+        return []
+    source = _Source(passage.text)
     return [
         doc.problem(
             passage.location,
-            f'"{claim.words}" claims more than the research shows, in the sentence: '
-            f'"{claim.sentence}"',
+            _message(claim, source),
             claim.phrase.suggestion,
-            near=claim.sentence,
+            near=(claim.sentence, source.line(claim.line)),
         )
-        for claim in find_overclaims(passage.text, phrases)
+        for claim in claims
     ]
 
 
@@ -111,37 +187,38 @@ def check_clinic_wording(
     clinic: Clinic, doc: YamlDocument, phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ContentProblem]:
     """The clinic's own words appear on every page's structured data and the clinic page."""
-    passages = [
-        Passage(("name",), clinic.name),
-        Passage(("description",), clinic.description),
-    ]
-    if clinic.health_funds.note:
-        passages.append(Passage(("health_funds", "note"), clinic.health_funds.note))
-    for i, person in enumerate(clinic.people):  # shown on every health page
-        passages.append(Passage(("people", i, "role"), person.role))
-        if person.qualifications:
-            passages.append(Passage(("people", i, "qualifications"), person.qualifications))
+    passages = clinic_passages(clinic)
     return [p for passage in passages for p in _problems_in(doc, passage, phrases)]
+
+
+def _page_problems(
+    shown: str, text: str, phrases: tuple[ForbiddenPhrase, ...]
+) -> list[ContentProblem]:
+    source = _Source(text)
+    problems = []
+    for claim in find_overclaims(text, phrases, html=True):
+        # The line and column of the words themselves when they are written plainly; else the
+        # line where the sentence starts.
+        line, column = source.find(claim.words, claim.line, claim.end_line) or (claim.line, 0)
+        problems.append(
+            ContentProblem(
+                shown, line + 1, column + 1, "", _message(claim, source), claim.phrase.suggestion
+            )
+        )
+    return problems
 
 
 def check_markdown_pages(
     docs_dir: Path, root: Path, phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ContentProblem]:
-    """Hand-written pages in docs/ follow the same wording rules, line by line."""
+    """Hand-written pages in docs/ follow the same wording rules, read as a browser shows them
+    (raw HTML tags are not seen). A page that cannot be read safely is reported once, by the
+    hand-written page check (rules.hand_written), and skipped here."""
     problems = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        shown = display_path(path, root)
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for claim in find_overclaims(line, phrases):
-                problems.append(
-                    ContentProblem(
-                        shown,
-                        number,
-                        line.lower().find(claim.words.lower()) + 1,
-                        "",
-                        f'"{claim.words}" claims more than the research shows, in the '
-                        f'sentence: "{claim.sentence}"',
-                        claim.phrase.suggestion,
-                    )
-                )
+    for path in markdown_pages(docs_dir, root):
+        try:
+            text = read_page_text(path, root)
+        except ProjectFileError:
+            continue
+        problems += _page_problems(display_path(path, root), text, phrases)
     return problems

@@ -1,0 +1,274 @@
+"""How long the content checks take on hostile input at the size limits: `make bench-checks`.
+
+Each case fills one place a clinic writes text with ~256 KiB of input made to trip a parser
+(long runs of "[" or "*a ", thousands of short sentences with a forbidden word, deep nesting, look-
+alike letters, ...), then times, in CPU seconds, what `healthsite check` and the build do with
+it: loading and validating the content, every health-content rule, formatting the messages and
+rendering the field to HTML (or, for a page in docs/, the folder walk and the wording rule).
+Every step is meant to be linear in its input, so no case should take more than a few seconds;
+the worst case is printed last.
+
+Usage: .venv/bin/python scripts/bench_adversarial.py [--case NAME ...] [--limit SECONDS] [--list]
+With --limit, a case that runs longer is stopped and reported, and the exit status is 1
+(tests/test_adversarial.py runs every case this way, as a guard against hangs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import FrameType
+
+from healthsite.errors import ContentErrors, ContentProblem, format_problems
+from healthsite.loader import load_content
+from healthsite.markup import markdown_to_html
+from healthsite.project_files import MAX_PAGE_BYTES, check_folder
+from healthsite.rules import RuleSettings, check_rules
+from healthsite.rules.wording import check_markdown_pages
+from healthsite.yaml_source import MAX_FILE_BYTES
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+# The example site's content when the fixture has one, else the plain fixture content folder.
+CONTENT = next(
+    (p for p in (FIXTURES / "sites" / "example" / "content", FIXTURES / "content") if p.is_dir()),
+    FIXTURES / "content",
+)
+BENEFIT = "benefits/stress.yml"
+TODAY = date(2026, 11, 25)
+
+
+def _fill(unit: str, size: int) -> str:
+    return unit * (size // len(unit.encode("utf-8")))
+
+
+def _lines(line: Callable[[int], str], size: int) -> str:
+    """Numbered lines, as many as fit in `size` bytes."""
+    lines, total = [], 0
+    for i in range(size):
+        text = line(i)
+        if total + len(text) > size:
+            break
+        lines.append(text)
+        total += len(text)
+    return "".join(lines)
+
+
+def _nested_list(size: int) -> str:
+    lines, total, depth = [], 0, 0
+    while total < size:
+        line = "  " * depth + "- cures\n"
+        lines.append(line)
+        total += len(line)
+        depth = (depth + 1) % 400
+    return "".join(lines)
+
+
+# Text for one Markdown field (a benefit page's summary), as a function of its size in bytes.
+FIELD_CASES: dict[str, Callable[[int], str]] = {
+    "run of [": lambda n: _fill("[", n),
+    "run of ![": lambda n: _fill("![", n),
+    "run of [*": lambda n: _fill("[*", n),
+    "run of *[": lambda n: _fill("*[", n),
+    "run of [`": lambda n: _fill("[`", n),
+    "run of ]": lambda n: _fill("]", n),
+    "run of *a": lambda n: _fill("*a ", n),
+    "run of _a": lambda n: _fill("_a ", n),
+    "run of **a": lambda n: _fill("**a", n),
+    "run of a_": lambda n: _fill("a_", n),
+    "run of a*": lambda n: _fill("a*", n),
+    "run of backticks": lambda n: _fill("`", n),
+    "run of ` a": lambda n: _fill("` a", n),
+    "run of <": lambda n: _fill("<", n),
+    "run of <a": lambda n: _fill("<a ", n),
+    "run of &#": lambda n: _fill("&#", n),
+    "run of entities": lambda n: _fill("pr&#111;ven ", n),
+    "run of [a](": lambda n: _fill("[a](", n),
+    "run of [](": lambda n: _fill("[](", n),
+    "run of backslashes": lambda n: _fill("\\", n),
+    "run of (": lambda n: _fill("(", n),
+    "autolinks": lambda n: _fill("<https://a.example> ", n),
+    "images": lambda n: _fill("![a *b*](c) ", n),
+    "short sentences with a forbidden word": lambda n: _fill("It cures. ", n),
+    "one sentence of negated forbidden words": lambda n: _fill("no cure, no cure ", n),
+    "one sentence of forbidden words": lambda n: _fill("proven ", n),
+    "one long sentence": lambda n: _fill("massage ", n),
+    "many short lines": lambda n: _fill("a\n", n),
+    "list items with a forbidden word": lambda n: _fill("- cures\n", n),
+    "deeply nested list": _nested_list,
+    "deep block quote": lambda n: _fill("> ", n - 8) + "cures",
+    "soft hyphens inside words": lambda n: _fill("pro\u00adven ", n),
+    "short sentences with a hidden forbidden word": lambda n: _fill("It cu\u00adres. ", n),
+    "look-alike letters": lambda n: _fill("\u0441ure ", n),
+    "stray combining marks": lambda n: _fill("a\u0301\u0336", n),
+    "pasted HTML": lambda n: _fill("<b>x</b> ", n),
+}
+
+# Text for a whole hand-written page in docs/ (raw HTML allowed there).
+PAGE_CASES: dict[str, Callable[[int], str]] = {
+    "page: run of [": lambda n: _fill("[", n),
+    "page: run of [*": lambda n: _fill("[*", n),
+    "page: run of <": lambda n: _fill("<", n),
+    "page: run of <a": lambda n: _fill("<a ", n),
+    "page: run of <!--": lambda n: _fill("<!--", n),
+    "page: run of </": lambda n: _fill("</", n),
+    "page: HTML blocks": lambda n: _fill("<div>\ncu<b>res</b>\n</div>\n\n", n),
+    "page: short sentences with a forbidden word": lambda n: _fill("It cures. ", n),
+    "page: short sentences with a hidden forbidden word": lambda n: _fill("It c<b></b>ures. ", n),
+    "page: many lines": lambda n: _fill("It cures\n", n),
+}
+
+# A whole content file (benefits/stress.yml) of hostile YAML.
+YAML_CASES: dict[str, Callable[[int], str]] = {
+    "yaml: run of [": lambda n: "a: " + _fill("[", n - 3),
+    "yaml: run of {": lambda n: "a: " + _fill("{", n - 3),
+    "yaml: nested block lists": lambda n: _fill("- ", n),
+    "yaml: many unknown fields": lambda n: _lines(lambda i: f"k{i}: v\n", n),
+    "yaml: long plain scalar": lambda n: "summary: " + _fill("word ", n - 10),
+    "yaml: run of quotes": lambda n: "a: " + _fill("'", n - 3),
+    "yaml: many flow items": lambda n: "a: [" + _fill("x, ", n - 6) + "]",
+    "yaml: huge number": lambda n: "order: " + _fill("9", min(n - 7, 5000)),
+}
+
+CASES = [*FIELD_CASES, *PAGE_CASES, *YAML_CASES]
+
+
+@dataclass(frozen=True)
+class Result:
+    case: str
+    size: int
+    seconds: float  # CPU time of the process
+    problems: int
+
+
+def _as_literal_block(text: str) -> str:
+    return "\n".join("  " + line if line else "" for line in text.split("\n"))
+
+
+def _field_file(text: str) -> str:
+    """The benefit file with its summary replaced by `text`, kept within the file size limit."""
+    original = (CONTENT / BENEFIT).read_text(encoding="utf-8")
+    head, _, rest = original.partition("summary:")
+    tail = rest[rest.index("\nresearch:") :]
+    return f"{head}summary: |-\n{_as_literal_block(text)}{tail}"
+
+
+def _field_text(case: str) -> str:
+    """The largest text of `case` whose file still fits in MAX_FILE_BYTES."""
+    budget = MAX_FILE_BYTES - len(_field_file("").encode("utf-8"))
+    text = FIELD_CASES[case](budget)
+    while len(_field_file(text).encode("utf-8")) > MAX_FILE_BYTES:
+        budget -= 1024
+        text = FIELD_CASES[case](budget)
+    return text
+
+
+def _check(project: Path) -> list[ContentProblem]:
+    """What `healthsite check` does: load and validate, then every rule."""
+    try:
+        content = load_content(project / "content", project)
+    except ContentErrors as exc:
+        return exc.problems
+    settings = RuleSettings(today=TODAY)
+    return check_rules(content, settings, (project / "docs", project))
+
+
+def run_case(case: str, workdir: Path) -> Result:
+    project = workdir / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.copytree(CONTENT, project / "content")
+    (project / "docs").mkdir()
+    target = project / "content" / BENEFIT
+    field = ""
+    if case in FIELD_CASES:
+        field = _field_text(case)
+        target.write_text(_field_file(field), encoding="utf-8")
+    elif case in PAGE_CASES:
+        target = project / "docs" / "adversarial.md"
+        target.write_text(PAGE_CASES[case](MAX_PAGE_BYTES), encoding="utf-8")
+    else:
+        target.write_text(YAML_CASES[case](MAX_FILE_BYTES), encoding="utf-8")
+    size = target.stat().st_size
+    started = time.process_time()
+    if case in PAGE_CASES:
+        problems = check_folder(project / "docs", project)
+        problems += check_markdown_pages(project / "docs", project, RuleSettings(TODAY).forbidden)
+    else:
+        problems = _check(project)
+    format_problems(problems)
+    if field:
+        markdown_to_html(field)  # what the build does with the field
+    return Result(case, size, time.process_time() - started, len(problems))
+
+
+class CaseTooSlow(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop the case with CaseTooSlow after `seconds` of wall time (0: no limit)."""
+    if not seconds:
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise CaseTooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--case", action="append", choices=CASES, help="run only this case")
+    parser.add_argument("--limit", type=float, default=0, help="stop a case after SECONDS")
+    parser.add_argument("--list", action="store_true", help="list the cases and stop")
+    args = parser.parse_args(argv)
+    if args.list:
+        print("\n".join(CASES))
+        return 0
+    os.environ.setdefault("HEALTHSITE_TODAY", TODAY.isoformat())
+    results: list[Result] = []
+    too_slow: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="healthsite-bench-") as tmp:
+        for case in args.case or CASES:
+            try:
+                with time_limit(args.limit):
+                    result = run_case(case, Path(tmp))
+            except CaseTooSlow:
+                too_slow.append(case)
+                print(f"{case:<45} stopped after {args.limit:g} s", flush=True)
+                continue
+            results.append(result)
+            print(
+                f"{case:<45} {result.size / 1024:6.0f} KiB {result.seconds:7.2f} s CPU "
+                f"{result.problems:6d} problems",
+                flush=True,
+            )
+    if results:
+        worst = max(results, key=lambda r: r.seconds)
+        print(f"Worst case: {worst.case} ({worst.seconds:.2f} s CPU for {worst.size} bytes)")
+    if too_slow:
+        print("Too slow: " + ", ".join(too_slow), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
