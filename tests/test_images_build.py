@@ -53,6 +53,15 @@ def project_with_rooms(tmp_path: Path, page: str = ROOMS) -> Path:
     leaf.save(images / "leaf.png")
     (project / "docs" / "clinic").mkdir()
     (project / "docs" / "clinic" / "rooms.md").write_text(page, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    last_entry = "  - About the clinic: clinic.md\n"
+    assert last_entry in config.read_text(encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            last_entry, last_entry + "  - Our rooms: clinic/rooms.md\n"
+        ),
+        encoding="utf-8",
+    )
     with (project / "docs" / "index.md").open("a", encoding="utf-8") as home:
         home.write(HOME_IMAGE)
     return project
