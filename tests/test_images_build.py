@@ -143,11 +143,24 @@ def test_a_rebuild_takes_the_images_from_the_cache(built: Path) -> None:
     assert {path: path.stat().st_mtime_ns for path in cache.rglob("*")} == before
 
 
-def test_a_link_to_the_original_keeps_it_published_with_a_warning(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("page_addition", "stylesheet_addition"),
+    [
+        ("[The photo at full size](../assets/images/room.jpg)", ""),
+        ('<p><a href="../../assets/images/room.jpg">The photo at full size</a></p>', ""),
+        ("", ".hs-banner { background-image: url(../images/room.jpg); }"),
+    ],
+    ids=["a Markdown link", "raw HTML", "a stylesheet"],
+)
+def test_a_photo_something_else_refers_to_stays_published_with_a_warning(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    page_addition: str,
+    stylesheet_addition: str,
 ) -> None:
-    page = ROOMS + "\n[The photo at full size](../assets/images/room.jpg)\n"
-    project = project_with_rooms(tmp_path, page)
+    project = project_with_rooms(tmp_path, ROOMS + "\n" + page_addition + "\n")
+    with (project / "docs/assets/stylesheets/site.css").open("a", encoding="utf-8") as css:
+        css.write("\n" + stylesheet_addition + "\n")
     assert build(project) == 0
     site = project / "site"
     assert (site / "assets/images/room.jpg").read_bytes() == (

@@ -546,8 +546,15 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """Stylesheets, scripts, theme templates and settings: an image named in any of them
         is published as it is (a CSS background, a logo)."""
         texts = [str(config.theme.get("logo") or ""), str(config.theme.get("favicon") or "")]
+        docs_dir = Path(config.docs_dir).resolve()
         for file in files:
-            if file.src_uri.endswith((".css", ".js", ".html", ".webmanifest")):
+            # The clinic's own files and the generated ones (the bundled stylesheet); the
+            # theme's hundreds of scripts and stylesheets never name a clinic's picture.
+            own = file.generated_by is not None or (
+                file.abs_src_path is not None
+                and docs_dir in Path(file.abs_src_path).resolve().parents
+            )
+            if own and file.src_uri.endswith((".css", ".js", ".html", ".webmanifest")):
                 try:
                     texts.append(file.content_string)
                 except (OSError, UnicodeDecodeError):
