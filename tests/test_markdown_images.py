@@ -101,6 +101,15 @@ def test_links_and_raw_html_references_are_noted() -> None:
     }
 
 
+def test_alt_text_and_title_are_plain_text() -> None:
+    _, builder, _ = convert(
+        r'![Tom &amp; Jerry & co \*stars\* <b>](a.jpg "A &quot;quoted&quot; title")'
+    )
+    (use,) = builder.uses
+    assert use.alt == "Tom & Jerry & co *stars* <b>"
+    assert use.attributes == {"title": 'A "quoted" title'}
+
+
 def test_without_a_page_nothing_changes() -> None:
     extension = ImagesExtension()
     md = Markdown(extensions=[extension])

@@ -17,7 +17,9 @@ refers to. It imports nothing from MkDocs: the builder sets `page` before conver
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -26,11 +28,14 @@ from xml.etree.ElementTree import Element as TreeElement
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 from selectolax.lexbor import LexborHTMLParser
 
 from healthsite.images import SUFFIXES
 
 NEAR_TOP_BLOCKS = 3
+# A character a backslash escaped, as Python-Markdown keeps it until its "unescape" step.
+_ESCAPED = re.compile(f"{STX}(\\d+){ETX}")
 # Where raw HTML refers to files (the policy blocks inline styles, so url() in style="" is out).
 _REFERENCES = (("img", "src"), ("source", "srcset"), ("img", "srcset"), ("a", "href"))
 _REFERENCE_HINTS = ("src", "href")
@@ -82,6 +87,13 @@ def line_of(text: str, written: str) -> tuple[int, int]:
         return 0, 0
     line = text.count("\n", 0, position) + 1
     return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _plain(value: str) -> str:
+    """An attribute value as plain text: a backslash-escaped character (`\\*`) as itself, an
+    entity (`&amp;`) as its character. Python-Markdown does the first only after this
+    extension runs, and its serializer keeps entities as written; the template escapes."""
+    return html.unescape(_ESCAPED.sub(lambda match: chr(int(match.group(1))), value))
 
 
 def _is_image(target: str) -> bool:
@@ -162,8 +174,8 @@ class ImagesTreeprocessor(Treeprocessor):
                 continue
             eager = first and block_of.get(id(image), NEAR_TOP_BLOCKS) < NEAR_TOP_BLOCKS
             first = False
-            attributes = {k: v for k, v in image.items() if k not in {"src", "alt"}}
-            use = ImageUse(target, written, image.get("alt", ""), attributes, eager)
+            attributes = {k: _plain(v) for k, v in image.items() if k not in {"src", "alt"}}
+            use = ImageUse(target, written, _plain(image.get("alt", "")), attributes, eager)
             markup = page.picture(use)
             if markup is not None:
                 _replace(parent, image, self.md.htmlStash.store(markup))
