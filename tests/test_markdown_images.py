@@ -91,10 +91,10 @@ def test_links_and_raw_html_references_are_noted() -> None:
     )
     _, _, page = convert(text)
     # Markdown paths are relative to the page's file, raw HTML to its address (clinic/rooms/).
+    # Only image files count (not the price list).
     assert page.references == {
         "assets/images/room.jpg",
         "assets/images/raw.png",
-        "assets/docs/price-list.pdf",
         "a/one.webp",
         "a/two.webp",
         "a/one.jpg",

@@ -10,9 +10,10 @@ The first image of a page loads at once, with high priority, when it is among th
 on the first screen and may be its largest element, which a lazy image would delay. Every
 other image loads lazily.
 
-The extension also notes every other reference the page makes to a file in docs/ (a Markdown
-link, an address in raw HTML), so the builder publishes an original file that something still
-refers to. It imports nothing from MkDocs: the builder sets `page` before converting each page.
+The extension also notes every other reference the page makes to an image file in docs/ (a
+Markdown link, an address in raw HTML), so the builder keeps publishing an original that
+something still refers to. It imports nothing from MkDocs: the builder sets `page` before
+converting each page.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ NEAR_TOP_BLOCKS = 3
 _ESCAPED = re.compile(f"{STX}(\\d+){ETX}")
 # Where raw HTML refers to files (the policy blocks inline styles, so url() in style="" is out).
 _REFERENCES = (("img", "src"), ("source", "srcset"), ("img", "srcset"), ("a", "href"))
-_REFERENCE_HINTS = ("src", "href")
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,13 @@ def _replace(parent: TreeElement, child: TreeElement, text: str) -> None:
 
 
 def _raw_html_references(blocks: Iterable[str], folder: str) -> set[str]:
+    """The image files inside docs/ that raw HTML blocks refer to (addresses relative to
+    `folder`). Only a block naming an image file type is parsed: most raw HTML on a page is
+    the macros' own markup."""
     found: set[str] = set()
     for block in blocks:
-        if not any(hint in block for hint in _REFERENCE_HINTS):
+        lowered = block.lower()
+        if not any(suffix in lowered for suffix in SUFFIXES):
             continue
         root = LexborHTMLParser(block).root
         if root is None:
@@ -127,7 +131,8 @@ def _raw_html_references(blocks: Iterable[str], folder: str) -> set[str]:
                     addresses = [c.split()[0] for c in value.split(",") if c.split()]
                 else:
                     addresses = [value]
-                found.update(t for a in addresses if (t := local_target(a, folder)) is not None)
+                targets = (local_target(address, folder) for address in addresses)
+                found.update(t for t in targets if t is not None and _is_image(t))
     return found
 
 
@@ -148,7 +153,7 @@ class ImagesTreeprocessor(Treeprocessor):
                     images.append((parent, child))
                 elif child.tag == "a":
                     target = local_target(child.get("href", ""), file_folder)
-                    if target is not None:
+                    if target is not None and _is_image(target):
                         page.references.add(target)
         raw_blocks = list(self.md.htmlStash.rawHtmlBlocks)
         url_folder = posixpath.dirname(page.url)
