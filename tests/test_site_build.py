@@ -536,3 +536,18 @@ def test_a_clinics_own_logo_is_used_in_the_header_and_share_images(tmp_path: Pat
     with Image.open(site / "assets" / "icons" / "icon-192.png") as icon:
         assert icon.convert("RGB").getpixel((96, 96)) == (255, 255, 255)
         assert icon.convert("RGB").getpixel((4, 4)) == (0x1F, 0x6F, 0x5C)
+
+
+def test_a_page_left_out_of_nav_has_no_label_for_a_missing_toggle(tmp_path: Path) -> None:
+    """Material's table-of-contents title names a checkbox that only pages in `nav` have; on a
+    page left out of `nav` the label loses its `for` (the Nu HTML checker's error), while a
+    page in `nav` keeps both."""
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "docs" / "notice.md").write_text(
+        "# A notice\n\nText.\n\n## A section\n\nMore text.\n", encoding="utf-8"
+    )
+    assert build(project) == 0
+    notice = (project / "site" / "notice" / "index.html").read_text(encoding="utf-8")
+    assert "md-nav__title" in notice and 'for="__toc"' not in notice and "for=__toc" not in notice
+    in_nav = (project / "site" / "safety" / "index.html").read_text(encoding="utf-8")
+    assert "for=__toc" in in_nav and "id=__toc" in in_nav
