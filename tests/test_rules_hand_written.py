@@ -509,3 +509,33 @@ def test_the_summary_counts_errors_and_warnings(tmp_path: Path) -> None:
     assert format_problems(check_hand_written_pages(docs, tmp_path, SETUP)).endswith(
         "Content check: 2 errors, 1 warning."
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "char", "closer"),
+    [
+        ("# Prices\n\nSee " + "[" * 300 + "\n", 10, "[", "]"),
+        ("# Prices\n\nIntro.\n\n" + "[a](" * 300 + "\n", 12, "(", ")"),
+        ("# Prices\n\n" + "<a " * 300 + "\n", 10, "<", ">"),
+    ],
+    ids=["runs of [", "link targets never closed", "tags never closed"],
+)
+def test_a_paragraph_markdown_would_take_minutes_to_read_is_refused_before_rendering(
+    tmp_path: Path, body: str, line: int, char: str, closer: str
+) -> None:
+    docs = write_docs(tmp_path, "prices.md", body)
+    assert shown(tmp_path, docs) == [
+        f"docs/prices.md:{line}:1: error: this paragraph has more than 200 '{char}' that are "
+        f"never closed with '{closer}'; Markdown would take minutes to read it, so the page is "
+        "not built\n"
+        f"    How to fix: close each '{char}' with '{closer}', or write a backslash before a "
+        f"'{char}' that is meant as text",
+    ]
+
+
+def test_brackets_in_code_escaped_or_closed_are_not_counted(tmp_path: Path) -> None:
+    body = (
+        "# Notes\n\n```\n" + "[" * 300 + "\n```\n\n" + "\\[" * 300 + "\n\n" + "[a](b) " * 300 + "\n"
+    )
+    docs = write_docs(tmp_path, "notes.md", body)
+    assert [p for p in shown(tmp_path, docs) if "never closed" in p] == []
