@@ -651,3 +651,39 @@ def test_an_answer_cannot_ask_for_a_fact_clinic_yml_does_not_state(tmp_path: Pat
         "    How to fix: add 'health_fund_provider: true' (or false) to the people in "
         "content/clinic.yml",
     ]
+
+
+def test_the_clinics_own_words_on_the_legal_pages_meet_the_wording_and_spelling_rules(
+    tmp_path: Path,
+) -> None:
+    clinic = edited(
+        CLINIC,
+        "  discloses_overseas: false\n",
+        "  discloses_overseas: false\n"
+        "  kept_for: for 7 years, guaranteed\n"
+        "  collects:\n    - the color of your skin where it is bruised\n",
+    )
+    problems = check_rules(load(tmp_path, {"clinic.yml": clinic}), RuleSettings(today=TODAY))
+    assert [(p.field, p.message.split(",")[0]) for p in problems] == [
+        ("privacy.kept_for", '"guaranteed" claims more than the research shows'),
+        ("privacy.collects[0]", '"color" is American spelling; Australian English writes "colour"'),
+    ]
+
+
+def test_a_published_legal_page_needs_its_block_and_one_turned_off_does_not(
+    tmp_path: Path,
+) -> None:
+    content = load(tmp_path, {"clinic.yml": CLINIC[: CLINIC.index("privacy:\n")]})
+    assert shown(check_rules(content, RuleSettings(today=TODAY))) == [
+        "content/clinic.yml: error in 'accessibility': the site publishes the accessibility "
+        "statement (/accessibility/), which needs the 'accessibility:' block in clinic.yml\n"
+        "    How to fix: add the 'accessibility:' block (content/README.md, section 2, lists its "
+        "fields), or turn the page off with 'accessibility_page: false' under the healthsite "
+        "plugin in mkdocs.yml",
+        "content/clinic.yml: error in 'privacy': the site publishes the privacy policy "
+        "(/privacy/), which needs the 'privacy:' block in clinic.yml\n"
+        "    How to fix: add the 'privacy:' block (content/README.md, section 2, lists its "
+        "fields), or turn the page off with 'privacy_page: false' under the healthsite plugin "
+        "in mkdocs.yml",
+    ]
+    assert check_rules(content, RuleSettings(today=TODAY, legal_pages=frozenset())) == []

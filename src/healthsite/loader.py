@@ -28,6 +28,7 @@ from healthsite.models import (
     Clinic,
     Faq,
     Privacy,
+    RecordsFormat,
     RedFlag,
     Reference,
     Review,
@@ -453,6 +454,22 @@ def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
     privacy = clinic.privacy
     if privacy is None:
         return problems
+    if privacy.records_system and privacy.records is RecordsFormat.PAPER:
+        problems.append(
+            doc.problem(
+                ("privacy", "records_system"),
+                "records_system names software for electronic records, but 'records' is paper",
+                "set records to electronic or both, or remove the records_system line",
+            )
+        )
+    if privacy.overseas_countries and not privacy.discloses_overseas:
+        problems.append(
+            doc.problem(
+                ("privacy", "overseas_countries"),
+                "overseas_countries lists countries, but 'discloses_overseas' is false",
+                "set discloses_overseas to true, or remove the overseas_countries line",
+            )
+        )
     if clinic.booking_url and privacy.booking_provider is None:
         problems.append(
             doc.problem(

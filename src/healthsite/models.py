@@ -312,24 +312,6 @@ class Privacy(StrictModel):
     overseas_countries: list[ShortText] = []
     review: Review
 
-    @model_validator(mode="after")
-    def _system_only_for_electronic_records(self) -> Privacy:
-        if self.records_system and self.records is RecordsFormat.PAPER:
-            raise ValueError(
-                "'records_system' names software for electronic records, but 'records' is "
-                "paper: set records to electronic or both, or remove records_system"
-            )
-        return self
-
-    @model_validator(mode="after")
-    def _countries_only_when_disclosed(self) -> Privacy:
-        if self.overseas_countries and not self.discloses_overseas:
-            raise ValueError(
-                "'overseas_countries' lists countries but 'discloses_overseas' is false: set "
-                "discloses_overseas to true, or remove the countries"
-            )
-        return self
-
 
 class Accessibility(StrictModel):
     """Facts for the accessibility statement that only the clinic knows."""

@@ -16,10 +16,14 @@ from healthsite.rules.settings import RuleSettings
 
 def check_legal_blocks(content: SiteContent, settings: RuleSettings) -> list[ContentProblem]:
     doc = find_document(content, CLINIC_FILE)
+    # No line: the block is missing, and it may go anywhere in the file.
     return [
-        doc.problem(
-            (),
-            f"the site publishes a {page.title.lower()} (/{page.url}), which needs a "
+        ContentProblem(
+            doc.file,
+            0,
+            0,
+            page.key,
+            f"the site publishes the {page.title.lower()} (/{page.url}), which needs the "
             f"'{page.key}:' block in clinic.yml",
             f"add the '{page.key}:' block (content/README.md, section 2, lists its fields), or "
             f"turn the page off with '{page.option}: false' under the healthsite plugin in "
