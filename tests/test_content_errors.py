@@ -22,7 +22,7 @@ FAQ = (FIXTURE_CONTENT / "faq.yml").read_text(encoding="utf-8")
 REFS = (FIXTURE_CONTENT / "references.yml").read_text(encoding="utf-8")
 BOOKING_PROVIDER = (
     "  booking_provider:\n    name: Example Bookings\n"
-    "    privacy_url: https://example.org/bookings/privacy\n"
+    "    privacy_url: https://bookings.example.com/privacy\n"
 )
 
 
@@ -441,7 +441,7 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
     (
         "a booking company's privacy policy on http:",
         "clinic.yml",
-        edited(CLINIC, "privacy_url: https://example.org", "privacy_url: http://example.org"),
+        edited(CLINIC, "privacy_url: https://bookings", "privacy_url: http://bookings"),
         "content/clinic.yml:52:18: error in 'privacy.booking_provider.privacy_url': the address "
         "must start with 'https:', for example https://…",
     ),

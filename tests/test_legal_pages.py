@@ -56,7 +56,7 @@ QLD_CLINIC = {
     "  hicaps: true": "  hicaps: false",
     "booking_url: https://example.org/book\n": "",
     "  booking_provider:\n    name: Example Bookings\n"
-    "    privacy_url: https://example.org/bookings/privacy\n": "",
+    "    privacy_url: https://bookings.example.com/privacy\n": "",
     "  records: electronic\n  records_system: Example Practice Manager\n": (
         "  records: paper\n"
         "  kept_for: 10 years after your last visit\n"
@@ -103,7 +103,7 @@ def test_privacy_policy_states_what_clinic_yml_says(nsw_site: Path) -> None:
     )
     booking = doc.find("li", class_="hs-booking-provider")[0]
     assert squash(booking.text).startswith("Example Bookings, which runs our online bookings")
-    assert [a.attrs["href"] for a in booking.children] == ["https://example.org/bookings/privacy"]
+    assert [a.attrs["href"] for a in booking.children] == ["https://bookings.example.com/privacy"]
     assert text(doc, "p", "hs-records") == (
         "We keep your records electronically, in Example Practice Manager. We take reasonable "
         "steps to protect them from misuse, loss, and people who should not see them."
