@@ -319,3 +319,13 @@ def test_a_hand_written_privacy_page_must_replace_the_generated_one_explicitly(
     )
     assert build(project) == 0
     assert squash(page(project / "site", "privacy").find("h1")[0].text) == "Our privacy policy"
+
+
+def test_pages_outside_the_menu_have_the_contents_toggle_their_label_names(nsw_site: Path) -> None:
+    """Material puts the contents' toggle (#__toc) in the page's menu entry; overrides/main.html
+    adds it to pages outside the menu, so each label points at exactly one control."""
+    for path in [p for p in nsw_site.rglob("*.html") if "search" not in p.parts]:
+        doc = read_page(path)
+        labels = [e for e in doc.find("label") if e.attrs.get("for") == "__toc"]
+        toggles = [e for e in doc.elements if e.attrs.get("id") == "__toc"]
+        assert len(toggles) == (1 if labels else 0), path
