@@ -548,9 +548,12 @@ def test_missing_file_says_which_and_how(tmp_path: Path) -> None:
 def test_valid_fixture_loads(tmp_path: Path) -> None:
     content = load_content(content_folder(tmp_path, "faq.yml", FAQ), tmp_path)
     assert [p.slug for p in content.benefits] == ["stress", "back-pain"]  # by 'order'
+    assert [p.slug for p in content.guides] == ["paying"]
+    # Benefit pages, guide pages, the FAQ, then safety advice: the order readers meet them.
     assert content.cited_keys() == [
         "moyer2004",
         "cherkin2011",
         "nice-ng59",
+        "health-reforms2019",
         "healthdirect-back-pain",
     ]

@@ -151,7 +151,7 @@ def test_deleting_a_topic_file_is_all_it_takes(
     err = capsys.readouterr().err
     assert (
         "content/references.yml:17:1: warning in 'nice-ng59': the reference 'nice-ng59' is "
-        "not cited by any benefit page or FAQ answer, so it is not published"
+        "not cited by any benefit page, guide page or FAQ answer, so it is not published"
     ) in err
     site = project / "site"
     assert not (site / "benefits" / "back-pain").exists()

@@ -60,6 +60,9 @@ def build_hostile_site(workdir: Path) -> Path:
         data = inject(yaml.safe_load(path.read_text(encoding="utf-8")))
         if path.name == "clinic.yml":  # free text here, also used for the 404 page's description
             data["description"] += " " + TEXT
+        if path.parent.name == "guides":  # the payloads hold figures, which need a source there
+            for section in data["sections"]:
+                section["citations"] = section.get("citations") or ["moyer2004"]
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     project = copy_project(workdir / "project", content)
     # The payloads make long, hard "sentences"; this test is about escaping, not reading level.

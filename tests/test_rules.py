@@ -187,10 +187,11 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "  source: Journal of Tests\n  kind: study\n  doi: 10.1000/test.2022\n",
         [
             "content/references.yml:22:1: warning in 'lee2022': the reference 'lee2022' is "
-            "not cited by any benefit page or FAQ answer, so it is not published\n"
+            "not cited by any benefit page, guide page or FAQ answer, so it is not "
+            "published\n"
             "    How to fix: nothing else is needed if its page was deleted; to tidy up, "
-            "delete it from references.yml, or add its key to the 'citations' of the claim "
-            "or answer it supports",
+            "delete it from references.yml, or add its key to the 'citations' of the claim, "
+            "section or answer it supports",
         ],
     ),
     (
@@ -205,10 +206,11 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
             "    How to fix: add another study to a claim's 'citations' list "
             "(keys are the names of the entries in content/references.yml)",
             "content/references.yml:8:1: warning in 'jones2021': the reference 'jones2021' is "
-            "not cited by any benefit page or FAQ answer, so it is not published\n"
+            "not cited by any benefit page, guide page or FAQ answer, so it is not "
+            "published\n"
             "    How to fix: nothing else is needed if its page was deleted; to tidy up, "
-            "delete it from references.yml, or add its key to the 'citations' of the claim "
-            "or answer it supports",
+            "delete it from references.yml, or add its key to the 'citations' of the claim, "
+            "section or answer it supports",
         ],
     ),
     (

@@ -63,6 +63,7 @@ def check(root: Path, *, quiet: bool = False) -> int:
             )
         print(
             f"Content OK: {len(content.benefits)} benefit pages, "
+            f"{len(content.guides)} guide pages, "
             f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
             f"{len(content.references)} references."
         )

@@ -1,6 +1,7 @@
 """Load and validate everything in `content/` into one `SiteContent`, reporting every problem.
 
-The loader reads each file once (see `yaml_source`), validates it against `models`, then checks
+The loader reads each file once (see `yaml_source`), validates it against `models` (the folders of
+one-page-per-file content, `benefits/` and `guides/`, through one shared walk), then checks
 what spans files: citation keys that must exist in `references.yml` and people who must exist in
 `clinic.yml`. All problems are collected and raised together as `ContentErrors`.
 """
@@ -8,10 +9,10 @@ what spans files: citation keys that must exist in `references.yml` and people w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,6 +28,7 @@ from healthsite.models import (
     Caution,
     Clinic,
     Faq,
+    Guide,
     Privacy,
     RecordsFormat,
     RedFlag,
@@ -48,6 +50,9 @@ FAQ_FILE = "faq.yml"
 REFERENCES_FILE = "references.yml"
 SAFETY_FILE = "safety.yml"
 BENEFITS_DIR = "benefits"
+GUIDES_DIR = "guides"
+# Folders of one-page-per-file content; a file in one is never clinic.yml or faq.yml itself.
+PAGE_FOLDERS = (BENEFITS_DIR, GUIDES_DIR)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,31 @@ class BenefitPage:
     doc: YamlDocument
 
 
+@dataclass(frozen=True)
+class GuidePage:
+    """One guide file: its page address (the file name), its content and where it came from."""
+
+    slug: str
+    guide: Guide
+    doc: YamlDocument
+
+
+@dataclass(frozen=True)
+class PageFolder(Generic[M]):
+    """A folder of content where each file is one page: what the shared file walk needs to
+    know to name its files' problems in that folder's words."""
+
+    folder: str
+    model: type[M]
+    noun: str  # "benefit", as in "benefit files must end in '.yml'"
+    index_example: str  # another file name to suggest instead of index.yml
+    required: bool  # whether the site needs at least one such page
+
+
+BENEFIT_FOLDER = PageFolder(BENEFITS_DIR, Benefit, "benefit", "general-health.yml", required=True)
+GUIDE_FOLDER = PageFolder(GUIDES_DIR, Guide, "guide", "first-visit.yml", required=False)
+
+
 @dataclass
 class SiteContent:
     clinic: Clinic
@@ -66,6 +96,7 @@ class SiteContent:
     faq: Faq
     references: dict[str, Reference]
     safety: Safety
+    guides: list[GuidePage] = field(default_factory=list)
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     warnings: list[ContentProblem] = field(default_factory=list)
 
@@ -76,12 +107,22 @@ class SiteContent:
         known = ", ".join(p.slug for p in self.benefits)
         raise KeyError(f"no benefit page '{slug}' (there are: {known})")
 
+    def guide(self, slug: str) -> Guide:
+        for page in self.guides:
+            if page.slug == slug:
+                return page.guide
+        known = ", ".join(p.slug for p in self.guides)
+        raise KeyError(f"no guide page '{slug}' (there are: {known})")
+
     def cited_keys(self) -> list[str]:
-        """Every citation key in the order readers meet them, without repeats."""
+        """Every citation key in the order readers meet them (benefit pages, guide pages, the
+        FAQ), without repeats."""
         seen: dict[str, None] = {}
         for page in self.benefits:
             for claim in page.benefit.research:
                 seen.update(dict.fromkeys(claim.citations))
+        for guide in self.guides:
+            seen.update(dict.fromkeys(guide.guide.cited))
         for group in self.faq.groups:
             for question in group.questions:
                 seen.update(dict.fromkeys(question.citations))
@@ -169,33 +210,45 @@ class _Collector:
         self.problems.extend(found)
         return value, doc
 
-    def benefits(self) -> list[BenefitPage]:
+    def pages(self, kind: PageFolder[M]) -> list[tuple[str, M, YamlDocument]]:
+        """Each valid file of a page folder as (slug, model, document), in file-name order."""
         pages = []
-        for slug, path in self._benefit_files():
+        for slug, path in self._page_files(kind):
             doc = self.read(path)
             if doc is None:
                 continue
-            benefit, found = validate_document(doc, Benefit)
+            value, found = validate_document(doc, kind.model)
             self.problems.extend(found)
-            if benefit is not None:
-                pages.append(BenefitPage(slug=slug, benefit=benefit, doc=doc))
-        if not pages and not any(
-            p.file.startswith(f"content/{BENEFITS_DIR}") for p in self.problems
+            if value is not None:
+                pages.append((slug, value, doc))
+        folder = f"content/{kind.folder}"
+        if (
+            kind.required
+            and not pages
+            and not any(p.file.startswith(folder) for p in self.problems)
         ):
             self.problems.append(
                 ContentProblem(
-                    f"content/{BENEFITS_DIR}",
+                    folder,
                     0,
                     0,
                     "",
-                    "there are no benefit pages",
-                    "add at least one file such as content/benefits/stress.yml",
+                    f"there are no {kind.noun} pages",
+                    f"add at least one file such as content/{kind.folder}/stress.yml",
                 )
             )
+        return pages
+
+    def benefits(self) -> list[BenefitPage]:
+        pages = [BenefitPage(slug, value, doc) for slug, value, doc in self.pages(BENEFIT_FOLDER)]
         return sorted(pages, key=lambda page: (page.benefit.order, page.slug))
 
-    def _benefit_files(self) -> Iterator[tuple[str, Path]]:
-        folder = self.content_dir / BENEFITS_DIR
+    def guides(self) -> list[GuidePage]:
+        pages = [GuidePage(slug, value, doc) for slug, value, doc in self.pages(GUIDE_FOLDER)]
+        return sorted(pages, key=lambda page: (page.guide.order, page.slug))
+
+    def _page_files(self, kind: PageFolder[M]) -> Iterator[tuple[str, Path]]:
+        folder = self.content_dir / kind.folder
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             if path.name.startswith(".") or path.is_dir():
                 continue
@@ -207,7 +260,7 @@ class _Collector:
                         0,
                         0,
                         "",
-                        "benefit files must end in '.yml'",
+                        f"{kind.noun} files must end in '.yml'",
                         f"rename it to {path.stem}.yml",
                     )
                 )
@@ -220,9 +273,9 @@ class _Collector:
                         0,
                         0,
                         "",
-                        "'index' is the address of the overview of all benefit pages "
-                        "(docs/benefits/index.md)",
-                        "give the file another name, such as general-health.yml",
+                        f"'index' is the address of the overview of all {kind.noun} pages "
+                        f"(docs/{kind.folder}/index.md)",
+                        f"give the file another name, such as {kind.index_example}",
                     )
                 )
             elif not re.fullmatch(SLUG_PATTERN, path.stem):
@@ -299,26 +352,28 @@ def _faq_id_problems(faq: Faq, doc: YamlDocument) -> list[ContentProblem]:
     return problems
 
 
-def _duplicate_benefit_problems(benefits: list[BenefitPage]) -> list[ContentProblem]:
+def _duplicate_page_problems(
+    pages: Sequence[tuple[Benefit | Guide, YamlDocument]], noun: str
+) -> list[ContentProblem]:
     """Two pages with the same title, menu name or description (a copied file not yet edited)
     would look like one page twice to readers and search engines."""
     problems = []
     for field_name in ("title", "nav_title", "description"):
-        first: dict[str, BenefitPage] = {}
-        for page in benefits:
-            value = getattr(page.benefit, field_name)
+        first: dict[str, YamlDocument] = {}
+        for page, doc in pages:
+            value = getattr(page, field_name)
             if value is None:
                 continue
             if value in first:
                 problems.append(
-                    page.doc.problem(
+                    doc.problem(
                         (field_name,),
-                        f"{first[value].doc.file} has the same {field_name}",
-                        f"give each benefit page its own {field_name}",
+                        f"{first[value].file} has the same {field_name}",
+                        f"give each {noun} page its own {field_name}",
                     )
                 )
             else:
-                first[value] = page
+                first[value] = doc
     return problems
 
 
@@ -409,6 +464,28 @@ def _safety_reference_problems(
             problems += _unknown_citations(
                 safety[1], entry.citations, references, (*where, "citations")
             )
+    return problems
+
+
+def _guide_cross_file_problems(
+    guides: list[GuidePage],
+    references: dict[str, Reference] | None,
+    clinic: Clinic | None,
+    safety: Safety | None,
+) -> list[ContentProblem]:
+    """Citations, people and safety advice of the guide pages that must exist in other files
+    (checked only once those are valid)."""
+    problems: list[ContentProblem] = []
+    for guide in guides:
+        for i, section in enumerate(guide.guide.sections):
+            if references is not None:
+                location: Location = ("sections", i, "citations")
+                problems += _unknown_citations(guide.doc, section.citations, references, location)
+            if safety is not None:
+                location = ("sections", i, "safety")
+                problems += _unknown_advice(guide.doc, section.safety, safety, location)
+        if clinic is not None:
+            problems += _unknown_people(guide.doc, guide.guide.review, clinic)
     return problems
 
 
@@ -509,19 +586,24 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         references = None if found else references
     safety, safety_doc = collect.model(SAFETY_FILE, Safety)
     benefits = collect.benefits()
+    guides = collect.guides()
     if faq is not None and faq_doc is not None:
         collect.problems += _faq_id_problems(faq, faq_doc)
     if safety is not None and safety_doc is not None:
         collect.problems += _safety_problems(safety, safety_doc)
     if clinic is not None and clinic_doc is not None:
         collect.problems += _legal_problems(clinic, clinic_doc)
-    collect.problems += _duplicate_benefit_problems(benefits)
+    collect.problems += _duplicate_page_problems([(p.benefit, p.doc) for p in benefits], "benefit")
+    collect.problems += _duplicate_page_problems([(p.guide, p.doc) for p in guides], "guide")
     collect.problems += _cross_file_problems(
         benefits,
         (faq, faq_doc) if faq and faq_doc else None,
         references,
         clinic,
         (safety, safety_doc) if safety and safety_doc else None,
+    )
+    collect.problems += _guide_cross_file_problems(
+        guides, references, clinic, safety if safety_doc is not None else None
     )
     errors = [p for p in collect.problems if p.severity is Severity.ERROR]
     if errors or clinic is None or faq is None or references is None or safety is None:
@@ -532,6 +614,7 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         faq=faq,
         references=references,
         safety=safety,
+        guides=guides,
         documents=collect.documents,
         warnings=[p for p in collect.problems if p.severity is Severity.WARNING],
     )

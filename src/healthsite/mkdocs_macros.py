@@ -2,8 +2,8 @@
 
 Each macro renders a template from overrides/partials/health/ with the content the healthsite
 plugin loaded for this build, linking relative to the page being rendered. Use them in Markdown:
-`{{ benefit_cards() }}`, `{{ faq_list() }}`, `{{ reference_list() }}` (or with keys:
-`{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:
+`{{ benefit_cards() }}`, `{{ guide_cards() }}`, `{{ faq_list() }}`, `{{ reference_list() }}`
+(or with keys: `{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:
 `{{ contact_block() }}`, `{{ opening_hours() }}`, `{{ booking_button() }}`,
 `{{ when_to_see_a_doctor() }}`, `{{ disclaimer() }}`, `{{ clinic_intro() }}`,
 `{{ health_funds() }}`, `{{ clinic_people() }}`; and the safety advice of content/safety.yml:
@@ -36,6 +36,9 @@ def define_env(env: Any) -> None:
     def benefit_cards() -> Markup:
         return _renderer(env).benefit_cards(page_url())
 
+    def guide_cards() -> Markup:
+        return _renderer(env).guide_cards(page_url())
+
     def faq_list() -> Markup:
         return _renderer(env).faq_list(page_url())
 
@@ -54,7 +57,14 @@ def define_env(env: Any) -> None:
 
         return render
 
-    for function in (benefit_cards, faq_list, reference_list, red_flags, safety_cautions):
+    for function in (
+        benefit_cards,
+        guide_cards,
+        faq_list,
+        reference_list,
+        red_flags,
+        safety_cautions,
+    ):
         env.macro(function)
     for name in FRAGMENTS:
         env.macro(fragment_macro(name), name)

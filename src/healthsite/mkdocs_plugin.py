@@ -1,8 +1,9 @@
 """The MkDocs adapter: the only module (with `mkdocs_macros`) that knows about MkDocs.
 
-It loads and checks the content once per build, adds the generated pages (one per benefit file,
-the FAQ) and the clinic's theme CSS, extends the navigation, and writes the clinic's name and
-address into the MkDocs config. Moving to another builder means replacing this file.
+It loads and checks the content once per build, adds the generated pages (one per benefit file
+and per guide file, the FAQ) and the clinic's theme CSS, extends the navigation, and writes the
+clinic's name and address into the MkDocs config. Moving to another builder means replacing this
+file.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from healthsite.render import (
     FAQ_SOURCE,
     Renderer,
     benefit_source_path,
+    guide_source_path,
     theme_colours,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
@@ -75,7 +77,9 @@ ROBOTS = "robots.txt"
 SHARE_DIR = "assets/share"
 # Share images kept between builds (in the project folder; not published).
 SHARE_CACHE = ".cache/healthsite/share-images"
+# The overview page of each folder of generated pages: its nav section gets their entries.
 BENEFITS_INDEX = "benefits/index.md"
+GUIDES_INDEX = "guides/index.md"
 
 
 class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
@@ -200,7 +204,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.markdown_extensions = with_alignment(config.markdown_extensions)
         config.extra["clinic"] = clinic
         if config.nav is not None:
-            config.nav = self._nav_with_benefits(config.nav)
+            config.nav = self._nav_with_generated_pages(config.nav)
             # on_nav says which page is missing and what to add; MkDocs' own list says less.
             config.validation.nav.omitted_files = logging.DEBUG
         return config
@@ -223,13 +227,36 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         server.builder = show_errors_instead(server.builder, Path(server.root))
         return server
 
-    def _nav_with_benefits(self, nav: list[Any]) -> list[Any]:
-        """Put every benefit page, in order, into the nav section that holds benefits/index.md."""
+    def _nav_entries(self) -> dict[str, list[dict[str, str]]]:
+        """For each overview page, the nav entries of the generated pages it introduces."""
         assert self.content is not None
-        entries = [
-            {html.escape(p.benefit.short_title, quote=True): benefit_source_path(p.slug)}
-            for p in self.content.benefits
-        ]
+
+        def entry(title: str, src_uri: str) -> dict[str, str]:
+            return {html.escape(title, quote=True): src_uri}
+
+        return {
+            BENEFITS_INDEX: [
+                entry(p.benefit.short_title, benefit_source_path(p.slug))
+                for p in self.content.benefits
+            ],
+            GUIDES_INDEX: [
+                entry(p.guide.short_title, guide_source_path(p.slug)) for p in self.content.guides
+            ],
+        }
+
+    def _nav_with_generated_pages(self, nav: list[Any]) -> list[Any]:
+        """Put the generated pages of each folder, in order, into the nav section that holds
+        that folder's overview page (benefits/index.md, guides/index.md)."""
+        entries = self._nav_entries()
+        placed: set[str] = set()
+
+        def overview_in(section: list[Any]) -> str | None:
+            for index in entries:
+                if index in section or any(
+                    isinstance(v, dict) and index in v.values() for v in section
+                ):
+                    return index
+            return None
 
         def walk(items: list[Any]) -> list[Any]:
             result: list[Any] = []
@@ -237,10 +264,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 if isinstance(item, dict):
                     ((title, value),) = item.items()
                     if isinstance(value, list):
-                        if BENEFITS_INDEX in value or any(
-                            isinstance(v, dict) and BENEFITS_INDEX in v.values() for v in value
-                        ):
-                            value = [*value, *entries]
+                        index = overview_in(value)
+                        if index is not None:
+                            placed.add(index)
+                            value = [*value, *entries[index]]
                         else:
                             value = walk(value)
                     result.append({title: value})
@@ -248,7 +275,18 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                     result.append(item)
             return result
 
-        return walk(nav)
+        nav = walk(nav)
+        missing = [index for index, pages in entries.items() if pages and index not in placed]
+        if missing:
+            folder = missing[0].split("/")[0]
+            raise PluginError(
+                f"healthsite: content/{folder}/ has pages, but no section of 'nav' in mkdocs.yml "
+                f"holds {missing[0]}, so they would be missing from the menu. Add a section "
+                f"such as:\n  - {folder.capitalize()}:\n      - {missing[0]}\n"
+                f"and write docs/{missing[0]} (it can show the pages with "
+                f"{{{{ {folder[:-1]}_cards() }}}})"
+            )
+        return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.failure is not None:
@@ -258,6 +296,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         generated = {
             benefit_source_path(p.slug): self.renderer.benefit_page(p)
             for p in self.content.benefits
+        }
+        generated |= {
+            guide_source_path(p.slug): self.renderer.guide_page(p) for p in self.content.guides
         }
         generated[FAQ_SOURCE] = self.renderer.faq_page()
         # The legal pages are linked from every page's footer, so they stay out of the menu

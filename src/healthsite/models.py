@@ -57,6 +57,10 @@ ShortText = Annotated[
 Description = Annotated[
     str, StringConstraints(min_length=50, max_length=160), AfterValidator(_no_markup)
 ]
+# The short name of a page in menus and cards.
+NavTitle = Annotated[
+    str, StringConstraints(min_length=1, max_length=40), AfterValidator(_no_markup)
+]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 
@@ -473,10 +477,7 @@ AdviceRefs = list[Annotated[AdviceRef, BeforeValidator(_advice_ref)]]
 
 class Benefit(StrictModel):
     title: ShortText
-    nav_title: (
-        Annotated[str, StringConstraints(min_length=1, max_length=40), AfterValidator(_no_markup)]
-        | None
-    ) = None
+    nav_title: NavTitle | None = None
     order: Annotated[int, Field(ge=0, le=999)]
     description: Description
     summary: Text
@@ -489,6 +490,42 @@ class Benefit(StrictModel):
     @property
     def short_title(self) -> str:
         return self.nav_title or self.title
+
+
+# --- guides/<slug>.yml ----------------------------------------------------------------------
+
+
+class GuideSection(StrictModel):
+    """One headed part of a guide page. Its citations are shown after its text; a section may
+    cite nothing only when it states no figure (`rules.citations` checks this)."""
+
+    heading: ShortText
+    text: Text
+    citations: list[Key] = []
+    # Ids of entries in safety.yml, shown after the text, so every page gives the same advice.
+    safety: AdviceRefs = []
+
+
+class Guide(StrictModel):
+    """A page about a health topic that is not a benefit of massage (safety, costs, where to get
+    help): a summary, then headed sections, each citing its sources."""
+
+    title: ShortText
+    nav_title: NavTitle | None = None
+    order: Annotated[int, Field(ge=0, le=999)]
+    description: Description
+    summary: Text
+    sections: Annotated[list[GuideSection], Field(min_length=1)]
+    review: Review
+
+    @property
+    def short_title(self) -> str:
+        return self.nav_title or self.title
+
+    @property
+    def cited(self) -> list[str]:
+        """Every citation key of the page, in reading order, without repeats."""
+        return list(dict.fromkeys(k for section in self.sections for k in section.citations))
 
 
 # --- faq.yml --------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from healthsite import legal
 from healthsite.clinic_facts import facts_text
 from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
-from healthsite.loader import BenefitPage, SiteContent
+from healthsite.loader import BenefitPage, GuidePage, SiteContent
 from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import (
@@ -71,6 +71,14 @@ def benefit_source_path(slug: str) -> str:
 
 def benefit_url(slug: str) -> str:
     return f"benefits/{slug}/"
+
+
+def guide_source_path(slug: str) -> str:
+    return f"guides/{slug}.md"
+
+
+def guide_url(slug: str) -> str:
+    return f"guides/{slug}/"
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -184,6 +192,24 @@ class Renderer:
             + body
         )
 
+    def guide_page(self, page: GuidePage) -> str:
+        guide = page.guide
+        body = self._render(
+            "guide-page.md",
+            guide_url(page.slug),
+            guide=guide,
+            numbers={k: i for i, k in enumerate(guide.cited, start=1)},
+            references=self.numbered_references(guide.cited),
+            section_advice=[self.advice_groups(section.safety) for section in guide.sections],
+            **self._review_context(guide.review),
+        )
+        return (
+            _front_matter(
+                title=guide.title, description=guide.description, kind="guide", slug=page.slug
+            )
+            + body
+        )
+
     def faq_page(self) -> str:
         faq = self.content.faq
         body = self._render(
@@ -271,6 +297,13 @@ class Renderer:
         return Markup(  # noqa: S704 - rendered by an autoescaping template
             self._render(
                 "benefit-cards.html", page_url, pages=self.content.benefits, benefit_url=benefit_url
+            )
+        )
+
+    def guide_cards(self, page_url: str) -> Markup:
+        return Markup(  # noqa: S704 - rendered by an autoescaping template
+            self._render(
+                "guide-cards.html", page_url, pages=self.content.guides, guide_url=guide_url
             )
         )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import nh3
@@ -17,7 +17,17 @@ from healthsite.clinic_facts import facts_text
 from healthsite.legal import LEGAL_PAGES, LegalPage
 from healthsite.loader import SiteContent
 from healthsite.markup import markdown_to_html
-from healthsite.models import Accessibility, Clinic, Person, Privacy, Question, Reference, Review
+from healthsite.models import (
+    Accessibility,
+    Benefit,
+    Clinic,
+    Guide,
+    Person,
+    Privacy,
+    Question,
+    Reference,
+    Review,
+)
 from healthsite.safety import advice_plain_text, group_advice
 
 SCHEMA = "https://schema.org"
@@ -95,21 +105,36 @@ def plain_text(markdown: str) -> str:
     return " ".join(html.unescape(nh3.clean(markdown_to_html(markdown), tags=set())).split())
 
 
+def _medical_web_page(
+    content: SiteContent, page: Benefit | Guide, cited: Iterable[str], url: str
+) -> dict[str, Any]:
+    """What every health page says about itself: the same title, dates, people and sources
+    the reader sees on it."""
+    return {
+        "@type": "MedicalWebPage",
+        "url": url,
+        "name": page.title,
+        "description": page.description,
+        "inLanguage": "en-AU",
+        "audience": {"@type": "Patient"},
+        "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
+        **_reviewed(content.clinic, page.review),
+        "citation": [_citation(content.references[k]) for k in cited],
+    }
+
+
 def benefit_data(content: SiteContent, slug: str, url: str) -> dict[str, Any]:
     benefit = content.benefit(slug)
     cited = dict.fromkeys(k for claim in benefit.research for k in claim.citations)
     return {
-        "@type": "MedicalWebPage",
-        "url": url,
-        "name": benefit.title,
-        "description": benefit.description,
-        "inLanguage": "en-AU",
+        **_medical_web_page(content, benefit, cited, url),
         "about": {"@type": "MedicalTherapy", "name": "Remedial massage"},
-        "audience": {"@type": "Patient"},
-        "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
-        **_reviewed(content.clinic, benefit.review),
-        "citation": [_citation(content.references[k]) for k in cited],
     }
+
+
+def guide_data(content: SiteContent, slug: str, url: str) -> dict[str, Any]:
+    guide = content.guide(slug)
+    return _medical_web_page(content, guide, guide.cited, url)
 
 
 def answer_text(content: SiteContent, question: Question) -> str:
@@ -169,6 +194,8 @@ def page_json_ld(content: SiteContent, meta: Mapping[str, Any], url: str) -> str
     if isinstance(info, Mapping):
         if info.get("kind") == "benefit":
             graph.append(benefit_data(content, str(info.get("slug")), url))
+        elif info.get("kind") == "guide":
+            graph.append(guide_data(content, str(info.get("slug")), url))
         elif info.get("kind") == "faq":
             graph.append(faq_data(content, url))
         elif (legal := LEGAL_BY_KEY.get(str(info.get("kind")))) is not None:

@@ -6,17 +6,27 @@ sources, and a reference nothing cites is reported. That is a warning, not an er
 topic's file must be all it takes to remove the topic, and the sources only it cited are then
 simply not published (every list of sources and every JSON-LD citation is made from the cited
 keys). The warning still shows a typo in a key, or a claim deleted by mistake.
+
+Guide pages (safety, costs, where to get help) mix facts with plain advice, so a section may
+cite nothing. But each guide page rests on at least one source, and a section that states a
+figure (a phone number, a date, a count, a share) must cite where it comes from: figures are
+the facts that go out of date, and a reader must be able to check them. The emergency number
+is the one figure every page may state without a source.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from healthsite.errors import ContentProblem, Severity
-from healthsite.loader import REFERENCES_FILE, BenefitPage, SiteContent
+from healthsite.loader import REFERENCES_FILE, BenefitPage, GuidePage, SiteContent
 from healthsite.rules.pages import find_document
+from healthsite.rules.text import sentences
 
 MIN_REFERENCES_PER_PAGE = 2
+# A number as written in text: "2019", "131 450", "1.5", "10,000".
+_FIGURE = re.compile(r"\d(?:[\d,.]*\d)?(?: \d+)*")
 
 
 def _too_few_references(page: BenefitPage) -> list[ContentProblem]:
@@ -36,6 +46,54 @@ def _too_few_references(page: BenefitPage) -> list[ContentProblem]:
     ]
 
 
+def _uncited_guide(page: GuidePage) -> list[ContentProblem]:
+    if page.guide.cited:
+        return []
+    return [
+        page.doc.problem(
+            ("sections",),
+            "this guide page cites no source; each guide page needs at least one",
+            "add the keys of the sources its facts come from to the 'citations' of the "
+            "sections that state them (keys are the names of the entries in "
+            "content/references.yml)",
+            key=True,
+        )
+    ]
+
+
+def _uncited_figures(page: GuidePage, emergency_number: str) -> list[ContentProblem]:
+    """Each section without citations that states a figure: one problem, at its first figure."""
+    problems = []
+    for i, section in enumerate(page.guide.sections):
+        if section.citations:
+            continue
+        passages = [("heading", section.heading), ("text", section.text)]
+        found = next(
+            (
+                (name, sentence, figure.group(0))
+                for name, text in passages
+                for sentence in sentences(text)
+                for figure in _FIGURE.finditer(sentence)
+                if figure.group(0) != emergency_number
+            ),
+            None,
+        )
+        if found is None:
+            continue
+        name, sentence, figure = found
+        problems.append(
+            page.doc.problem(
+                ("sections", i, name),
+                f'"{figure}" is a figure in a section that cites no source, in the sentence: '
+                f'"{sentence}"',
+                "add the key of the source that states it (from content/references.yml) to "
+                "this section's 'citations', or leave the figure out",
+                near=sentence,
+            )
+        )
+    return problems
+
+
 def _uncited_references(content: SiteContent) -> list[ContentProblem]:
     doc = find_document(content, REFERENCES_FILE)
     cited = set(content.cited_keys())
@@ -43,11 +101,11 @@ def _uncited_references(content: SiteContent) -> list[ContentProblem]:
         dataclasses.replace(
             doc.problem(
                 (key,),
-                f"the reference '{key}' is not cited by any benefit page or FAQ answer, so it "
-                "is not published",
+                f"the reference '{key}' is not cited by any benefit page, guide page or FAQ "
+                "answer, so it is not published",
                 "nothing else is needed if its page was deleted; to tidy up, delete it from "
-                "references.yml, or add its key to the 'citations' of the claim or answer it "
-                "supports",
+                "references.yml, or add its key to the 'citations' of the claim, section or "
+                "answer it supports",
                 key=True,
             ),
             severity=Severity.WARNING,
@@ -61,5 +119,8 @@ def check_citations(content: SiteContent) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
     for page in content.benefits:
         problems.extend(_too_few_references(page))
+    for guide in content.guides:
+        problems.extend(_uncited_guide(guide))
+        problems.extend(_uncited_figures(guide, content.clinic.emergency_number))
     problems.extend(_uncited_references(content))
     return problems

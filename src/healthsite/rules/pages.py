@@ -1,10 +1,10 @@
-"""The pages the rules look at (each benefit page, the FAQ, the safety advice and the legal
-pages), as one uniform shape.
+"""The pages the rules look at (each benefit page, each guide page, the FAQ, the safety advice
+and the legal pages), as one uniform shape.
 
-Each rule walks `health_pages(content)` instead of knowing the models, so the benefit pages and
-the FAQ are held to the same wording, readability and review-date rules. The legal pages are a
-lighter view: their review dates and the clinic's own words in their clinic.yml blocks are
-checked, but their body is the generator's template (tested for reading level with the
+Each rule walks `health_pages(content)` instead of knowing the models, so the benefit pages, the
+guide pages and the FAQ are held to the same wording, readability and review-date rules. The
+legal pages are a lighter view: their review dates and the clinic's own words in their clinic.yml
+blocks are checked, but their body is the generator's template (tested for reading level with the
 generator), so there is no clinic text to measure for readability.
 """
 
@@ -15,11 +15,12 @@ from pathlib import PurePath
 
 from healthsite.legal import ALL_LEGAL_PAGES, LEGAL_PAGES
 from healthsite.loader import (
-    BENEFITS_DIR,
     CLINIC_FILE,
     FAQ_FILE,
+    PAGE_FOLDERS,
     SAFETY_FILE,
     BenefitPage,
+    GuidePage,
     SiteContent,
     safety_entries,
 )
@@ -52,7 +53,7 @@ def find_document(content: SiteContent, name: str) -> YamlDocument:
     """The top-level content file called `name` (documents are keyed by their display path)."""
     for file, doc in content.documents.items():
         path = PurePath(file.replace("\\", "/"))
-        if path.name == name and path.parent.name != BENEFITS_DIR:
+        if path.name == name and path.parent.name not in PAGE_FOLDERS:
             return doc
     # Only reachable with hand-built SiteContent; problems then point at line 1 of the file.
     return YamlDocument(file=f"content/{name}")
@@ -80,6 +81,31 @@ def _benefit_page(page: BenefitPage) -> HealthPage:
         doc=page.doc,
         review=benefit.review,
         all_text=(*heading, *main),
+        main_text=tuple(main),
+    )
+
+
+def _guide_page(page: GuidePage) -> HealthPage:
+    guide = page.guide
+    main = [Passage(("summary",), guide.summary)]
+    headings = [Passage(("title",), guide.title)]
+    if guide.nav_title is not None:
+        headings.append(Passage(("nav_title",), guide.nav_title))
+    headings.append(Passage(("description",), guide.description))
+    for i, section in enumerate(guide.sections):
+        headings.append(Passage(("sections", i, "heading"), section.heading))
+        main.append(Passage(("sections", i, "text"), section.text))
+        # Safety advice is ids of safety.yml entries (checked there); only a note is text.
+        main.extend(
+            Passage(("sections", i, "safety", j, "note"), ref.note)
+            for j, ref in enumerate(section.safety)
+            if ref.note is not None
+        )
+    return HealthPage(
+        name=guide.short_title,
+        doc=page.doc,
+        review=guide.review,
+        all_text=(*headings, *main),
         main_text=tuple(main),
     )
 
@@ -160,9 +186,10 @@ def _legal_pages(content: SiteContent, published: frozenset[str]) -> list[Health
 
 
 def health_pages(content: SiteContent, legal: frozenset[str] = ALL_LEGAL_PAGES) -> list[HealthPage]:
-    """Every benefit page in site order, then the FAQ, the safety advice and the legal pages
-    among `legal` (the ones the site publishes)."""
+    """Every benefit page in site order, then every guide page, the FAQ, the safety advice and
+    the legal pages among `legal` (the ones the site publishes)."""
     pages = [_benefit_page(page) for page in content.benefits]
+    pages.extend(_guide_page(page) for page in content.guides)
     pages.append(_faq_page(content.faq, find_document(content, FAQ_FILE)))
     pages.append(_safety_page(content.safety, find_document(content, SAFETY_FILE)))
     pages.extend(_legal_pages(content, legal))

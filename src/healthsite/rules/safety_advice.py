@@ -5,7 +5,8 @@ Each entry of safety.yml lists the words that name its condition ("warfarin", "b
 Those words in the free text of a page are refused with the id to reference instead, so two
 pages can never word the same warning differently (one saying "tell your therapist", another
 "see a doctor first"). The text looked at is advice a writer composes: a benefit page's summary,
-session and caution notes, the FAQ's introduction and answers, and the hand-written pages in
+session and caution notes, a guide page's summary, section texts and notes, the FAQ's
+introduction and answers, and the hand-written pages in
 docs/ (not their headings or front matter). Research claims, titles and FAQ questions may name a
 condition: they report or ask, they do not advise. A caution note may name its own condition.
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from healthsite.errors import ContentProblem
-from healthsite.loader import FAQ_FILE, BenefitPage, SiteContent
+from healthsite.loader import FAQ_FILE, BenefitPage, GuidePage, SiteContent
 from healthsite.models import Caution, Faq, RedFlag, Safety
 from healthsite.rules.page_text import docs_lines, mask
 from healthsite.rules.pages import Passage, find_document
@@ -121,6 +122,23 @@ def _benefit_problems(page: BenefitPage, words: ConditionWords) -> Iterator[Cont
             yield from _yaml_problems(page.doc, passage, words, hint, own=ref.id)
 
 
+def _guide_problems(page: GuidePage, words: ConditionWords) -> Iterator[ContentProblem]:
+    guide = page.guide
+    hint = (
+        "delete your own wording and add '{id}' to the safety list of the section it belongs "
+        "in (safety: [{id}]); the advice is then shown after that section's text"
+    )
+    yield from _yaml_problems(page.doc, Passage(("summary",), guide.summary), words, hint)
+    for i, section in enumerate(guide.sections):
+        yield from _yaml_problems(
+            page.doc, Passage(("sections", i, "text"), section.text), words, hint
+        )
+        for j, ref in enumerate(section.safety):
+            if ref.note is not None:
+                passage = Passage(("sections", i, "safety", j, "note"), ref.note)
+                yield from _yaml_problems(page.doc, passage, words, hint, own=ref.id)
+
+
 def _faq_problems(faq: Faq, doc: YamlDocument, words: ConditionWords) -> Iterator[ContentProblem]:
     if faq.intro is not None:
         hint = "delete your own wording and add '{id}' to the safety list of a question"
@@ -169,6 +187,8 @@ def check_safety_advice(
     problems: list[ContentProblem] = []
     for page in content.benefits:
         problems += _benefit_problems(page, words)
+    for guide in content.guides:
+        problems += _guide_problems(guide, words)
     problems += _faq_problems(content.faq, find_document(content, FAQ_FILE), words)
     if docs is not None:
         for line in docs_lines(*docs):
