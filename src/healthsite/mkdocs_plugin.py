@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -49,6 +49,7 @@ from healthsite.images import (
     metadata_kinds,
     process_image,
 )
+from healthsite.legal import LEGAL_PAGES, WebsiteFacts
 from healthsite.loader import SiteContent, load_content
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
@@ -128,6 +129,10 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     allowed_script_hashes = c.ListOfItems(c.Type(str), default=[])
     # Also make AVIF images (a quarter smaller than WebP, about ten times slower to make).
     avif_images = c.Type(bool, default=False)
+    # The generated legal pages (healthsite.legal.LEGAL_PAGES): a clinic that does not want one
+    # turns it off, and its clinic.yml block is then not needed.
+    privacy_page = c.Type(bool, default=True)
+    accessibility_page = c.Type(bool, default=True)
 
 
 def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
@@ -146,6 +151,7 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
         max_sentence_words=options.max_sentence_words,
         forbidden=DEFAULT_FORBIDDEN + extra,
         allowed_spellings=frozenset(word.lower() for word in options.allowed_spellings),
+        legal_pages=published_legal_pages(options),
     )
 
 
@@ -162,6 +168,11 @@ def _allowed_scripts(written: list[str]) -> tuple[str, ...]:
     return tuple(allowed)
 
 
+def published_legal_pages(options: HealthsiteConfig) -> frozenset[str]:
+    """The legal pages mkdocs.yml leaves on (each has its own option, on by default)."""
+    return frozenset(page.key for page in LEGAL_PAGES if getattr(options, page.option))
+
+
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
     content: SiteContent | None = None
     renderer: Renderer | None = None
@@ -169,6 +180,11 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     serving: bool = False
     # The problems that stop this build (only kept, not raised, while serving).
     failure: list[ContentProblem] | None = None
+    # The legal pages this build publishes and what the privacy page says about the site's
+    # search (both set from mkdocs.yml in on_config).
+    legal_pages: frozenset[str] = frozenset()
+    website: WebsiteFacts = WebsiteFacts()
+
     env: Environment | None = None
     # Inline scripts a clinic allows by hash in mkdocs.yml, as CSP source expressions.
     allowed_scripts: tuple[str, ...] = ()
@@ -243,6 +259,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 content_log.warning(problem.format())
 
         self.content = content
+        self.legal_pages = published_legal_pages(self.config)
+        # Material registers its search plugin as "material/search" (MkDocs' own is "search").
+        search = any(name.split("/")[-1] == "search" for name in config.plugins)
+        self.website = WebsiteFacts(
+            search=search,
+            search_terms_in_address=search
+            and "search.highlight" in config.theme.get("features", []),
+        )
         self.renderer = Renderer(content, root / self.config.templates_dir, today=today)
         clinic = content.clinic
         # Material writes these into HTML and attributes without escaping them.
@@ -355,13 +379,26 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             guide_source_path(p.slug): self.renderer.guide_page(p) for p in self.content.guides
         }
         generated[FAQ_SOURCE] = self.renderer.faq_page()
+        # The legal pages are linked from every page's footer, so they stay out of the menu
+        # (and out of on_nav's "not in the menu" warning) unless mkdocs.yml lists them in nav.
+        legal = {page.source: page for page in LEGAL_PAGES if page.key in self.legal_pages}
+        generated.update(
+            {page.source: self.renderer.legal_page(page, self.website) for page in legal.values()}
+        )
         for src_uri, text in generated.items():
             if files.get_file_from_path(src_uri) is not None:
+                instead = (
+                    f"or keep yours and turn the generated page off with "
+                    f"'{legal[src_uri].option}: false' under the healthsite plugin in mkdocs.yml"
+                    if src_uri in legal
+                    else "(edit the YAML in content/ instead)"
+                )
                 raise PluginError(
                     f"docs/{src_uri} clashes with a page made from content/: delete docs/{src_uri} "
-                    "(edit the YAML in content/ instead)"
+                    + instead
                 )
-            files.append(File.generated(config, src_uri, content=text))
+            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in legal else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
         files.append(File.generated(config, SITE_CSS, content=self._bundled_css(files)))
         if files.get_file_from_path(FAVICON) is None:  # a clinic's own icon in docs/ wins
             files.append(File.generated(config, FAVICON, content=self.renderer.favicon()))
@@ -433,6 +470,12 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self.env = env
         env.globals["healthsite_share"] = None
         env.globals["healthsite_theme_colour"] = theme_colours(self.content.clinic)["primary"]
+        # The footer's links to the legal pages (overrides/partials/copyright.html).
+        env.globals["healthsite_legal_links"] = [
+            {"title": page.title, "url": page.url}
+            for page in LEGAL_PAGES
+            if page.key in self.legal_pages
+        ]
         env.globals["healthsite_icons"] = {
             "manifest": MANIFEST,
             "touch_icon": f"{ICONS_DIR}/apple-touch-icon.png",

@@ -30,24 +30,9 @@ def _add_missing_skip_link(html: str) -> str:
     return _EMPTY_SKIP.sub(f'<div data-md-component="skip">{link}</div>', html, count=1)
 
 
-# Material's table of contents starts with `<label for="__toc">`, the title that toggles it on
-# phones; the checkbox it names is written by the navigation, only for a page in `nav`. A page
-# left out of `nav` (a privacy notice, say) would point the label at nothing, which the Nu HTML
-# checker reports; without its `for` the label is plain text, as it already acts there.
-_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
-_TOC_TOGGLE = 'id="__toc"'
-
-
-def _drop_dangling_toc_label(html: str) -> str:
-    if _TOC_LABEL not in html or _TOC_TOGGLE in html:
-        return html
-    return html.replace(_TOC_LABEL, '<label class="md-nav__title">')
-
-
 def finish_html(html: str, *, minify: bool = True) -> str:
     html = _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html)
     html = _add_missing_skip_link(html)
-    html = _drop_dangling_toc_label(html)
     if not minify:
         return html
     return str(
