@@ -34,7 +34,7 @@ from healthsite.loader import load_content
 from healthsite.markup import markdown_to_html
 from healthsite.project_files import MAX_PAGE_BYTES, check_folder
 from healthsite.rules import RuleSettings, check_rules
-from healthsite.rules.wording import check_markdown_pages
+from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.yaml_source import MAX_FILE_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -173,6 +173,12 @@ def _field_text(case: str) -> str:
     return text
 
 
+# The example site's Markdown extensions (mkdocs.yml), which the page check renders with.
+PAGE_MARKDOWN = MarkdownSetup(
+    extensions=["attr_list", "admonition", "md_in_html", "toc", "tables", "pymdownx.details"]
+)
+
+
 def _check(project: Path) -> list[ContentProblem]:
     """What `healthsite check` does: load and validate, then every rule."""
     try:
@@ -201,8 +207,11 @@ def run_case(case: str, workdir: Path) -> Result:
     size = target.stat().st_size
     started = time.process_time()
     if case in PAGE_CASES:
+        # Everything `healthsite check` reads a hand-written page for: the file walk, the
+        # content rules that read docs/ (wording, spelling, safety advice) and the page check.
         problems = check_folder(project / "docs", project)
-        problems += check_markdown_pages(project / "docs", project, RuleSettings(TODAY).forbidden)
+        problems += _check(project)
+        problems += check_hand_written_pages(project / "docs", project, PAGE_MARKDOWN)
     else:
         problems = _check(project)
     format_problems(problems)

@@ -21,6 +21,10 @@ STRESS = (FIXTURE_CONTENT / "benefits" / "stress.yml").read_text(encoding="utf-8
 CLINIC = (FIXTURE_CONTENT / "clinic.yml").read_text(encoding="utf-8")
 FAQ = (FIXTURE_CONTENT / "faq.yml").read_text(encoding="utf-8")
 REFS = (FIXTURE_CONTENT / "references.yml").read_text(encoding="utf-8")
+BOOKING_PROVIDER = (
+    "  booking_provider:\n    name: Example Bookings\n"
+    "    privacy_url: https://bookings.example.com/privacy\n"
+)
 
 
 def edited(text: str, old: str, new: str) -> str:
@@ -363,6 +367,92 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "content/clinic.yml:25:15: error in 'health_funds': health_funds is a block of fields "
         "now: write 'hicaps: true' (or false) on the next line, indented, and move this text "
         "to 'note:' (see content/README.md)",
+    ),
+    (
+        "how records are kept, misspelt",
+        "clinic.yml",
+        edited(CLINIC, "records: electronic", "records: electronc"),
+        "content/clinic.yml:48:12: error in 'privacy.records': 'electronc' is not one of the "
+        "allowed values\n"
+        "    How to fix: did you mean 'electronic'? Write one of: paper, electronic, both",
+    ),
+    (
+        "a misspelt privacy field gets a did-you-mean and no 'missing' error",
+        "clinic.yml",
+        edited(CLINIC, "discloses_overseas: false", "discloses_oversea: false"),
+        "content/clinic.yml:53:3: error in 'privacy.discloses_oversea': unknown field "
+        "'discloses_oversea'\n"
+        "    How to fix: did you mean 'discloses_overseas'? Fields allowed here: contact, email, "
+        "phone, records, records_system, kept_for, collects, booking_provider, website_host, "
+        "discloses_overseas, overseas_countries, review",
+    ),
+    (
+        "online bookings with no booking company named for the privacy policy",
+        "clinic.yml",
+        edited(CLINIC, BOOKING_PROVIDER, ""),
+        "content/clinic.yml:46:1: error in 'privacy': booking_url sends online bookings to "
+        "another company, and the privacy policy must say who receives them, but 'privacy' has "
+        "no 'booking_provider'\n"
+        "    How to fix: add under 'privacy:' the lines 'booking_provider:' and, indented below "
+        "it, 'name: <the booking company>' and 'privacy_url: <its privacy policy>'",
+    ),
+    (
+        "no retention period in a state whose law sets none",
+        "clinic.yml",
+        edited(CLINIC, "state: NSW", "state: QLD"),
+        "content/clinic.yml:46:1: error in 'privacy': the privacy policy must say how long you "
+        "keep client records, and no law in Queensland sets a period the page could state for "
+        "you\n"
+        "    How to fix: add under 'privacy:' a line such as 'kept_for: at least 7 years after "
+        "your last visit, or until you turn 25 if you were under 18' (check the period with "
+        "your professional association or insurer)",
+    ),
+    (
+        "record software named for paper records",
+        "clinic.yml",
+        edited(CLINIC, "records: electronic", "records: paper"),
+        "content/clinic.yml:49:19: error in 'privacy.records_system': records_system names "
+        "software for electronic records, but 'records' is paper\n"
+        "    How to fix: set records to electronic or both, or remove the records_system line",
+    ),
+    (
+        "overseas countries listed while nothing goes overseas",
+        "clinic.yml",
+        edited(
+            CLINIC,
+            "discloses_overseas: false",
+            "discloses_overseas: false\n  overseas_countries: [New Zealand]",
+        ),
+        "content/clinic.yml:54:23: error in 'privacy.overseas_countries': overseas_countries "
+        "lists countries, but 'discloses_overseas' is false\n"
+        "    How to fix: set discloses_overseas to true, or remove the overseas_countries line",
+    ),
+    (
+        "a legal page reviewed by someone not in clinic.yml",
+        "clinic.yml",
+        edited(
+            CLINIC,
+            "    reviewed_by: [alex]\naccessibility",
+            "    reviewed_by: [alexx]\naccessibility",
+        ),
+        "content/clinic.yml:58:19: error in 'privacy.review.reviewed_by[0]': no person with the "
+        "id 'alexx' in clinic.yml\n"
+        "    How to fix: did you mean 'alex'? Use one of: alex, sam",
+    ),
+    (
+        "a booking company's privacy policy on http:",
+        "clinic.yml",
+        edited(CLINIC, "privacy_url: https://bookings", "privacy_url: http://bookings"),
+        "content/clinic.yml:52:18: error in 'privacy.booking_provider.privacy_url': the address "
+        "must start with 'https:', for example https://…",
+    ),
+    (
+        "an accessibility block without its review",
+        "clinic.yml",
+        CLINIC[: CLINIC.index("accessibility:\n")] + "accessibility:\n  known_issues: []\n",
+        "content/clinic.yml:60:3: error in 'accessibility.review': the required field 'review' "
+        "is missing\n"
+        "    How to fix: add a line 'review: …' to this block",
     ),
     (
         "a clinic fact an FAQ answer cannot show",

@@ -223,7 +223,7 @@ def test_a_page_in_the_nav_or_in_not_in_nav_gets_no_message(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "docs" / "prices.md").write_text("# Prices\n", encoding="utf-8")
-    (project / "docs" / "privacy.md").write_text("# Privacy\n", encoding="utf-8")
+    (project / "docs" / "terms.md").write_text("# Terms\n", encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  - About the clinic: clinic.md\n" in text
@@ -232,7 +232,7 @@ def test_a_page_in_the_nav_or_in_not_in_nav_gets_no_message(
             "  - About the clinic: clinic.md\n",
             "  - About the clinic: clinic.md\n  - Prices: prices.md\n",
         )
-        + "not_in_nav: |\n  /privacy.md\n"
+        + "not_in_nav: |\n  /terms.md\n"
     )
     assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
     assert "not in the site's menu" not in capsys.readouterr().err

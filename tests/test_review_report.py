@@ -183,3 +183,24 @@ def test_within_must_be_a_number_of_days(
         main(["--root", str(tmp_path), "reviews", "--within", "-5"])
     assert exit_info.value.code == 2
     assert "'-5' is not a whole number of days" in capsys.readouterr().err
+
+
+def test_legal_pages_are_listed_unless_turned_off(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The privacy policy and accessibility statement fall due like any page; one the clinic
+    has turned off in mkdocs.yml is not published, so it is not listed."""
+    root = project(tmp_path)
+    privacy = "content/clinic.yml:56: Privacy policy: review due 2027-11-20, in 360 days"
+    access = "content/clinic.yml:62: Accessibility statement: review due 2027-11-20, in 360 days"
+    code, out, err = run(root, "--within", "400", capsys=capsys)
+    assert (code, err) == (0, "")
+    assert [line for line in out.splitlines() if "clinic.yml" in line] == [privacy, access]
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - healthsite:\n", "  - healthsite:\n      accessibility_page: false\n"
+        )
+    )
+    code, out, err = run(root, "--within", "400", capsys=capsys)
+    assert [line for line in out.splitlines() if "clinic.yml" in line] == [privacy]

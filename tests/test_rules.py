@@ -7,6 +7,7 @@ problem the rules then report: file, line, column, field, what is wrong and how 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +28,12 @@ from healthsite.rules import (
 
 from .conftest import EXAMPLE_SITE
 
-CLINIC = (EXAMPLE_SITE / "content" / "clinic.yml").read_text(encoding="utf-8")
+# The legal pages' review blocks in clinic.yml get the same dates as every page here.
+CLINIC = re.sub(
+    r"last_reviewed: \S+\n(\s+)next_review_due: \S+",
+    r"last_reviewed: 2026-01-10\n\1next_review_due: 2028-01-10",
+    (EXAMPLE_SITE / "content" / "clinic.yml").read_text(encoding="utf-8"),
+)
 PERSON = yaml.safe_load(CLINIC)["people"][0]["id"]
 # Fixed, so that no test depends on the real calendar.
 TODAY = date(2026, 11, 25)
@@ -467,10 +473,12 @@ def test_review_due_dates_around_today(
 def test_due_soon_window_comes_from_the_settings(tmp_path: Path) -> None:
     content = load(tmp_path)  # every page is due on 2028-01-10, 411 days after TODAY
     problems = check_rules(content, RuleSettings(today=TODAY, due_soon_days=411))
-    assert [(p.file, p.severity) for p in problems] == [
-        ("content/benefits/stress.yml", Severity.WARNING),
-        ("content/faq.yml", Severity.WARNING),
-        ("content/safety.yml", Severity.WARNING),
+    assert [(p.file, p.field, p.severity) for p in problems] == [
+        ("content/benefits/stress.yml", "review.next_review_due", Severity.WARNING),
+        ("content/faq.yml", "review.next_review_due", Severity.WARNING),
+        ("content/safety.yml", "review.next_review_due", Severity.WARNING),
+        ("content/clinic.yml", "privacy.review.next_review_due", Severity.WARNING),
+        ("content/clinic.yml", "accessibility.review.next_review_due", Severity.WARNING),
     ]
 
 
@@ -482,11 +490,13 @@ def test_today_is_taken_from_the_settings_not_the_clock(tmp_path: Path) -> None:
         ("content/benefits/stress.yml", "this page was due for review on 2028-01-10, 22 days ago"),
         ("content/faq.yml", "this page was due for review on 2028-01-10, 22 days ago"),
         ("content/safety.yml", "this page was due for review on 2028-01-10, 22 days ago"),
+        ("content/clinic.yml", "this page was due for review on 2028-01-10, 22 days ago"),
+        ("content/clinic.yml", "this page was due for review on 2028-01-10, 22 days ago"),
     ]
     earlier = check_rules(content, RuleSettings(today=date(2025, 12, 31)))
     assert [p.message for p in earlier] == [
         "the last review date 2026-01-10 is in the future (today is 2025-12-31)"
-    ] * 3
+    ] * 5
 
 
 def test_review_interval_limit_comes_from_the_settings(tmp_path: Path) -> None:
@@ -494,7 +504,7 @@ def test_review_interval_limit_comes_from_the_settings(tmp_path: Path) -> None:
     problems = check_rules(load(tmp_path), RuleSettings(today=TODAY, max_review_years=1))
     assert [p.message for p in problems] == [
         "the next review is due 2028-01-10, more than 1 year after the last review on 2026-01-10"
-    ] * 3
+    ] * 5  # stress, the FAQ, the safety advice and both legal pages
     assert problems[0].hint == "set next_review_due to 2027-01-10 or earlier"
 
 
@@ -643,3 +653,39 @@ def test_an_answer_cannot_ask_for_a_fact_clinic_yml_does_not_state(tmp_path: Pat
         "    How to fix: add 'health_fund_provider: true' (or false) to the people in "
         "content/clinic.yml",
     ]
+
+
+def test_the_clinics_own_words_on_the_legal_pages_meet_the_wording_and_spelling_rules(
+    tmp_path: Path,
+) -> None:
+    clinic = edited(
+        CLINIC,
+        "  discloses_overseas: false\n",
+        "  discloses_overseas: false\n"
+        "  kept_for: for 7 years, guaranteed\n"
+        "  collects:\n    - the color of your skin where it is bruised\n",
+    )
+    problems = check_rules(load(tmp_path, {"clinic.yml": clinic}), RuleSettings(today=TODAY))
+    assert [(p.field, p.message.split(",")[0]) for p in problems] == [
+        ("privacy.kept_for", '"guaranteed" claims more than the research shows'),
+        ("privacy.collects[0]", '"color" is American spelling; Australian English writes "colour"'),
+    ]
+
+
+def test_a_published_legal_page_needs_its_block_and_one_turned_off_does_not(
+    tmp_path: Path,
+) -> None:
+    content = load(tmp_path, {"clinic.yml": CLINIC[: CLINIC.index("privacy:\n")]})
+    assert shown(check_rules(content, RuleSettings(today=TODAY))) == [
+        "content/clinic.yml: error in 'accessibility': the site publishes the accessibility "
+        "statement (/accessibility/), which needs the 'accessibility:' block in clinic.yml\n"
+        "    How to fix: add the 'accessibility:' block (content/README.md, section 2, lists its "
+        "fields), or turn the page off with 'accessibility_page: false' under the healthsite "
+        "plugin in mkdocs.yml",
+        "content/clinic.yml: error in 'privacy': the site publishes the privacy policy "
+        "(/privacy/), which needs the 'privacy:' block in clinic.yml\n"
+        "    How to fix: add the 'privacy:' block (content/README.md, section 2, lists its "
+        "fields), or turn the page off with 'privacy_page: false' under the healthsite plugin "
+        "in mkdocs.yml",
+    ]
+    assert check_rules(content, RuleSettings(today=TODAY, legal_pages=frozenset())) == []

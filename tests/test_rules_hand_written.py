@@ -9,17 +9,19 @@ repository's own mkdocs.yml or pages.
 from __future__ import annotations
 
 import importlib
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
 
 from healthsite.errors import format_problems
+from healthsite.images import BUDGET_BYTES, MAX_FILE_BYTES
 from healthsite.rules.hand_written import (
     MAX_PROBLEMS_PER_PAGE,
     MarkdownSetup,
     check_hand_written_pages,
 )
-from healthsite.rules.images import MAX_IMAGE_BYTES
 
 SETUP = MarkdownSetup(
     extensions=["attr_list", "admonition", "md_in_html", "toc", "tables", "pymdownx.details"],
@@ -282,26 +284,128 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         ],
     ),
     (
-        "a large image",
+        "a large image written in HTML (published as it is)",
         "prices.md",
-        "![A quiet room](assets/images/big.png)\n",
+        '<img src="../assets/images/big.png" alt="A quiet room">\n',
         [
-            'docs/prices.md:8:15: warning: the image "assets/images/big.png" is 301 KB, slow '
+            'docs/prices.md:8:6: warning: the image "../assets/images/big.png" is 252 KB, slow '
             "to load on a phone\n"
-            "    How to fix: save it smaller: at most 1600 pixels wide and under 300 KB (a "
-            "JPEG at quality 80, or WebP)",
+            "    How to fix: write it in Markdown, ![what it shows](path), and the site makes "
+            "smaller copies of a JPEG, PNG or WebP; or save it under 250 KB",
+        ],
+    ),
+    (
+        "a large photo in Markdown (the build resizes it)",
+        "prices.md",
+        "![A room](assets/images/big-photo.png)\n",
+        [],
+    ),
+    (
+        "a large SVG in Markdown (published as it is)",
+        "prices.md",
+        "![A map of the rooms](assets/images/big.svg)\n",
+        [
+            'docs/prices.md:8:21: warning: the image "assets/images/big.svg" is 252 KB, slow '
+            "to load on a phone\n"
+            "    How to fix: save it smaller, under 250 KB: an SVG with fewer details, a GIF "
+            "with fewer frames, or a photo as a JPEG, which the site resizes itself",
+        ],
+    ),
+    (
+        "a photo with too many pixels",
+        "prices.md",
+        "![A quiet room](assets/images/huge.png)\n",
+        [
+            'docs/prices.md:8:15: error: the image "assets/images/huge.png" is 6000 x 4000 '
+            "pixels (24 megapixels), over the limit of 20 megapixels\n"
+            "    How to fix: save it smaller first: 2,000 to 3,000 pixels wide is plenty (the "
+            "site makes the smaller sizes itself)",
+        ],
+    ),
+    (
+        "a photo file over the size limit",
+        "prices.md",
+        "![A quiet room](assets/images/heavy.jpg)\n",
+        [
+            'docs/prices.md:8:15: error: the image "assets/images/heavy.jpg" is 15.1 MB, over '
+            "the limit of 15 MB\n"
+            "    How to fix: save it smaller first: a photo 2,000 to 3,000 pixels wide, as a "
+            "JPEG at quality 80 to 90, is plenty (the site makes the smaller sizes itself)",
+        ],
+    ),
+    (
+        "a file that is not an image",
+        "prices.md",
+        "![Our price list](assets/images/notes.png)\n",
+        [
+            'docs/prices.md:8:17: error: the image "assets/images/notes.png" cannot be read as '
+            "a JPEG, PNG, WebP or GIF image (it is another kind of file, or damaged)\n"
+            "    How to fix: save it again as a JPEG (photos) or PNG (drawings), then use that "
+            "file",
+        ],
+    ),
+    (
+        "an iPhone photo in HEIC",
+        "prices.md",
+        "![A quiet room](assets/images/room.heic)\n",
+        [
+            'docs/prices.md:8:15: error: the image "assets/images/room.heic" is a .heic file, '
+            "which web browsers cannot show\n"
+            "    How to fix: save or export it as a JPEG (photos) or PNG (drawings), then use "
+            "that file; on an iPhone, Settings, Camera, Formats, Most Compatible saves photos "
+            "as JPEG",
+        ],
+    ),
+    (
+        "an SVG drawing with no size",
+        "prices.md",
+        "![](assets/images/shapeless.svg){ .decorative }\n",
+        [
+            'docs/prices.md:8:3: error: the image "assets/images/shapeless.svg" has no size (no '
+            "width and height in pixels, and no viewBox)\n"
+            '    How to fix: add a viewBox to its <svg> tag, such as viewBox="0 0 400 300", so '
+            "the page can keep its space",
         ],
     ),
 ]
+
+
+def png(width: int, height: int) -> bytes:
+    """A grey PNG of any size: only its header is real (the check reads no further)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * (width + 1)))
+    )
 
 
 def write_docs(tmp_path: Path, src_uri: str, body: str) -> Path:
     docs = tmp_path / "docs"
     images = docs / "assets" / "images"
     images.mkdir(parents=True)
-    (images / "room.png").write_bytes(b"\x89PNG room")
-    (images / "leaf.png").write_bytes(b"\x89PNG leaf")
-    (images / "big.png").write_bytes(b"\0" * (MAX_IMAGE_BYTES + 1024))
+    (images / "room.png").write_bytes(png(1, 1))
+    (images / "leaf.png").write_bytes(png(1, 1))
+    # Over the budget: bytes after the end of the picture, which readers would download too.
+    (images / "big.png").write_bytes(png(1, 1) + b"\0" * (BUDGET_BYTES + 2048))
+    (images / "big-photo.png").write_bytes(png(1, 1) + b"\0" * BUDGET_BYTES)
+    (images / "big.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><!--'
+        + "x" * (BUDGET_BYTES + 2048)
+        + "--></svg>"
+    )
+    (images / "huge.png").write_bytes(png(6000, 4000))
+    with (images / "heavy.jpg").open("wb") as heavy:  # sparse: takes no room on the disk
+        heavy.truncate(MAX_FILE_BYTES + 100_000)
+    (images / "notes.png").write_text("30 minutes $70")
+    (images / "room.heic").write_bytes(b"\0\0\0\x18ftypheic")
+    (images / "shapeless.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>')
     page = docs / src_uri
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(HEAD + body, encoding="utf-8")
@@ -396,8 +500,42 @@ def test_a_page_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
 
 def test_the_summary_counts_errors_and_warnings(tmp_path: Path) -> None:
     docs = write_docs(
-        tmp_path, "prices.md", "![](assets/images/big.png)\n\n<p style='x: y'>Hi</p>\n"
+        tmp_path,
+        "prices.md",
+        "![](assets/images/room.png)\n\n"
+        '<img src="../assets/images/big.png" alt="" role="presentation">\n\n'
+        "<p style='x: y'>Hi</p>\n",
     )
     assert format_problems(check_hand_written_pages(docs, tmp_path, SETUP)).endswith(
         "Content check: 2 errors, 1 warning."
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "char", "closer"),
+    [
+        ("# Prices\n\nSee " + "[" * 300 + "\n", 10, "[", "]"),
+        ("# Prices\n\nIntro.\n\n" + "[a](" * 300 + "\n", 12, "(", ")"),
+        ("# Prices\n\n" + "<a " * 300 + "\n", 10, "<", ">"),
+    ],
+    ids=["runs of [", "link targets never closed", "tags never closed"],
+)
+def test_a_paragraph_markdown_would_take_minutes_to_read_is_refused_before_rendering(
+    tmp_path: Path, body: str, line: int, char: str, closer: str
+) -> None:
+    docs = write_docs(tmp_path, "prices.md", body)
+    assert shown(tmp_path, docs) == [
+        f"docs/prices.md:{line}:1: error: this paragraph has more than 200 '{char}' that are "
+        f"never closed with '{closer}'; Markdown would take minutes to read it, so the page is "
+        "not built\n"
+        f"    How to fix: close each '{char}' with '{closer}', or write a backslash before a "
+        f"'{char}' that is meant as text",
+    ]
+
+
+def test_brackets_in_code_escaped_or_closed_are_not_counted(tmp_path: Path) -> None:
+    body = (
+        "# Notes\n\n```\n" + "[" * 300 + "\n```\n\n" + "\\[" * 300 + "\n\n" + "[a](b) " * 300 + "\n"
+    )
+    docs = write_docs(tmp_path, "notes.md", body)
+    assert [p for p in shown(tmp_path, docs) if "never closed" in p] == []

@@ -463,7 +463,8 @@ def test_every_page_has_sharing_tags_and_its_own_share_image(example_site: Path)
     address, and an image of its own, drawn at 1,200 x 630 in the clinic's colour."""
     images = set()
     pages = [p for p in example_site.rglob("index.html") if "search" not in p.parts]
-    assert len(pages) == 12  # 6 benefit pages, home, overview, guides, FAQ, safety, clinic
+    # 6 benefit pages, home, overview, guides, FAQ, safety, clinic, privacy, accessibility
+    assert len(pages) == 14
     for path in pages:
         doc = read_page(path)
         title = squash(doc.find("h1")[0].text)
@@ -536,3 +537,18 @@ def test_a_clinics_own_logo_is_used_in_the_header_and_share_images(tmp_path: Pat
     with Image.open(site / "assets" / "icons" / "icon-192.png") as icon:
         assert icon.convert("RGB").getpixel((96, 96)) == (255, 255, 255)
         assert icon.convert("RGB").getpixel((4, 4)) == (0x1F, 0x6F, 0x5C)
+
+
+def test_a_page_left_out_of_nav_has_the_toggle_its_contents_label_names(tmp_path: Path) -> None:
+    """Material's table-of-contents title names a checkbox that only pages in `nav` get from
+    the menu; a page left out of `nav` gets it from overrides/main.html (else the Nu HTML
+    checker reports a label for nothing), once, like a page in `nav`."""
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "docs" / "notice.md").write_text(
+        "# A notice\n\nText.\n\n## A section\n\nMore text.\n", encoding="utf-8"
+    )
+    assert build(project) == 0
+    notice = (project / "site" / "notice" / "index.html").read_text(encoding="utf-8")
+    in_nav = (project / "site" / "safety" / "index.html").read_text(encoding="utf-8")
+    for page_html in (notice, in_nav):
+        assert "for=__toc" in page_html and page_html.count("id=__toc") == 1

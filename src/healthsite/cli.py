@@ -111,7 +111,7 @@ def reviews(
         print("error: mkdocs.yml has a mistake (see above)", file=sys.stderr)
         return 2
     days = settings.due_soon_days if within is None else within
-    due = due_reviews(content, settings.today, days)
+    due = due_reviews(content, settings.today, days, settings.legal_pages)
     print(report(due, settings, days, fmt, source_url))
     return 1 if exit_code and due else 0
 

@@ -18,16 +18,20 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from healthsite.errors import ContentErrors, ContentProblem, Severity, display_path
+from healthsite.legal import RETENTION_EXAMPLE, STATE_LAW
 from healthsite.models import (
     KEY_PATTERN,
     RESERVED_FAQ_IDS,
     SLUG_PATTERN,
+    Accessibility,
     AdviceRef,
     Benefit,
     Caution,
     Clinic,
     Faq,
     Guide,
+    Privacy,
+    RecordsFormat,
     RedFlag,
     Reference,
     Review,
@@ -301,11 +305,13 @@ class _Collector:
                 yield path.stem, path
 
 
-def _unknown_people(doc: YamlDocument, review: Review, clinic: Clinic) -> list[ContentProblem]:
+def _unknown_people(
+    doc: YamlDocument, review: Review, clinic: Clinic, at: Location = ("review",)
+) -> list[ContentProblem]:
     ids = [p.id for p in clinic.people]
     return [
         doc.problem(
-            ("review", role, i),
+            (*at, role, i),
             f"no person with the id '{person_id}' in clinic.yml",
             did_you_mean(person_id, ids) + "Use one of: " + ", ".join(ids),
         )
@@ -523,10 +529,64 @@ def _cross_file_problems(
     return problems
 
 
+def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
+    """What the legal pages need from clinic.yml beyond its schema: reviewers who exist, the
+    company that receives online bookings, and how long records are kept where no state law
+    says (`healthsite.legal.STATE_LAW`)."""
+    problems: list[ContentProblem] = []
+    for key in ("privacy", "accessibility"):
+        block: Privacy | Accessibility | None = getattr(clinic, key)
+        if block is not None:
+            problems += _unknown_people(doc, block.review, clinic, (key, "review"))
+    privacy = clinic.privacy
+    if privacy is None:
+        return problems
+    if privacy.records_system and privacy.records is RecordsFormat.PAPER:
+        problems.append(
+            doc.problem(
+                ("privacy", "records_system"),
+                "records_system names software for electronic records, but 'records' is paper",
+                "set records to electronic or both, or remove the records_system line",
+            )
+        )
+    if privacy.overseas_countries and not privacy.discloses_overseas:
+        problems.append(
+            doc.problem(
+                ("privacy", "overseas_countries"),
+                "overseas_countries lists countries, but 'discloses_overseas' is false",
+                "set discloses_overseas to true, or remove the overseas_countries line",
+            )
+        )
+    if clinic.booking_url and privacy.booking_provider is None:
+        problems.append(
+            doc.problem(
+                ("privacy",),
+                "booking_url sends online bookings to another company, and the privacy policy "
+                "must say who receives them, but 'privacy' has no 'booking_provider'",
+                "add under 'privacy:' the lines 'booking_provider:' and, indented below it, "
+                "'name: <the booking company>' and 'privacy_url: <its privacy policy>'",
+                key=True,
+            )
+        )
+    state = STATE_LAW[clinic.address.state]
+    if privacy.kept_for is None and not state.minimum_retention:
+        problems.append(
+            doc.problem(
+                ("privacy",),
+                "the privacy policy must say how long you keep client records, and no law in "
+                f"{state.name} sets a period the page could state for you",
+                f"add under 'privacy:' a line such as 'kept_for: {RETENTION_EXAMPLE}' (check "
+                "the period with your professional association or insurer)",
+                key=True,
+            )
+        )
+    return problems
+
+
 def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
     """Load and validate `content_dir`; raise `ContentErrors` listing every problem."""
     collect = _Collector(content_dir, root if root is not None else content_dir.parent)
-    clinic, _ = collect.model(CLINIC_FILE, Clinic)
+    clinic, clinic_doc = collect.model(CLINIC_FILE, Clinic)
     faq, faq_doc = collect.model(FAQ_FILE, Faq)
     ref_doc = collect.read(content_dir / REFERENCES_FILE)
     references: dict[str, Reference] | None = None
@@ -541,6 +601,8 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         collect.problems += _faq_id_problems(faq, faq_doc)
     if safety is not None and safety_doc is not None:
         collect.problems += _safety_problems(safety, safety_doc)
+    if clinic is not None and clinic_doc is not None:
+        collect.problems += _legal_problems(clinic, clinic_doc)
     collect.problems += _duplicate_page_problems([(p.benefit, p.doc) for p in benefits], "benefit")
     collect.problems += _duplicate_page_problems([(p.guide, p.doc) for p in guides], "guide")
     collect.problems += _cross_file_problems(

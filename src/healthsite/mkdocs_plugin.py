@@ -12,6 +12,7 @@ import functools
 import html
 import logging
 import os
+import posixpath
 import re
 from collections.abc import Callable
 from datetime import date
@@ -30,16 +31,32 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from healthsite.clock import build_date
-from healthsite.errors import ContentErrors, ContentProblem, display_path, format_problems
+from healthsite.errors import (
+    ContentErrors,
+    ContentProblem,
+    Severity,
+    display_path,
+    format_problems,
+)
+from healthsite.image_markup import picture, picture_html
+from healthsite.images import (
+    ImageError,
+    ImageSettings,
+    ResponsiveImage,
+    metadata_kinds,
+    process_image,
+)
+from healthsite.legal import LEGAL_PAGES, WebsiteFacts
 from healthsite.loader import SiteContent, load_content
 from healthsite.markdown_alignment import with_alignment
+from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
 from healthsite.nav_hint import not_in_nav
 from healthsite.postprocess import finish_html
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
@@ -83,9 +100,17 @@ ROBOTS = "robots.txt"
 SHARE_DIR = "assets/share"
 # Share images kept between builds (in the project folder; not published).
 SHARE_CACHE = ".cache/healthsite/share-images"
+# Resized images kept between builds (see healthsite.images).
+IMAGE_CACHE = ".cache/healthsite/images"
+
 # The overview page of each folder of generated pages: its nav section gets their entries.
 BENEFITS_INDEX = "benefits/index.md"
 GUIDES_INDEX = "guides/index.md"
+
+
+def _listed(words: list[str]) -> str:
+    """Words as a sentence lists them: a; a and b; a, b and c."""
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
 
 
 class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
@@ -106,6 +131,12 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     # Inline scripts a clinic chooses to allow besides the theme's, by hash ("sha256-…"); every
     # other inline script is blocked by the Content-Security-Policy.
     allowed_script_hashes = c.ListOfItems(c.Type(str), default=[])
+    # Also make AVIF images (a quarter smaller than WebP, about ten times slower to make).
+    avif_images = c.Type(bool, default=False)
+    # The generated legal pages (healthsite.legal.LEGAL_PAGES): a clinic that does not want one
+    # turns it off, and its clinic.yml block is then not needed.
+    privacy_page = c.Type(bool, default=True)
+    accessibility_page = c.Type(bool, default=True)
 
 
 def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
@@ -124,6 +155,7 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
         max_sentence_words=options.max_sentence_words,
         forbidden=DEFAULT_FORBIDDEN + extra,
         allowed_spellings=frozenset(word.lower() for word in options.allowed_spellings),
+        legal_pages=published_legal_pages(options),
     )
 
 
@@ -140,6 +172,11 @@ def _allowed_scripts(written: list[str]) -> tuple[str, ...]:
     return tuple(allowed)
 
 
+def published_legal_pages(options: HealthsiteConfig) -> frozenset[str]:
+    """The legal pages mkdocs.yml leaves on (each has its own option, on by default)."""
+    return frozenset(page.key for page in LEGAL_PAGES if getattr(options, page.option))
+
+
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
     content: SiteContent | None = None
     renderer: Renderer | None = None
@@ -147,9 +184,28 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     serving: bool = False
     # The problems that stop this build (only kept, not raised, while serving).
     failure: list[ContentProblem] | None = None
+    # The legal pages this build publishes and what the privacy page says about the site's
+    # search (both set from mkdocs.yml in on_config).
+    legal_pages: frozenset[str] = frozenset()
+    website: WebsiteFacts = WebsiteFacts()
+
     env: Environment | None = None
     # Inline scripts a clinic allows by hash in mkdocs.yml, as CSP source expressions.
     allowed_scripts: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.images_extension = ImagesExtension()
+        # Processed images by (file, modification time, size, settings): `mkdocs serve` keeps
+        # the plugin between rebuilds, so an unchanged image is not even hashed again.
+        self.image_memo: dict[tuple[str, int, int, ImageSettings], ResponsiveImage] = {}
+        self._reset_images()
+
+    def _reset_images(self) -> None:
+        # What this build's pages show (by file inside docs/) and refer to otherwise.
+        self.used_images: dict[str, ResponsiveImage] = {}
+        self.image_references: set[str] = set()
+        self.image_problems: list[ContentProblem] = []
 
     def load_and_check(
         self, config: MkDocsConfig, today: date
@@ -207,6 +263,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 content_log.warning(problem.format())
 
         self.content = content
+        self.legal_pages = published_legal_pages(self.config)
+        # Material registers its search plugin as "material/search" (MkDocs' own is "search").
+        search = any(name.split("/")[-1] == "search" for name in config.plugins)
+        self.website = WebsiteFacts(
+            search=search,
+            search_terms_in_address=search
+            and "search.highlight" in config.theme.get("features", []),
+        )
         self.renderer = Renderer(content, root / self.config.templates_dir, today=today)
         clinic = content.clinic
         # Material writes these into HTML and attributes without escaping them.
@@ -217,6 +281,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.extra_css.insert(0, SITE_CSS)
         # Table alignment as classes: the policy blocks the inline styles `tables` would write.
         config.markdown_extensions = with_alignment(config.markdown_extensions)
+        # Images through the image pipeline (see on_page_markdown).
+        # (MkDocs' type says names only; Python-Markdown takes an Extension object as well.)
+        config.markdown_extensions.append(self.images_extension)  # type: ignore[arg-type]
         config.extra["clinic"] = clinic
         if config.nav is not None:
             config.nav = self._nav_with_generated_pages(config.nav)
@@ -316,13 +383,26 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             guide_source_path(p.slug): self.renderer.guide_page(p) for p in self.content.guides
         }
         generated[FAQ_SOURCE] = self.renderer.faq_page()
+        # The legal pages are linked from every page's footer, so they stay out of the menu
+        # (and out of on_nav's "not in the menu" warning) unless mkdocs.yml lists them in nav.
+        legal = {page.source: page for page in LEGAL_PAGES if page.key in self.legal_pages}
+        generated.update(
+            {page.source: self.renderer.legal_page(page, self.website) for page in legal.values()}
+        )
         for src_uri, text in generated.items():
             if files.get_file_from_path(src_uri) is not None:
+                instead = (
+                    f"or keep yours and turn the generated page off with "
+                    f"'{legal[src_uri].option}: false' under the healthsite plugin in mkdocs.yml"
+                    if src_uri in legal
+                    else "(edit the YAML in content/ instead)"
+                )
                 raise PluginError(
                     f"docs/{src_uri} clashes with a page made from content/: delete docs/{src_uri} "
-                    "(edit the YAML in content/ instead)"
+                    + instead
                 )
-            files.append(File.generated(config, src_uri, content=text))
+            inclusion = InclusionLevel.NOT_IN_NAV if src_uri in legal else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
         files.append(File.generated(config, SITE_CSS, content=self._bundled_css(files)))
         if files.get_file_from_path(FAVICON) is None:  # a clinic's own icon in docs/ wins
             files.append(File.generated(config, FAVICON, content=self.renderer.favicon()))
@@ -388,11 +468,18 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # Pages rendered without a page context (404.html) still describe the clinic.
         if self.failure is not None:
             return env
+        self._publish_images(files, config)
         assert self.content is not None
         env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
         self.env = env
         env.globals["healthsite_share"] = None
         env.globals["healthsite_theme_colour"] = theme_colours(self.content.clinic)["primary"]
+        # The footer's links to the legal pages (overrides/partials/copyright.html).
+        env.globals["healthsite_legal_links"] = [
+            {"title": page.title, "url": page.url}
+            for page in LEGAL_PAGES
+            if page.key in self.legal_pages
+        ]
         env.globals["healthsite_icons"] = {
             "manifest": MANIFEST,
             "touch_icon": f"{ICONS_DIR}/apple-touch-icon.png",
@@ -448,6 +535,178 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self.script_hashes: set[str] = set()
         self.share_cards: dict[str, ShareCard] = {}
         self.theme_hashes: dict[tuple[str, str], list[str]] = {}
+        self._reset_images()
+
+    # -- images ------------------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Tell the image extension which page MkDocs converts next (see markdown_images)."""
+        self.images_extension.page = ImagePage(
+            page.file.src_uri,
+            page.url,
+            functools.partial(self._picture, page=page, config=config),
+            self.image_references,
+        )
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.images_extension.page = None
+        return html
+
+    def _image_settings(self) -> ImageSettings:
+        return ImageSettings(avif=self.config.avif_images)
+
+    def _process(self, path: Path, config: MkDocsConfig) -> ResponsiveImage:
+        """The processed image at `path`, from memory, the cache, or made now."""
+        settings = self._image_settings()
+        stat = path.stat()
+        memo_key = (str(path), stat.st_mtime_ns, stat.st_size, settings)
+        if memo_key not in self.image_memo:
+            root = Path(config.config_file_path).parent
+            self.image_memo[memo_key] = process_image(
+                path, cache_dir=root / IMAGE_CACHE, settings=settings
+            )
+        return self.image_memo[memo_key]
+
+    def _image_problem(
+        self,
+        use: ImageUse,
+        message: str,
+        hint: str,
+        severity: Severity,
+        *,
+        page: Page,
+        config: MkDocsConfig,
+    ) -> ContentProblem:
+        """A problem with an image, placed on the line of the page that shows it."""
+        root = Path(config.config_file_path).parent
+        source = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_uri)
+        try:
+            line, column = line_of(source.read_text(encoding="utf-8"), use.written)
+        except (OSError, UnicodeDecodeError):
+            line, column = 0, 0
+        return ContentProblem(
+            display_path(source, root), line, column, "", message, hint, severity=severity
+        )
+
+    def _picture(self, use: ImageUse, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The <picture> for one image of `page`; None leaves the image as written (MkDocs
+        then reports a missing file; a refused one is reported here)."""
+        assert self.renderer is not None
+        path = Path(config.docs_dir) / use.src_uri
+        if not path.is_file():
+            return None
+        try:
+            image = self._process(path, config)
+        except ImageError as exc:
+            self.image_problems.append(
+                self._image_problem(
+                    use,
+                    exc.describe(use.written),
+                    exc.hint,
+                    Severity.ERROR,
+                    page=page,
+                    config=config,
+                )
+            )
+            return None
+        if use.src_uri not in self.used_images:
+            self.used_images[use.src_uri] = image
+            self._warn_over_budget(image, use, page=page, config=config)
+        values = picture(
+            image, page_url=page.url, alt=use.alt, eager=use.eager, attributes=use.attributes
+        )
+        return str(picture_html(self.renderer.env, values))
+
+    def _warn_over_budget(
+        self, image: ResponsiveImage, use: ImageUse, *, page: Page, config: MkDocsConfig
+    ) -> None:
+        largest = image.largest_download
+        budget = self._image_settings().budget_bytes
+        if largest.size <= budget:
+            return
+        kind = largest.media_type.removeprefix("image/").upper()
+        problem = self._image_problem(
+            use,
+            f'the image "{use.written}" is still {largest.size // 1024} KB at '
+            f"{largest.width} pixels wide ({kind}), over the budget of {budget // 1024} KB "
+            "for one image: readers on a phone wait for it",
+            "crop it to what matters, or use a calmer photo: fine detail and the grain of "
+            "low light make large files",
+            Severity.WARNING,
+            page=page,
+            config=config,
+        )
+        content_log.warning(problem.format())
+
+    def _publish_images(self, files: Files, config: MkDocsConfig) -> None:
+        """Publish every variant of the images pages show, and stop publishing an original
+        nothing else refers to (it may be large, and carry where a phone photo was taken)."""
+        if self.image_problems:
+            problems = self.image_problems
+            if not self.serving:
+                raise PluginError("The content has problems:\n" + format_problems(problems))
+            content_log.error("The content has problems:\n%s", format_problems(problems))
+        if not self.used_images:
+            return
+        for image in self.used_images.values():
+            for variant in image.files:
+                if files.get_file_from_path(variant.src_uri) is None:
+                    files.append(
+                        File.generated(config, variant.src_uri, abs_src_path=str(variant.path))
+                    )
+        named_elsewhere = self._text_that_may_name_images(files, config)
+        for src_uri in self.used_images:
+            original = files.get_file_from_path(src_uri)
+            if original is None:
+                continue
+            if src_uri in self.image_references or posixpath.basename(src_uri) in named_elsewhere:
+                self._warn_kept_original(Path(config.docs_dir) / src_uri, config)
+            else:
+                files.remove(original)
+
+    def _text_that_may_name_images(self, files: Files, config: MkDocsConfig) -> str:
+        """Stylesheets, scripts, theme templates and settings: an image named in any of them
+        is published as it is (a CSS background, a logo)."""
+        texts = [str(config.theme.get("logo") or ""), str(config.theme.get("favicon") or "")]
+        docs_dir = Path(config.docs_dir).resolve()
+        for file in files:
+            # The clinic's own files and the generated ones (the bundled stylesheet); the
+            # theme's hundreds of scripts and stylesheets never name a clinic's picture.
+            own = file.generated_by is not None or (
+                file.abs_src_path is not None
+                and docs_dir in Path(file.abs_src_path).resolve().parents
+            )
+            if own and file.src_uri.endswith((".css", ".js", ".html", ".webmanifest")):
+                try:
+                    texts.append(file.content_string)
+                except (OSError, UnicodeDecodeError):
+                    continue
+        custom_dir = config.theme.custom_dir
+        if custom_dir:
+            for template in sorted(Path(custom_dir).rglob("*.html")):
+                texts.append(template.read_text(encoding="utf-8", errors="replace"))
+        return "\n".join(texts)
+
+    def _warn_kept_original(self, path: Path, config: MkDocsConfig) -> None:
+        kinds = metadata_kinds(path)
+        if not kinds:
+            return
+        root = Path(config.config_file_path).parent
+        problem = ContentProblem(
+            display_path(path, root),
+            0,
+            0,
+            "",
+            f"this image is published as it is, with the {_listed(kinds)} saved in it, "
+            "because a link, HTML, a stylesheet or the theme refers to the file itself",
+            "show it only with Markdown, ![what it shows](path), which publishes copies "
+            "without that data; or save it again without it",
+            severity=Severity.WARNING,
+        )
+        content_log.warning(problem.format())
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         template = page.meta.get("template", "main.html")  # the template MkDocs rendered

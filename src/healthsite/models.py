@@ -125,6 +125,11 @@ def _check_phone(value: str) -> str:
     return value
 
 
+def tel_uri(phone: str) -> str:
+    """A phone number as a tel: link: digits only, with the leading '+' if there is one."""
+    return "tel:" + ("+" if phone.startswith("+") else "") + re.sub(r"\D", "", phone)
+
+
 Phone = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
@@ -268,6 +273,82 @@ class Theme(StrictModel):
     ) = None
 
 
+# --- review blocks: every health page, safety.yml and the legal pages -------------------------
+
+
+class Review(StrictModel):
+    last_reviewed: date
+    next_review_due: date
+    written_by: Annotated[list[Key], Field(min_length=1)]
+    reviewed_by: Annotated[list[Key], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _due_after_review(self) -> Review:
+        if self.next_review_due <= self.last_reviewed:
+            raise ValueError("'next_review_due' must be after 'last_reviewed'")
+        return self
+
+
+# --- clinic.yml: what the legal pages need and cannot guess --------------------------------
+
+
+class RecordsFormat(StrEnum):
+    """How the clinic keeps client records (the privacy policy says so)."""
+
+    PAPER = "paper"
+    ELECTRONIC = "electronic"
+    BOTH = "both"
+
+
+class OtherCompany(StrictModel):
+    """A company that handles readers' information for the clinic (a booking service, the web
+    host), named on the privacy page with a link to its own privacy policy."""
+
+    name: ShortText
+    privacy_url: HttpsUrl | None = None
+
+
+class Privacy(StrictModel):
+    """Facts for the privacy policy (`healthsite.legal`) that only the clinic knows. Anything
+    the page states about the clinic's own practice comes from here, so the page never claims
+    what the clinic did not say; the law it explains comes from `healthsite.legal`."""
+
+    # Who answers privacy questions: a name or a role. Left out, the page says "us".
+    contact: ShortText | None = None
+    # Where privacy requests go, if not the clinic's own email and phone.
+    email: Email | None = None
+    phone: Phone | None = None
+    records: RecordsFormat
+    # The practice-management software that holds electronic records (another company's).
+    records_system: ShortText | None = None
+    # How long records are kept. Optional only in the states whose law sets a minimum
+    # (`healthsite.legal.STATE_LAW`); the loader asks for it elsewhere.
+    kept_for: Text | None = None
+    # What the clinic collects, one item each; left out, `healthsite.legal.default_collects`.
+    collects: Annotated[list[Text], Field(min_length=1)] | None = None
+    # Who takes online bookings (required when booking_url is set: bookings go to them).
+    booking_provider: OtherCompany | None = None
+    # Where the website is hosted, if not GitHub Pages (where this project deploys).
+    website_host: OtherCompany | None = None
+    # APP 1.4(f) and (g): whether information is likely to go to overseas recipients, and the
+    # countries where practicable.
+    discloses_overseas: bool
+    overseas_countries: list[ShortText] = []
+    review: Review
+
+
+class Accessibility(StrictModel):
+    """Facts for the accessibility statement that only the clinic knows."""
+
+    # Who deals with accessibility problems; left out, the page says "us".
+    contact: ShortText | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    # Problems the clinic knows about and has not fixed yet, one sentence each.
+    known_issues: list[Text] = []
+    review: Review
+
+
 class Clinic(StrictModel):
     name: ShortText
     description: Text
@@ -282,6 +363,10 @@ class Clinic(StrictModel):
     theme: Theme
     emergency_number: Literal["000"] = "000"
     business_type: Literal["HealthAndBeautyBusiness", "MedicalClinic"] = "HealthAndBeautyBusiness"
+    # The legal pages' facts; required while the page is on (the plugin's privacy_page and
+    # accessibility_page options), which rules.legal_pages checks.
+    privacy: Privacy | None = None
+    accessibility: Accessibility | None = None
     example: bool = False
 
     @model_validator(mode="after")
@@ -301,27 +386,13 @@ class Clinic(StrictModel):
 
     @property
     def tel_uri(self) -> str:
-        """The phone number as a tel: link: digits only, with the leading '+' if there is one."""
-        return "tel:" + ("+" if self.phone.startswith("+") else "") + re.sub(r"\D", "", self.phone)
+        return tel_uri(self.phone)
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
 
 
 # --- shared by health pages ----------------------------------------------------------------
-
-
-class Review(StrictModel):
-    last_reviewed: date
-    next_review_due: date
-    written_by: Annotated[list[Key], Field(min_length=1)]
-    reviewed_by: Annotated[list[Key], Field(min_length=1)]
-
-    @model_validator(mode="after")
-    def _due_after_review(self) -> Review:
-        if self.next_review_due <= self.last_reviewed:
-            raise ValueError("'next_review_due' must be after 'last_reviewed'")
-        return self
 
 
 class EvidenceStrength(StrEnum):

@@ -18,12 +18,24 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from healthsite import legal
 from healthsite.clinic_facts import facts_text
 from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
 from healthsite.loader import BenefitPage, GuidePage, SiteContent
 from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
-from healthsite.models import AdviceRef, Clinic, ClinicFact, EvidenceStrength, Reference, Review
+from healthsite.models import (
+    Accessibility,
+    AdviceRef,
+    Clinic,
+    ClinicFact,
+    EvidenceStrength,
+    Privacy,
+    RecordsFormat,
+    Reference,
+    Review,
+    tel_uri,
+)
 from healthsite.safety import AdviceGroup, AdviceItem, advice_sources, all_refs, group_advice
 
 BENEFITS_URL = "benefits/"
@@ -213,6 +225,33 @@ class Renderer:
             + body
         )
 
+    def legal_page(self, page: legal.LegalPage, website: legal.WebsiteFacts | None = None) -> str:
+        """The privacy policy or the accessibility statement, from its clinic.yml block (the
+        rules refuse a published legal page whose block is missing, before anything renders)."""
+        clinic = self.content.clinic
+        block: Privacy | Accessibility | None = getattr(clinic, page.key)
+        if block is None:
+            raise ValueError(f"clinic.yml has no '{page.key}' block for the {page.title.lower()}")
+        context = {
+            "legal": page,
+            "contact": _contact(clinic, block),
+            "state": legal.STATE_LAW[clinic.address.state],
+            "booking_provider": clinic.privacy.booking_provider if clinic.privacy else None,
+            **self._review_context(block.review),
+        }
+        if isinstance(block, Privacy):
+            context.update(_privacy_context(clinic, block, website or legal.WebsiteFacts()))
+        else:
+            context.update(accessibility=block, wcag=legal.WCAG)
+            context.update(ahrc=legal.AHRC, ahrc_phone=legal.AHRC_PHONE)
+        body = self._render(page.template, page.url, **context)
+        return (
+            _front_matter(
+                title=page.title, description=page.description, kind=page.key, slug=page.key
+            )
+            + body
+        )
+
     def _faq_citations(self) -> dict[str, Any]:
         """Numbers for the FAQ's citation markers and the numbered source list they link to."""
         faq = self.content.faq
@@ -330,6 +369,52 @@ class Renderer:
             **theme_colours(self.content.clinic),
             alignments={a: alignment_class(a) for a in ALIGNMENTS},
         )
+
+
+_RECORDS_WHERE = {
+    RecordsFormat.PAPER: "on paper",
+    RecordsFormat.ELECTRONIC: "electronically",
+    RecordsFormat.BOTH: "on paper and electronically",
+}
+
+
+def _contact(clinic: Clinic, block: Privacy | Accessibility) -> dict[str, str | None]:
+    """Who handles a legal page's requests and how to reach them (the clinic by default)."""
+    phone = block.phone or clinic.phone
+    return {
+        "name": block.contact,
+        "email": block.email or clinic.email,
+        "phone": phone,
+        "tel": tel_uri(phone),
+    }
+
+
+def _privacy_context(
+    clinic: Clinic, privacy: Privacy, website: legal.WebsiteFacts
+) -> dict[str, Any]:
+    """What the privacy page states, each from clinic.yml or from healthsite.legal."""
+    state = legal.STATE_LAW[clinic.address.state]
+    # Without the clinic's own period, the state's legal minimum (the loader asks for one where
+    # the state sets none).
+    kept_for = privacy.kept_for or legal.MINIMUM_RETENTION
+    host = legal.website_host(clinic)
+    records_where = _RECORDS_WHERE[privacy.records]
+    if privacy.records_system:
+        records_where += f", in {privacy.records_system}"
+    return {
+        "privacy": privacy,
+        "collects": privacy.collects or legal.default_collects(clinic),
+        "records_where": records_where,
+        "kept_for": kept_for.rstrip("."),
+        "default_retention": privacy.kept_for is None and state.minimum_retention,
+        "host": host,
+        "is_github_pages": host == legal.GITHUB_PAGES,
+        "github_data_collection": legal.GITHUB_PAGES_DATA_COLLECTION,
+        "website": website,
+        "oaic": legal.OAIC,
+        "oaic_phone": legal.OAIC_PHONE,
+        "reply_days": legal.REPLY_DAYS,
+    }
 
 
 def theme_colours(clinic: Clinic) -> dict[str, str]:

@@ -14,12 +14,24 @@ from typing import Any
 import nh3
 
 from healthsite.clinic_facts import facts_text
+from healthsite.legal import LEGAL_PAGES, LegalPage
 from healthsite.loader import SiteContent
 from healthsite.markup import markdown_to_html
-from healthsite.models import Benefit, Clinic, Guide, Person, Question, Reference, Review
+from healthsite.models import (
+    Accessibility,
+    Benefit,
+    Clinic,
+    Guide,
+    Person,
+    Privacy,
+    Question,
+    Reference,
+    Review,
+)
 from healthsite.safety import advice_plain_text, group_advice
 
 SCHEMA = "https://schema.org"
+LEGAL_BY_KEY = {page.key: page for page in LEGAL_PAGES}
 
 
 def clinic_data(clinic: Clinic) -> dict[str, Any]:
@@ -153,6 +165,22 @@ def faq_data(content: SiteContent, url: str) -> dict[str, Any]:
     }
 
 
+def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str, Any]:
+    """A legal page as a WebPage with its review: the same dates and people the page shows."""
+    block: Privacy | Accessibility | None = getattr(content.clinic, page.key)
+    data: dict[str, Any] = {
+        "@type": "WebPage",
+        "url": url,
+        "name": page.title,
+        "description": page.description,
+        "inLanguage": "en-AU",
+        "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
+    }
+    if block is not None:
+        data.update(_reviewed(content.clinic, block.review))
+    return data
+
+
 def to_script_json(data: Any) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' that could end the block or open a comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -170,4 +198,6 @@ def page_json_ld(content: SiteContent, meta: Mapping[str, Any], url: str) -> str
             graph.append(guide_data(content, str(info.get("slug")), url))
         elif info.get("kind") == "faq":
             graph.append(faq_data(content, url))
+        elif (legal := LEGAL_BY_KEY.get(str(info.get("kind")))) is not None:
+            graph.append(legal_page_data(content, legal, url))
     return to_script_json({"@context": SCHEMA, "@graph": graph})

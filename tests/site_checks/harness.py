@@ -37,6 +37,7 @@ from playwright.sync_api import (
 )
 
 from healthsite.cli import main as build_site
+from healthsite.legal import BROWSER_STORAGE_KEYS
 from healthsite.local_check import serve_directory
 
 REPO = Path(__file__).resolve().parents[2]
@@ -512,6 +513,21 @@ SETTLE_JS = """
 
 def wait_for_animations(page: Page) -> None:
     page.evaluate("async () => {" + SETTLE_JS + "}")
+
+
+def kept_in_the_browser(page: Page) -> list[str]:
+    """The privacy policy says no page sets a cookie and the browser keeps only the colour
+    scheme (Material's "<path>.__palette"; healthsite.legal.BROWSER_STORAGE_KEYS): anything else
+    a page stores (a script a clinic added, a Material feature turned on) would make it untrue."""
+    problems = [f"sets the cookie {cookie['name']!r}" for cookie in page.context.cookies()]
+    local, session = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
+    problems += [
+        f"stores {key!r} in localStorage, which the privacy policy does not mention"
+        for key in local
+        if key.rsplit(".", 1)[-1] not in BROWSER_STORAGE_KEYS
+    ]
+    problems += [f"stores {key!r} in sessionStorage" for key in session]
+    return problems
 
 
 def set_palette(page: Page, scheme: str) -> None:

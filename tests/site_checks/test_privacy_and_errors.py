@@ -1,5 +1,6 @@
 """Each page, used as a reader would (scrolled, answers opened, palette switched, search typed
-into), asks nothing of any other host and logs no error."""
+into), asks nothing of any other host, logs no error, and keeps in the browser only what the
+privacy policy says it keeps."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .harness import (
     OpenPage,
     SitePage,
     expect_none,
+    kept_in_the_browser,
     open_all_details,
     origin_of,
     set_palette,
@@ -49,7 +51,7 @@ def test_no_third_party_requests_and_no_errors(site_page: SitePage, open_page: O
     page.wait_for_load_state("networkidle")
     wait_for_animations(page)
 
-    problems = watch.problems()
+    problems = watch.problems() + kept_in_the_browser(page)
     page_url = watch.origin + site_page.url_path
     for ref in site_page.facts.refs:
         if ref.tag == "link" and _EARLY_CONNECTION_RELS & set(ref.rel.split()):

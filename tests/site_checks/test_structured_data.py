@@ -1,5 +1,6 @@
 """Structured data (JSON-LD) says what the page shows, on every page of any clinic's site:
-FAQ questions and answers, review dates, sources and the clinic's opening hours."""
+FAQ questions and answers, review dates (health pages and the legal pages), sources and the
+clinic's opening hours."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def _faq_problems(doc: Page) -> list[str]:
 
 def _reviewed_page_problems(doc: Page) -> list[str]:
     problems: list[str] = []
-    for item in _items(doc, "MedicalWebPage") + _items(doc, "FAQPage"):
+    reviewed = _items(doc, "MedicalWebPage") + _items(doc, "FAQPage") + _items(doc, "WebPage")
+    for item in reviewed:
         dates = [e.attrs.get("datetime") for e in doc.find("time")]
         if not dates or item.get("lastReviewed") != dates[0]:
             problems.append(

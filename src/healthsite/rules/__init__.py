@@ -14,7 +14,9 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words;
 - `safety_advice`: no page words its own advice about a condition safety.yml covers, and every
   safety id a page or macro names exists;
-- `spelling`: Australian spelling (breame's American/British pairs) in everything readers see.
+- `spelling`: Australian spelling (breame's American/British pairs) in everything readers see;
+- `legal_pages`: a published privacy policy or accessibility statement has its clinic.yml block
+  (the legal pages' review dates and wording go through the rules above like any page).
 
 The hand-written pages in docs/ have their own check, `hand_written.check_hand_written_pages`
 (with `csp` and `images`), which needs the Markdown set-up from mkdocs.yml; the MkDocs plugin's
@@ -27,9 +29,11 @@ from datetime import date
 from pathlib import Path
 
 from healthsite.errors import ContentProblem
+from healthsite.legal import ALL_LEGAL_PAGES
 from healthsite.loader import SiteContent
 from healthsite.rules.citations import check_citations
 from healthsite.rules.clinic_facts import check_clinic_facts
+from healthsite.rules.legal_pages import check_legal_blocks
 from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import PageReadability, check_readability, page_readability
 from healthsite.rules.review_dates import DueReview, check_review_dates, reviews_due
@@ -60,8 +64,9 @@ def check_rules(
 ) -> list[ContentProblem]:
     """Every problem the health-content rules find in `content`, errors and warnings; with
     `docs` (the docs folder and the project root), also the wording of hand-written pages."""
-    pages = health_pages(content)
+    pages = health_pages(content, settings.legal_pages)
     return [
+        *check_legal_blocks(content, settings),
         *check_citations(content),
         *check_wording(pages, settings.forbidden),
         *check_pasted_markup(pages),
@@ -78,10 +83,17 @@ def check_rules(
 
 
 def readability_report(content: SiteContent) -> list[PageReadability]:
-    """Each benefit page (in site order) and the FAQ, with how hard it is to read."""
-    return [page_readability(page) for page in health_pages(content)]
+    """Each page with text of the clinic's to measure (benefit pages in site order, the FAQ,
+    the safety advice), with how hard it is to read."""
+    return [page_readability(page) for page in health_pages(content) if page.main_text]
 
 
-def due_reviews(content: SiteContent, today: date, within_days: int) -> list[DueReview]:
-    """Each health page whose review is overdue or due within `within_days`, soonest first."""
-    return reviews_due(health_pages(content), today, within_days)
+def due_reviews(
+    content: SiteContent,
+    today: date,
+    within_days: int,
+    legal_pages: frozenset[str] = ALL_LEGAL_PAGES,
+) -> list[DueReview]:
+    """Each page whose review is overdue or due within `within_days`, soonest first (the legal
+    pages among `legal_pages`, the ones the site publishes)."""
+    return reviews_due(health_pages(content, legal_pages), today, within_days)

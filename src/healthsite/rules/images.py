@@ -8,7 +8,13 @@
   relative to the page's address (docs/prices.md is published at prices/).
 - An image from another website is blocked by the Content-Security-Policy, and loading it would
   tell that website who reads the page.
-- A large file is a warning: readers are often on a phone.
+- A Markdown image goes through the image pipeline (`healthsite.images`), which resizes JPEG,
+  PNG and WebP files and publishes SVG and GIF files as they are: a file the pipeline would
+  refuse (too many pixels or megabytes, unreadable, no size) is an error here, where the page
+  and line are known, rather than at build time. A format browsers cannot show (a phone's
+  HEIC, a TIFF) is an error too. The check reads each image's header only.
+- A file published as it is (an SVG or GIF, or any image written in raw HTML, which the
+  pipeline does not touch) over the size budget is a warning: readers are often on a phone.
 """
 
 from __future__ import annotations
@@ -17,6 +23,13 @@ import posixpath
 from urllib.parse import unquote, urlsplit
 
 from healthsite.errors import Severity
+from healthsite.images import (
+    AS_IS_SUFFIXES,
+    BUDGET_BYTES,
+    RESIZED_SUFFIXES,
+    ImageError,
+    inspect_image,
+)
 from healthsite.rules.page_html import (
     DocsPage,
     Element,
@@ -29,8 +42,8 @@ from healthsite.rules.page_html import (
 IMAGES_FOLDER = "assets/images"
 DECORATIVE_CLASS = "decorative"
 DECORATIVE_ROLES = {"presentation", "none"}
-MAX_IMAGE_BYTES = 300 * 1024
-MAX_IMAGE_WIDTH = 1600  # pixels; said in the size warning (the check does not open images)
+# Files browsers cannot show (phones and scanners save some of them).
+UNSHOWABLE_SUFFIXES = frozenset({".heic", ".heif", ".tif", ".tiff", ".bmp", ".psd", ".dng"})
 
 
 def _is_decorative(element: Element) -> bool:
@@ -116,18 +129,8 @@ def _file(element: Element, page: DocsPage, src: str, needles: tuple[str, ...]) 
         ]
     target = posixpath.normpath(posixpath.join(folder, path))
     size = _size(page, target)
-    if size is not None and size <= MAX_IMAGE_BYTES:
-        return []
     if size is not None:
-        return [
-            Finding(
-                f'the image "{shorten(src)}" is {size // 1024} KB, slow to load on a phone',
-                f"save it smaller: at most {MAX_IMAGE_WIDTH} pixels wide and under "
-                f"{MAX_IMAGE_BYTES // 1024} KB (a JPEG at quality 80, or WebP)",
-                needles,
-                Severity.WARNING,
-            )
-        ]
+        return _published(element, page, target, src, size=size, needles=needles)
     looked_for = "docs/" + target if not target.startswith("..") else "a place outside docs/"
     if not element.from_markdown:
         from_file = posixpath.normpath(posixpath.join(page.file_folder, path))
@@ -147,6 +150,49 @@ def _file(element: Element, page: DocsPage, src: str, needles: tuple[str, ...]) 
             f"put the image in docs/{IMAGES_FOLDER}/ and write its path from this page, for "
             f"example {suggested}; check the spelling, capital letters count",
             needles,
+        )
+    ]
+
+
+def _published(
+    element: Element, page: DocsPage, target: str, src: str, *, size: int, needles: tuple[str, ...]
+) -> list[Finding]:
+    """What is wrong with an image file that exists (see the module docstring)."""
+    suffix = posixpath.splitext(target)[1].lower()
+    if suffix in UNSHOWABLE_SUFFIXES:
+        return [
+            Finding(
+                f'the image "{shorten(src)}" is a {suffix} file, which web browsers cannot show',
+                "save or export it as a JPEG (photos) or PNG (drawings), then use that file; on "
+                "an iPhone, Settings, Camera, Formats, Most Compatible saves photos as JPEG",
+                needles,
+            )
+        ]
+    if element.from_markdown and suffix in RESIZED_SUFFIXES | AS_IS_SUFFIXES:
+        try:
+            inspect_image(page.docs_dir / target)
+        except ImageError as exc:
+            return [Finding(exc.describe(shorten(src)), exc.hint, needles)]
+        if suffix in RESIZED_SUFFIXES:
+            return []  # the build makes the smaller sizes
+    if size <= BUDGET_BYTES:
+        return []
+    if element.from_markdown:
+        hint = (
+            f"save it smaller, under {BUDGET_BYTES // 1024} KB: an SVG with fewer details, a "
+            "GIF with fewer frames, or a photo as a JPEG, which the site resizes itself"
+        )
+    else:
+        hint = (
+            "write it in Markdown, ![what it shows](path), and the site makes smaller copies "
+            f"of a JPEG, PNG or WebP; or save it under {BUDGET_BYTES // 1024} KB"
+        )
+    return [
+        Finding(
+            f'the image "{shorten(src)}" is {size // 1024} KB, slow to load on a phone',
+            hint,
+            needles,
+            Severity.WARNING,
         )
     ]
 

@@ -17,14 +17,18 @@ from pathlib import Path
 from healthsite.errors import display_path
 from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
 
+# Each alternative is linear: a repeated class never spans the character that starts another
+# try of the same alternative, and the email pattern starts only where a run of name
+# characters starts, so text such as "a_a_a_…" or "[a](" repeated is scanned once, not once per
+# position (that made this quadratic; scripts/bench_adversarial.py has such inputs).
 _NOT_PROSE = re.compile(
     r"`[^`\n]*`"  # inline code
-    r"|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"  # macro calls and template tags
+    r"|\{\{[^{}\n]*\}\}|\{%[^{}\n]*%\}|\{#[^{}\n]*#\}"  # macro calls and template tags
     r"|<[^<>\n]*>"  # HTML tags and <https://…> autolinks
-    r"|\]\([^)\n]*\)"  # a link's target: [text](target)
+    r"|\]\([^()\[\]\n]*\)"  # a link's target: [text](target)
     r"|(?:https?://|mailto:|tel:|www\.)[^\s)>\]]+"  # bare addresses
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # email addresses
-    r"|\{:?\s*[#.][^}\n]*\}",  # attribute lists: { #anchor .class }
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # email addresses
+    r"|\{:?\s*[#.][^{}\n]*\}",  # attribute lists: { #anchor .class }
     re.IGNORECASE,
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")

@@ -1,8 +1,11 @@
-"""The health pages the rules look at (each benefit page, each guide page and the FAQ), as one
-uniform shape.
+"""The pages the rules look at (each benefit page, each guide page, the FAQ, the safety advice
+and the legal pages), as one uniform shape.
 
 Each rule walks `health_pages(content)` instead of knowing the models, so the benefit pages, the
-guide pages and the FAQ are held to the same wording, readability and review-date rules.
+guide pages and the FAQ are held to the same wording, readability and review-date rules. The
+legal pages are a lighter view: their review dates and the clinic's own words in their clinic.yml
+blocks are checked, but their body is the generator's template (tested for reading level with the
+generator), so there is no clinic text to measure for readability.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from healthsite.legal import ALL_LEGAL_PAGES, LEGAL_PAGES
 from healthsite.loader import (
+    CLINIC_FILE,
     FAQ_FILE,
     PAGE_FOLDERS,
     SAFETY_FILE,
@@ -19,7 +24,7 @@ from healthsite.loader import (
     SiteContent,
     safety_entries,
 )
-from healthsite.models import Clinic, Faq, Review, Safety
+from healthsite.models import Accessibility, Clinic, Faq, Privacy, Review, Safety
 from healthsite.yaml_source import Location, YamlDocument
 
 
@@ -40,6 +45,8 @@ class HealthPage:
     all_text: tuple[Passage, ...]
     # The body of the page, measured for readability (titles and meta descriptions are not).
     main_text: tuple[Passage, ...]
+    # Where the page's `review` block is written in `doc`.
+    review_at: Location = ("review",)
 
 
 def find_document(content: SiteContent, name: str) -> YamlDocument:
@@ -135,13 +142,57 @@ def _safety_page(safety: Safety, doc: YamlDocument) -> HealthPage:
     )
 
 
-def health_pages(content: SiteContent) -> list[HealthPage]:
-    """Every benefit page in site order, then every guide page, then the FAQ, then the safety
-    advice."""
+def _privacy_text(privacy: Privacy) -> list[Passage]:
+    text = [Passage(("privacy", "kept_for"), privacy.kept_for)] if privacy.kept_for else []
+    return text + [
+        Passage(("privacy", "collects", i), item) for i, item in enumerate(privacy.collects or [])
+    ]
+
+
+def _accessibility_text(accessibility: Accessibility) -> list[Passage]:
+    return [
+        Passage(("accessibility", "known_issues", i), item)
+        for i, item in enumerate(accessibility.known_issues)
+    ]
+
+
+def _legal_pages(content: SiteContent, published: frozenset[str]) -> list[HealthPage]:
+    """The published legal pages whose block clinic.yml has (a missing block is reported by
+    `rules.legal_pages`). The words a reader sees that the clinic wrote are its own text."""
+    clinic = content.clinic
+    blocks: dict[str, tuple[Privacy | Accessibility | None, list[Passage]]] = {
+        "privacy": (clinic.privacy, _privacy_text(clinic.privacy) if clinic.privacy else []),
+        "accessibility": (
+            clinic.accessibility,
+            _accessibility_text(clinic.accessibility) if clinic.accessibility else [],
+        ),
+    }
+    pages = []
+    for legal in LEGAL_PAGES:
+        block, text = blocks[legal.key]
+        if block is None or legal.key not in published:
+            continue
+        pages.append(
+            HealthPage(
+                name=legal.title,
+                doc=find_document(content, CLINIC_FILE),
+                review=block.review,
+                all_text=tuple(text),
+                main_text=(),
+                review_at=(legal.key, "review"),
+            )
+        )
+    return pages
+
+
+def health_pages(content: SiteContent, legal: frozenset[str] = ALL_LEGAL_PAGES) -> list[HealthPage]:
+    """Every benefit page in site order, then every guide page, the FAQ, the safety advice and
+    the legal pages among `legal` (the ones the site publishes)."""
     pages = [_benefit_page(page) for page in content.benefits]
     pages.extend(_guide_page(page) for page in content.guides)
     pages.append(_faq_page(content.faq, find_document(content, FAQ_FILE)))
     pages.append(_safety_page(content.safety, find_document(content, SAFETY_FILE)))
+    pages.extend(_legal_pages(content, legal))
     return pages
 
 

@@ -14,9 +14,15 @@ from datetime import date
 from healthsite.errors import ContentProblem, Severity
 from healthsite.rules.pages import HealthPage
 from healthsite.rules.settings import RuleSettings
+from healthsite.yaml_source import Location
 
-LAST_REVIEWED = ("review", "last_reviewed")
-NEXT_REVIEW_DUE = ("review", "next_review_due")
+
+def _last_reviewed(page: HealthPage) -> Location:
+    return (*page.review_at, "last_reviewed")
+
+
+def _next_review_due(page: HealthPage) -> Location:
+    return (*page.review_at, "next_review_due")
 
 
 def add_years(day: date, years: int) -> date:
@@ -42,7 +48,7 @@ def _too_far_apart(page: HealthPage, settings: RuleSettings) -> list[ContentProb
         return []
     return [
         page.doc.problem(
-            NEXT_REVIEW_DUE,
+            _next_review_due(page),
             f"the next review is due {review.next_review_due}, more than "
             f"{_years(settings.max_review_years)} after the last review on "
             f"{review.last_reviewed}",
@@ -56,7 +62,7 @@ def _reviewed_in_future(page: HealthPage, today: date) -> list[ContentProblem]:
         return []
     return [
         page.doc.problem(
-            LAST_REVIEWED,
+            _last_reviewed(page),
             f"the last review date {page.review.last_reviewed} is in the future (today is {today})",
             "write the date the page was actually reviewed: today or earlier",
         )
@@ -96,7 +102,7 @@ def due_for_review(page: HealthPage, today: date, within_days: int) -> DueReview
     days_left = (due - today).days
     if days_left > within_days:
         return None
-    line = page.doc.position(NEXT_REVIEW_DUE).line
+    line = page.doc.position(_next_review_due(page)).line
     return DueReview(page.name, page.doc.file, line, due, days_left)
 
 
@@ -113,7 +119,7 @@ def _overdue_or_due_soon(page: HealthPage, settings: RuleSettings) -> list[Conte
     years = _years(settings.max_review_years)
     if review.overdue:
         problem = page.doc.problem(
-            NEXT_REVIEW_DUE,
+            _next_review_due(page),
             f"this page was due for review on {review.due}, {review.when()}",
             f"review the page, then set last_reviewed to today's date ({settings.today}) and "
             f"next_review_due to a date within {years} (no later than "
@@ -125,7 +131,7 @@ def _overdue_or_due_soon(page: HealthPage, settings: RuleSettings) -> list[Conte
     return [
         _as_warning(
             page.doc.problem(
-                NEXT_REVIEW_DUE,
+                _next_review_due(page),
                 f"this page is due for review on {review.due}, {review.when()}",
                 "plan the review; afterwards set last_reviewed to the date of the review and "
                 f"next_review_due to a date within {years}",

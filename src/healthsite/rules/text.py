@@ -130,7 +130,9 @@ def located_sentences(markdown: str, *, html: bool = False) -> tuple[Sentence, .
     return _located_sentences(markdown, html)
 
 
-@lru_cache(maxsize=64)  # the wording and readability rules read the same fields
+# Every rule (wording, readability, spelling, safety advice, clinic facts) reads the same
+# fields, one page after another: the cache holds every field of a site, so each is parsed once.
+@lru_cache(maxsize=4096)
 def _located_sentences(markdown: str, html: bool) -> tuple[Sentence, ...]:
     found: list[Sentence] = []
     for block in _blocks(markdown, html):

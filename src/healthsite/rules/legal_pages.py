@@ -1,0 +1,34 @@
+"""A published legal page needs its block in clinic.yml: the facts only the clinic knows.
+
+The blocks are optional in the schema because a clinic may turn a page off (the plugin's
+`privacy_page: false` or `accessibility_page: false`); while the page is on, a missing block is an
+error that says both ways out, rather than a page that guesses the clinic's practice.
+"""
+
+from __future__ import annotations
+
+from healthsite.errors import ContentProblem
+from healthsite.legal import LEGAL_PAGES
+from healthsite.loader import CLINIC_FILE, SiteContent
+from healthsite.rules.pages import find_document
+from healthsite.rules.settings import RuleSettings
+
+
+def check_legal_blocks(content: SiteContent, settings: RuleSettings) -> list[ContentProblem]:
+    doc = find_document(content, CLINIC_FILE)
+    # No line: the block is missing, and it may go anywhere in the file.
+    return [
+        ContentProblem(
+            doc.file,
+            0,
+            0,
+            page.key,
+            f"the site publishes the {page.title.lower()} (/{page.url}), which needs the "
+            f"'{page.key}:' block in clinic.yml",
+            f"add the '{page.key}:' block (content/README.md, section 2, lists its fields), or "
+            f"turn the page off with '{page.option}: false' under the healthsite plugin in "
+            "mkdocs.yml",
+        )
+        for page in LEGAL_PAGES
+        if page.key in settings.legal_pages and getattr(content.clinic, page.key) is None
+    ]
