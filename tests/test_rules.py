@@ -689,3 +689,19 @@ def test_a_published_legal_page_needs_its_block_and_one_turned_off_does_not(
         "in mkdocs.yml",
     ]
     assert check_rules(content, RuleSettings(today=TODAY, legal_pages=frozenset())) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our therapists hold a Diploma.",
+        "Our therapists are diploma qualified.",
+        "All our therapists are recognised by health funds.",
+        "We have a therapist with a Certificate IV.",
+    ],
+)
+def test_clinic_facts_in_a_pages_own_words_are_refused(tmp_path: Path, sentence: str) -> None:
+    faq = edited(FAQ, "answer: Wear clothes that are easy to move in.", f"answer: {sentence}")
+    problems = check_rules(load(tmp_path, {"faq.yml": faq}), RuleSettings(today=TODAY))
+    assert len(problems) == 1
+    assert "states a fact about your clinic" in problems[0].message

@@ -23,8 +23,9 @@ _SPEAKS_FOR_CLINIC = re.compile(r"\b(?:we|we're|we've|our|ours|us)\b", re.IGNORE
 # What only clinic.yml may say about the clinic: payment terminals, qualifications, provider
 # status with health funds.
 _CLINIC_FACT = re.compile(
-    r"\bHICAPS\b|\bHLT\d{5}\b|\bDiploma of\b|\bCertificate (?:III|IV)\b"
-    r"|\b(?:recognised|registered|preferred) providers?\b|\bprovider numbers?\b",
+    r"\bHICAPS\b|\bHLT\d{5}\b|\bdiplomas?\b|\bcertificate (?:III|IV|3|4)\b|\bqualified\b"
+    r"|\b(?:recognised|registered|preferred) providers?\b|\bprovider numbers?\b"
+    r"|\brecognised by (?:most |all |every |private )?(?:health )?funds?\b",
     re.IGNORECASE,
 )
 
