@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 # Imported before any test module imports `mkdocs`: under ProperDocs (`make test-properdocs`) it
 # makes `mkdocs.*` load ProperDocs' modules.
 from healthsite import builder  # noqa: F401
+from healthsite.cli import main as healthsite
 from healthsite.local_check import CHROMIUM, CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,6 +45,20 @@ def copy_project(target: Path, content: Path | None = None, *, site: Path = EXAM
     shutil.copytree(OVERRIDES, target / "overrides")
     shutil.copytree(content or site / "content", target / "content")
     return target
+
+
+def build(project: Path, site_dir: str | Path = "site") -> int:
+    """`healthsite build` of `project` into `site_dir` (relative to it); its exit status."""
+    return healthsite(["--root", str(project), "build", "--site-dir", str(site_dir)])
+
+
+def build_on_fixed_date(project: Path) -> Path:
+    """Build `project` with the generator tests' date and return its site. For module-scoped
+    fixtures, which run before the function-scoped `fixed_today` sets the date."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HEALTHSITE_TODAY", TODAY)
+        assert build(project) == 0
+    return project / "site"
 
 
 @pytest.fixture(autouse=True)

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main
 from healthsite.errors import ContentErrors
 from healthsite.loader import load_content
 from healthsite.rules import RuleSettings, check_rules, readability_report
 
-from .conftest import FIXTURE_CONTENT, TODAY, copy_project
+from .conftest import FIXTURE_CONTENT, TODAY, build, build_on_fixed_date, copy_project
 from .html_tools import Page, read_page, squash
 
 GUIDE = (FIXTURE_CONTENT / "guides" / "paying.yml").read_text(encoding="utf-8")
@@ -329,17 +328,10 @@ def test_readability_report_lists_guides_after_benefit_pages(tmp_path: Path) -> 
 # -- the built site ------------------------------------------------------------------------
 
 
-def build(project: Path) -> int:
-    return main(["--root", str(project), "build", "--site-dir", "site"])
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("guides") / "project", FIXTURE_CONTENT)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert build(project) == 0
-    return project / "site"
+    return build_on_fixed_date(project)
 
 
 def page(site: Path, url: str) -> Page:

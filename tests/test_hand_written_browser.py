@@ -8,9 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from healthsite.cli import main
-
-from .conftest import TODAY
+from .conftest import TODAY, build
 from .site_checks.harness import (
     VIEWPORT,
     block_foreign_hosts,
@@ -31,7 +29,7 @@ def prices_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = with_page(tmp_path_factory.mktemp("prices"), "prices.md", PRICES)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
+        assert build(project) == 0
     with serve_site(discover_site(project / "site")) as base_url:
         yield base_url + "prices/"
 

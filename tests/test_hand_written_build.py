@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from healthsite.cli import main
 
-from .conftest import FIXTURE_CONTENT, copy_project
+from .conftest import FIXTURE_CONTENT, build, copy_project
 
 # A page using what mkdocs.yml's Markdown extensions offer: an aligned table, a note
 # (admonition), a collapsible block (details), HTML with Markdown inside, headings for the table
@@ -62,10 +62,6 @@ def png(size: tuple[int, int] = (1, 1), colour: tuple[int, int, int, int] = (0, 
 
 # A tiny picture: one transparent pixel.
 PNG = png()
-
-
-def build(project: Path) -> int:
-    return main(["--root", str(project), "build", "--site-dir", "site"])
 
 
 def with_page(tmp_path: Path, name: str, text: str) -> Path:

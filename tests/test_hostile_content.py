@@ -14,14 +14,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from healthsite.cli import main
 from healthsite.errors import ContentErrors, format_problems
 from healthsite.loader import load_content
 from healthsite.markup import markdown_escape, markdown_to_html
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.structured_data import to_script_json
 
-from .conftest import FIXTURE_CONTENT, TODAY, copy_project
+from .conftest import FIXTURE_CONTENT, TODAY, build, copy_project
 from .html_tools import read_page
 
 PAYLOADS = [
@@ -75,7 +74,7 @@ def build_hostile_site(workdir: Path) -> Path:
             "overdue_review: error\n      max_grade: 99\n      max_sentence_words: 999",
         )
     )
-    if main(["--root", str(project), "build", "--site-dir", "site"]) != 0:
+    if build(project) != 0:
         raise AssertionError("the hostile content did not build")
     return project / "site"
 

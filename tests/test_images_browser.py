@@ -15,11 +15,10 @@ from typing import Any, cast
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize
 
-from healthsite.cli import main
 from healthsite.image_markup import CONTENT_SIZES
 from healthsite.local_check import serve_directory
 
-from .conftest import TODAY
+from .conftest import TODAY, build
 from .site_checks.harness import (
     _SiteHandler,
     block_foreign_hosts,
@@ -108,7 +107,7 @@ def rooms_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     phone_photo(project / "docs/assets/images/garden.jpg", 1800, 1200)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
+        assert build(project) == 0
     return project / "site" / "clinic" / "rooms" / "index.html"
 
 

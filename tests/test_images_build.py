@@ -15,7 +15,7 @@ from healthsite.cli import main
 from healthsite.image_markup import CONTENT_SIZES
 from healthsite.mkdocs_plugin import IMAGE_CACHE
 
-from .conftest import FIXTURE_CONTENT, copy_project
+from .conftest import FIXTURE_CONTENT, build, copy_project
 from .test_images import phone_photo
 
 ROOMS = """\
@@ -37,10 +37,6 @@ A leaf from the garden:
 ![](../assets/images/leaf.png){ .decorative }
 """
 HOME_IMAGE = "\n\n![The treatment room](assets/images/room.jpg)\n"
-
-
-def build(project: Path) -> int:
-    return main(["--root", str(project), "build", "--site-dir", "site"])
 
 
 def project_with_rooms(tmp_path: Path, page: str = ROOMS) -> Path:

@@ -5,14 +5,11 @@ statement fails when a clinic's script stores something else."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from healthsite.cli import main
-
-from .conftest import FIXTURE_CONTENT, TODAY, copy_project
+from .conftest import FIXTURE_CONTENT, build_on_fixed_date, copy_project
 from .site_checks.harness import (
     PALETTES,
     VIEWPORT,
@@ -30,17 +27,10 @@ pytestmark = pytest.mark.browser
 TRACKER = "localStorage.setItem('visitor-id', '42');\ndocument.cookie = 'seen=yes; path=/';\n"
 
 
-def _built(project: Path) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
-    return project / "site"
-
-
 @pytest.fixture(scope="module")
 def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_project(tmp_path_factory.mktemp("plain") / "project", FIXTURE_CONTENT)
-    with serve_site(discover_site(_built(project))) as base_url:
+    with serve_site(discover_site(build_on_fixed_date(project))) as base_url:
         yield base_url
 
 
@@ -59,7 +49,7 @@ def tracking_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ),
         encoding="utf-8",
     )
-    with serve_site(discover_site(_built(project))) as base_url:
+    with serve_site(discover_site(build_on_fixed_date(project))) as base_url:
         yield base_url
 
 

@@ -11,17 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main
 from healthsite.legal import GITHUB_PAGES_DATA_COLLECTION, OAIC, STATE_LAW
 from healthsite.models import AustralianState
 from healthsite.rules.readability import flesch_kincaid_grade, measure
 
-from .conftest import FIXTURE_CONTENT, TODAY, copy_project
+from .conftest import FIXTURE_CONTENT, build, build_on_fixed_date, copy_project
 from .html_tools import Element, Page, read_page, squash
-
-
-def build(project: Path) -> int:
-    return main(["--root", str(project), "build", "--site-dir", "site"])
 
 
 def page(site: Path, url: str) -> Page:
@@ -45,10 +40,7 @@ def nsw_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture clinic as it is: New South Wales, HICAPS, a booking company, electronic
     records in a named system, no retention period of its own."""
     project = copy_project(tmp_path_factory.mktemp("nsw") / "project", FIXTURE_CONTENT)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert build(project) == 0
-    return project / "site"
+    return build_on_fixed_date(project)
 
 
 QLD_CLINIC = {
@@ -88,10 +80,7 @@ def qld_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for old, new in QLD_CLINIC.items():
         edit(project / "content" / "clinic.yml", old, new)
     edit(project / "mkdocs.yml", "    - search.highlight\n", "")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert build(project) == 0
-    return project / "site"
+    return build_on_fixed_date(project)
 
 
 def test_privacy_policy_states_what_clinic_yml_says(nsw_site: Path) -> None:

@@ -27,13 +27,12 @@ from mkdocs.exceptions import Abort
 
 from healthsite import builder
 from healthsite.build_log import build_report
-from healthsite.cli import main
 from healthsite.errors import ContentProblem, Severity
 from healthsite.mkdocs_plugin import HealthsitePlugin
 from healthsite.nav_hint import menu_title
 from healthsite.preview import error_page, show_errors_instead
 
-from .conftest import FIXTURE_CONTENT, copy_project
+from .conftest import FIXTURE_CONTENT, build, copy_project
 
 FAQ = "content/faq.yml"
 
@@ -207,7 +206,7 @@ def test_a_page_missing_from_the_nav_gets_a_message_naming_the_line_to_add(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "docs" / "prices.md").write_text("# Our prices\n\nA table.\n", encoding="utf-8")
-    assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
+    assert build(project) == 0
     err = capsys.readouterr().err
     assert (
         "docs/prices.md: warning: this page is not in the site's menu (the 'nav' list in "
@@ -234,7 +233,7 @@ def test_a_page_in_the_nav_or_in_not_in_nav_gets_no_message(
         )
         + "not_in_nav: |\n  /terms.md\n"
     )
-    assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
+    assert build(project) == 0
     assert "not in the site's menu" not in capsys.readouterr().err
     assert (project / "site" / "prices" / "index.html").exists()
 

@@ -18,7 +18,7 @@ from healthsite.errors import ContentErrors, format_problems
 from healthsite.loader import load_content
 from healthsite.rules import RuleSettings, check_rules
 
-from .conftest import FIXTURE_CONTENT, TODAY, copy_project
+from .conftest import FIXTURE_CONTENT, TODAY, build, build_on_fixed_date, copy_project
 from .html_tools import Element, Page, read_page
 
 SAFETY = (FIXTURE_CONTENT / "safety.yml").read_text(encoding="utf-8")
@@ -305,10 +305,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         '{{ red_flags("sudden-headache") }}\n',
         encoding="utf-8",
     )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert main(["--root", str(project), "build", "--site-dir", "site"]) == 0
-    return project / "site"
+    return build_on_fixed_date(project)
 
 
 def test_the_same_advice_is_rendered_identically_everywhere(site: Path) -> None:
@@ -356,7 +353,7 @@ def test_an_unknown_id_in_a_macro_stops_the_build(
 ) -> None:
     project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
     (project / "docs" / "index.md").write_text('# Home\n\n{{ red_flags("nope") }}\n')
-    assert main(["--root", str(project), "build", "--site-dir", "site"]) == 1
+    assert build(project) == 1
     err = capfd.readouterr().err
     assert "docs/index.md:3:14: error: 'nope' is not an id of the red flags" in err
     assert not (project / "site").exists()

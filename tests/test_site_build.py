@@ -12,7 +12,7 @@ from PIL import Image
 from healthsite.cli import main
 from healthsite.loader import load_content
 
-from .conftest import EXAMPLE_SITE, FIXTURE_CONTENT, TODAY, copy_project
+from .conftest import EXAMPLE_SITE, FIXTURE_CONTENT, build, build_on_fixed_date, copy_project
 from .html_tools import Page, read_page, squash
 
 # What makes a browser fetch something when a page loads. Links a reader may click (the booking
@@ -57,26 +57,16 @@ def remote_resources(doc: Page) -> list[str]:
     return found
 
 
-def build(project: Path) -> int:
-    return main(["--root", str(project), "build", "--site-dir", "site"])
-
-
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("fixture") / "project", FIXTURE_CONTENT)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert build(project) == 0
-    return project / "site"
+    return build_on_fixed_date(project)
 
 
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("example") / "project")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert build(project) == 0
-    return project / "site"
+    return build_on_fixed_date(project)
 
 
 def page(site: Path, url: str) -> Page:

@@ -16,19 +16,14 @@ from pathlib import Path
 import pytest
 
 from healthsite import site_output
-from healthsite.cli import main
 from healthsite.site_output import BUILD_MARK, swap_in
 
-from .conftest import FIXTURE_CONTENT, TODAY, copy_project
+from .conftest import FIXTURE_CONTENT, TODAY, build, copy_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project", FIXTURE_CONTENT)
-
-
-def build(project: Path, site_dir: str | Path = "site") -> int:
-    return main(["--root", str(project), "build", "--site-dir", str(site_dir)])
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str]:
