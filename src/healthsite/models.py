@@ -266,11 +266,13 @@ HEX_COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 HexColour = Annotated[str, StringConstraints(pattern=HEX_COLOUR_PATTERN)]
 
 
+# Text on a brand colour is white, or dark on a light colour, whichever is readable.
+BrandColour = Annotated[HexColour, AfterValidator(_readable_with_white_or_dark_text)]
+
+
 class Theme(StrictModel):
-    primary_colour: Annotated[HexColour, AfterValidator(_readable_with_white_or_dark_text)]
-    accent_colour: (
-        Annotated[HexColour, AfterValidator(_readable_with_white_or_dark_text)] | None
-    ) = None
+    primary_colour: BrandColour
+    accent_colour: BrandColour | None = None
 
 
 # --- review blocks: every health page, safety.yml and the legal pages -------------------------
