@@ -28,7 +28,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from healthsite.build_log import build_report
 from healthsite.clock import build_date
 from healthsite.errors import ContentErrors, Severity, format_problems
-from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
+from healthsite.mkdocs_plugin import CHECKED_VARIABLE, HealthsitePlugin, rule_settings
 from healthsite.review_report import report
 from healthsite.rules import RuleSettings, due_reviews, readability_report
 from healthsite.site_output import (
@@ -174,7 +174,7 @@ def _run_mkdocs(root: Path, staging: Path) -> bool:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HEALTHSITE_CONTENT_CHECKED": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", CHECKED_VARIABLE: "1"},
         preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
     )
     try:
