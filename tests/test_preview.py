@@ -245,6 +245,12 @@ def test_a_page_in_the_nav_or_in_not_in_nav_gets_no_message(
         ("prices.md", "---\ntitle: Fees and rebates\n---\n# Prices\n", "Fees and rebates"),
         ("services/our-team.md", "No heading here.", "Our team"),
         ("gift_cards.md", "# {{ clinic_name }}\n", "Gift cards"),
+        # 'title:' in the body and '#' comments in the front matter are not the page's title.
+        (
+            "prices.md",
+            "---\n# set by the clinic\ndescription: x\n---\n\n# Our prices\n\ntitle: of it\n",
+            "Our prices",
+        ),
     ],
 )
 def test_menu_title(src_uri: str, markdown: str, title: str) -> None:

@@ -15,6 +15,25 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+# A hand-written page's front matter as MkDocs reads it: a first line '---', then YAML up to a
+# line '---' or '...'.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def front_matter(text: str) -> str:
+    """The YAML of a page's front matter ("" when it has none)."""
+    match = _FRONT_MATTER.match(text)
+    return match.group(1) if match else ""
+
+
+def without_front_matter(text: str) -> str:
+    """`text` with its front matter replaced by as many empty lines, so lines keep numbers."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text
+    return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+
 _ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _ALLOWED_SCHEMES = {"https", "mailto", "tel"}

@@ -11,16 +11,20 @@ import re
 from pathlib import PurePosixPath
 
 from healthsite.errors import ContentProblem, Severity
+from healthsite.markup import front_matter, without_front_matter
 
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_FRONT_MATTER_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:[ \t]*(.+?)[ \t]*\n", re.MULTILINE)
+_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 
 
 def menu_title(src_uri: str, markdown: str) -> str:
     """A title for the menu entry: the page's `title:` or first `# heading`, else its file name
     ("our-team.md" gives "Our team")."""
-    for pattern in (_FRONT_MATTER_TITLE, _HEADING):
-        match = pattern.search(markdown)
+    for pattern, text in (
+        (_TITLE, front_matter(markdown)),
+        (_HEADING, without_front_matter(markdown)),
+    ):
+        match = pattern.search(text)
         if match:
             title = match.group(1).strip().strip("\"'")
             if title and "{" not in title and ":" not in title:

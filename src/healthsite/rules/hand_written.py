@@ -26,6 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from healthsite.errors import ContentProblem
 from healthsite.markdown_alignment import with_alignment
+from healthsite.markup import without_front_matter
 from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
 from healthsite.rules.csp import csp_findings
 from healthsite.rules.images import image_findings, image_needles
@@ -34,7 +35,6 @@ from healthsite.rules.page_html import DocsPage, Element, Finding
 # Marks elements Markdown made (rather than raw HTML passed through); never in a built page.
 _FROM_MARKDOWN = "data-healthsite-from-markdown"
 # YAML front matter as MkDocs reads it (mkdocs.utils.meta): '---' lines around it at the top.
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _SKIPPED_TAGS = {"html", "head", "body"}
 # Enough to show what is wrong with a page; more would bury the rest of the report.
 MAX_PROBLEMS_PER_PAGE = 50
@@ -47,14 +47,6 @@ class MarkdownSetup:
     extensions: Sequence[Any] = ()
     configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     use_directory_urls: bool = True
-
-
-def without_front_matter(text: str) -> str:
-    """`text` with its front matter replaced by as many empty lines, so lines keep numbers."""
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return text
-    return "\n" * match.group(0).count("\n") + text[match.end() :]
 
 
 class _MarkMarkdownElements(Treeprocessor):
