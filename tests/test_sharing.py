@@ -56,7 +56,8 @@ def test_share_images_are_cached_by_what_they_show(tmp_path: Path) -> None:
 
 def test_names() -> None:
     assert share_image_name("") == "index.png"
-    assert share_image_name("benefits/stress/") == "benefits-stress.png"
+    assert share_image_name("benefits/stress/") == "benefits/stress.png"
+    assert share_image_name("benefits-stress/") == "benefits-stress.png"
     assert share_image_name("404.html") == "404.png"
     assert short_name("Wattle Lane Remedial Massage") == "Wattle Lane"
     assert short_name("Physiotherapeutics") == "Physiotherapeutics"

@@ -176,9 +176,10 @@ class ImageCache:
 
 
 def share_image_name(page_url: str) -> str:
-    """The file name of a page's share image, from its address ("benefits/stress/" gives
-    "benefits-stress.png", the home page "index.png")."""
-    stem = page_url.strip("/").removesuffix(".html").replace("/", "-")
+    """The path of a page's share image, from its address ("benefits/stress/" gives
+    "benefits/stress.png", the home page "index.png"). The folders are kept, so two pages never
+    share a name (flattening "/" to "-" made "benefits/stress/" and "benefits-stress/" one)."""
+    stem = page_url.strip("/").removesuffix(".html")
     return f"{stem or 'index'}.png"
 
 
