@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    """The red, green and blue of a "#rrggbb" colour, 0 to 255."""
     value = hex_colour.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
@@ -19,7 +20,7 @@ def relative_luminance(hex_colour: str) -> float:
         s = c / 255
         return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(c) for c in _rgb(hex_colour))
+    r, g, b = (channel(c) for c in rgb(hex_colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -31,7 +32,7 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def mix(colour: str, other: str, amount: float) -> str:
     """Blend `amount` (0..1) of `other` into `colour`."""
-    c, o = _rgb(colour), _rgb(other)
+    c, o = rgb(colour), rgb(other)
     blended = (
         c[0] + (o[0] - c[0]) * amount,
         c[1] + (o[1] - c[1]) * amount,

@@ -24,6 +24,8 @@ from pathlib import Path
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont
 
+from healthsite.colour import mix, rgb
+
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
 SHARE_SIZE = (1200, 630)
 # Home-screen icons: Apple's touch icon and the two sizes a web manifest needs.
@@ -89,14 +91,9 @@ def _title_lines(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[s
     return font, lines
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
 def _two_colour_palette(background: str, foreground: str) -> list[int]:
     """256 blends from the background (index 0) to the text colour (index 255)."""
-    bg, fg = _rgb(background), _rgb(foreground)
-    return [round(bg[c] + (fg[c] - bg[c]) * k / 255) for k in range(256) for c in range(3)]
+    return [channel for k in range(256) for channel in rgb(mix(background, foreground, k / 255))]
 
 
 def _logo_mask(svg: str, height: int) -> Image.Image:
@@ -137,7 +134,7 @@ def render_icon(logo_svg: str, size: int, background: str) -> bytes:
     home screens expect (icons are often shown cropped to a circle)."""
     inner = round(size * 0.6)
     png = resvg_py.svg_to_bytes(svg_string=logo_svg, width=inner, skip_system_fonts=True)
-    icon = Image.new("RGB", (size, size), _rgb(background))
+    icon = Image.new("RGB", (size, size), rgb(background))
     with Image.open(io.BytesIO(png)) as logo:
         logo_rgba = logo.convert("RGBA")
         icon.paste(
