@@ -73,8 +73,10 @@ from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_page
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
     ICON_SIZES,
+    TOUCH_ICON,
     ImageCache,
     ShareCard,
+    icon_cache_key,
     render_icon,
     render_share_image,
     robots_txt,
@@ -190,6 +192,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     website: WebsiteFacts = WebsiteFacts()
 
     env: Environment | None = None
+    # The clinic's colours and the header logo's SVG (set in on_config and on_files), which the
+    # icons, share images and page head all use.
+    colours: dict[str, str] = {}  # noqa: RUF012 - replaced, never changed in place
+    logo_svg: str | None = None
     # Inline scripts a clinic allows by hash in mkdocs.yml, as CSP source expressions.
     allowed_scripts: tuple[str, ...] = ()
 
@@ -227,7 +233,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         if unsafe:
             raise ContentErrors(unsafe)
         settings = rule_settings(self.config, today)
-        docs_dir = Path(config.docs_dir)
+        docs_dir = folders[0]
         markdown = MarkdownSetup(
             extensions=list(config.markdown_extensions),
             configs=dict(config.mdx_configs),
@@ -263,6 +269,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 content_log.warning(problem.format())
 
         self.content = content
+        self.colours = theme_colours(content.clinic)
         self.legal_pages = published_legal_pages(self.config)
         # Material registers its search plugin as "material/search" (MkDocs' own is "search").
         search = any(name.split("/")[-1] == "search" for name in config.plugins)
@@ -423,8 +430,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """robots.txt, the web manifest and the home-screen icons."""
         assert self.content is not None and self.renderer is not None
         clinic = self.content.clinic
-        colours = theme_colours(clinic)
+        colours = self.colours
         self.logo_svg = self._logo_svg(files, config)
+        cache = ImageCache(Path(config.config_file_path).parent / SHARE_CACHE)
         generated: dict[str, str | bytes] = {
             ROBOTS: robots_txt(clinic.site_url),
             MANIFEST: web_manifest(
@@ -432,7 +440,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             ),
         }
         for name, size in ICON_SIZES.items():
-            generated[f"{ICONS_DIR}/{name}"] = render_icon(self.logo_svg, size, colours["primary"])
+            draw = functools.partial(render_icon, self.logo_svg, size, colours["primary"])
+            key = icon_cache_key(self.logo_svg, size, colours["primary"])
+            generated[f"{ICONS_DIR}/{name}"] = cache.get(key, draw)
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is None:  # a clinic's own file in docs/ wins
                 files.append(File.generated(config, src_uri, content=content))
@@ -473,7 +483,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
         self.env = env
         env.globals["healthsite_share"] = None
-        env.globals["healthsite_theme_colour"] = theme_colours(self.content.clinic)["primary"]
+        env.globals["healthsite_theme_colour"] = self.colours["primary"]
         # The footer's links to the legal pages (overrides/partials/copyright.html).
         env.globals["healthsite_legal_links"] = [
             {"title": page.title, "url": page.url}
@@ -482,7 +492,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         ]
         env.globals["healthsite_icons"] = {
             "manifest": MANIFEST,
-            "touch_icon": f"{ICONS_DIR}/apple-touch-icon.png",
+            "touch_icon": f"{ICONS_DIR}/{TOUCH_ICON}",
         }
         return env
 
@@ -501,7 +511,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         drawn after the build (see on_post_build)."""
         assert self.content is not None
         clinic = self.content.clinic
-        colours = theme_colours(clinic)
+        colours = self.colours
         # Titles and descriptions were escaped for Material's templates (see on_config).
         title = html.unescape(str(page.meta.get("title") or page.title or clinic.name))
         description = html.unescape(
@@ -513,7 +523,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             site_name=clinic.name,
             background=colours["primary"],
             foreground=colours["primary_text"],
-            logo_svg=getattr(self, "logo_svg", None),
+            logo_svg=self.logo_svg,
         )
         site_url = clinic.site_url.rstrip("/") + "/"
         return {

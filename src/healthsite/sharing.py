@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +31,9 @@ from healthsite.colour import mix, rgb
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
 SHARE_SIZE = (1200, 630)
 # Home-screen icons: Apple's touch icon and the two sizes a web manifest needs.
-ICON_SIZES = {"apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512}
+TOUCH_ICON = "apple-touch-icon.png"
+MANIFEST_ICONS = {"icon-192.png": 192, "icon-512.png": 512}
+ICON_SIZES = {TOUCH_ICON: 180, **MANIFEST_ICONS}
 # Bumped when the drawing changes, so cached images are drawn again.
 DRAWING_VERSION = "1"
 
@@ -129,6 +133,12 @@ def render_share_image(card: ShareCard) -> bytes:
     return out.getvalue()
 
 
+def icon_cache_key(logo_svg: str, size: int, background: str) -> str:
+    """What a home-screen icon is drawn from, as a cache key (see ImageCache)."""
+    parts = [DRAWING_VERSION, "icon", logo_svg, str(size), background]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
 def render_icon(logo_svg: str, size: int, background: str) -> bytes:
     """A square home-screen icon: the logo centred on the clinic's colour, with the margin
     home screens expect (icons are often shown cropped to a circle)."""
@@ -164,9 +174,11 @@ class ImageCache:
         data = make()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
-            temporary.write_bytes(data)
-            temporary.replace(path)
+            # A name of its own, so two builds at once never write into the same file.
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            Path(temporary).replace(path)
         except OSError:
             pass  # a cache that cannot be written only costs time
         return data
@@ -207,8 +219,8 @@ def web_manifest(name: str, short_name: str, theme_colour: str, icons_dir: str) 
         "background_color": "#ffffff",
         "theme_color": theme_colour,
         "icons": [
-            {"src": f"{icons_dir}/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
-            for size in (192, 512)
+            {"src": f"{icons_dir}/{name}", "sizes": f"{size}x{size}", "type": "image/png"}
+            for name, size in MANIFEST_ICONS.items()
         ],
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
