@@ -17,6 +17,7 @@ from healthsite.cli import main
 from healthsite.errors import ContentErrors, format_problems
 from healthsite.loader import load_content
 from healthsite.rules import RuleSettings, check_rules
+from healthsite.rules.safety_advice import ConditionWords
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, build_on_fixed_date, copy_project
 from .html_tools import Element, Page, read_page
@@ -367,3 +368,16 @@ def test_safety_file_is_checked_like_a_health_page(tmp_path: Path) -> None:
         "content/safety.yml:22:11: error in 'red_flags[3].text': \"miracle\" claims more than "
         'the research shows, in the sentence: "a miracle"'
     )
+
+
+def test_condition_words_written_with_unusual_letters_are_found_not_a_crash() -> None:
+    """Case-insensitive matching finds "chest pa\\u0131n" (dotless i) and "\\u017fwollen leg"
+    (long s); each must name its entry, not stop the check with a traceback."""
+    safety = load_content(FIXTURE_CONTENT, FIXTURE_CONTENT.parent).safety
+    found = ConditionWords(safety).mentions(
+        "If you have chest pa\u0131n, stop. A \u017fwollen leg too."
+    )
+    assert [(m.words, m.advice_id) for m in found] == [
+        ("chest pa\u0131n", "emergency"),
+        ("\u017fwollen leg", "leg-clot"),
+    ]

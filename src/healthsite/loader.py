@@ -38,6 +38,7 @@ from healthsite.models import (
     Safety,
 )
 from healthsite.project_files import check_folder
+from healthsite.safety import normal_words
 from healthsite.validation_messages import (
     did_you_mean,
     drop_missing_explained_by_typo,
@@ -439,7 +440,7 @@ def _safety_problems(safety: Safety, doc: YamlDocument) -> list[ContentProblem]:
         else:
             ids[entry.id] = (*where, "id")
         for w, word in enumerate(entry.words):
-            key = " ".join(word.lower().split())
+            key = normal_words(word)
             owner = words.setdefault(key, entry.id)
             if owner != entry.id:
                 problems.append(

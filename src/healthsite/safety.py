@@ -99,3 +99,9 @@ def advice_plain_text(groups: Iterable[AdviceGroup], references: dict[str, Refer
             if item.note:
                 parts.append(item.note)
     return " ".join(" ".join(parts).split())
+
+
+def normal_words(words: str) -> str:
+    """A safety entry's condition words as compared: lower case, single spaces (the loader's
+    "listed twice" check and the safety-advice rule must agree on this)."""
+    return " ".join(words.lower().split())

@@ -28,16 +28,13 @@ from healthsite.models import Caution, Faq, RedFlag, Safety
 from healthsite.rules.page_text import docs_lines, mask
 from healthsite.rules.pages import Passage, find_document
 from healthsite.rules.text import sentences
+from healthsite.safety import normal_words
 from healthsite.validation_messages import did_you_mean
 from healthsite.yaml_source import Location, YamlDocument
 
 MACROS = {"red_flags": "red flags", "safety_cautions": "cautions"}
 _MACRO_CALL = re.compile(r"\b(red_flags|safety_cautions)\s*\(([^)]*)\)")
 _MACRO_ARG = re.compile(r"[\"']([^\"']*)[\"']")
-
-
-def _normal(words: str) -> str:
-    return " ".join(words.lower().split())
 
 
 @dataclass(frozen=True)
@@ -51,12 +48,13 @@ class ConditionWords:
     """Finds the words of safety.yml's entries in a text, in one pass."""
 
     def __init__(self, safety: Safety) -> None:
-        self.owner = {_normal(w): entry.id for entry in safety.entries for w in entry.words}
-        self.safety = safety
-        patterns = [
-            r"\s+".join(re.escape(part) for part in word.split())
-            for word in sorted(self.owner, key=len, reverse=True)
-        ]
+        owner = {normal_words(w): entry.id for entry in safety.entries for w in entry.words}
+        words = sorted(owner, key=len, reverse=True)
+        # One group per word: the entry is found by which group matched, never by looking the
+        # matched text up again (case-insensitive matching and str.lower() disagree on letters
+        # such as a dotless i, which made that lookup fail).
+        self.ids = [owner[word] for word in words]
+        patterns = ["(" + r"\s+".join(re.escape(part) for part in w.split()) + ")" for w in words]
         self.regex = (
             re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE)
             if patterns
@@ -69,7 +67,7 @@ class ConditionWords:
             return []
         seen: dict[str, Mention] = {}
         for match in self.regex.finditer(mask(text)):
-            advice_id = self.owner[_normal(match.group())]
+            advice_id = self.ids[(match.lastindex or 1) - 1]
             if advice_id not in seen:
                 seen[advice_id] = Mention(match.group(), advice_id, match.start())
         return list(seen.values())
