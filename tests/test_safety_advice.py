@@ -381,3 +381,19 @@ def test_condition_words_written_with_unusual_letters_are_found_not_a_crash() ->
         ("chest pa\u0131n", "emergency"),
         ("\u017fwollen leg", "leg-clot"),
     ]
+
+
+def test_a_page_that_opens_with_a_rule_is_read_as_text_not_front_matter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A first line '---' that nothing closes is a horizontal rule (as MkDocs reads it), so
+    the lines after it are prose that the safety and spelling rules still read."""
+    project = copy_project(tmp_path / "p", FIXTURE_CONTENT)
+    (project / "docs" / "extra.md").write_text(
+        "---\n\n# Notes\n\nIf you take a blood thinner, ask us first. Our color scheme.\n",
+        encoding="utf-8",
+    )
+    assert check(project) == 1
+    err = capsys.readouterr().err
+    assert 'docs/extra.md:5:15: error: "blood thinner" is covered by the safety advice' in err
+    assert 'docs/extra.md:5:48: error: "color" is American spelling' in err

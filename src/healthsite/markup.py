@@ -26,6 +26,12 @@ def front_matter(text: str) -> str:
     return match.group(1) if match else ""
 
 
+def front_matter_lines(text: str) -> int:
+    """How many lines a page's front matter takes, its two '---' lines included (0 if none)."""
+    match = _FRONT_MATTER.match(text)
+    return match.group(0).count("\n") if match else 0
+
+
 def without_front_matter(text: str) -> str:
     """`text` with its front matter replaced by as many empty lines, so lines keep numbers."""
     match = _FRONT_MATTER.match(text)

@@ -31,6 +31,7 @@ from healthsite.project_files import ProjectFileError, markdown_pages, read_page
 from healthsite.rules.csp import csp_findings
 from healthsite.rules.images import image_findings, image_needles
 from healthsite.rules.page_html import DocsPage, Element, Finding
+from healthsite.rules.page_text import FENCE
 
 # Marks elements Markdown made (rather than raw HTML passed through); never in a built page.
 _FROM_MARKDOWN = "data-healthsite-from-markdown"
@@ -155,7 +156,6 @@ def _problem(shown: str, finding: Finding, nth: int, locator: _Locator) -> Conte
 # leaves this many open in one paragraph, so such a page is refused before anything renders it.
 MAX_UNCLOSED = 200
 _CLOSERS = {"[": "]", "(": ")", "<": ">"}
-_FENCE_LINE = re.compile(r"^\s*(```|~~~)")
 
 
 def unclosed_openers(source: str) -> tuple[int, str, int] | None:
@@ -166,7 +166,7 @@ def unclosed_openers(source: str) -> tuple[int, str, int] | None:
     closer_of = {closer: opener for opener, closer in _CLOSERS.items()}
     start, fence = 1, None
     for number, line in enumerate(source.split("\n"), start=1):
-        marker = _FENCE_LINE.match(line)
+        marker = FENCE.match(line)
         if fence is not None:
             fence = None if marker and marker.group(1) == fence else fence
             continue

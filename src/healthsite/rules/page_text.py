@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from healthsite.errors import display_path
+from healthsite.markup import front_matter_lines
 from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
 
 # Each alternative is linear: a repeated class never spans the character that starts another
@@ -31,7 +32,8 @@ _NOT_PROSE = re.compile(
     r"|\{:?\s*[#.][^{}\n]*\}",  # attribute lists: { #anchor .class }
     re.IGNORECASE,
 )
-_FENCE = re.compile(r"^\s*(```|~~~)")
+# The opening or closing line of a fenced code block.
+FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 
 
@@ -45,30 +47,28 @@ class DocLine:
     file: str  # as shown to staff, for example "docs/safety.md"
     number: int  # 1-based
     raw: str
-    text: str  # `raw` masked
     heading: bool
     front_matter: bool
 
 
 def docs_lines(docs_dir: Path, root: Path) -> Iterator[DocLine]:
-    """Every line of every Markdown page in `docs_dir`, except those inside fenced code."""
+    """Every line of every Markdown page in `docs_dir`, except those inside fenced code. The
+    front matter is found as MkDocs finds it (`markup.front_matter_lines`): an opening '---'
+    that nothing closes is a rule in the page, not front matter."""
     for path in markdown_pages(docs_dir, root):
         shown = display_path(path, root)
         try:
-            lines = read_page_text(path, root).splitlines()
+            text = read_page_text(path, root)
         except ProjectFileError:  # reported by the hand-written page check
             continue
-        in_front_matter = bool(lines) and lines[0].strip() == "---"
+        front = front_matter_lines(text)
         fence: str | None = None
-        for number, raw in enumerate(lines, start=1):
-            if in_front_matter:
-                if number > 1 and raw.strip() in {"---", "..."}:
-                    in_front_matter = False
-                    continue
-                if number > 1:
-                    yield DocLine(shown, number, raw, mask(raw), heading=False, front_matter=True)
+        for number, raw in enumerate(text.split("\n"), start=1):
+            if number <= front:
+                if 1 < number < front:  # not the '---' lines themselves
+                    yield DocLine(shown, number, raw, heading=False, front_matter=True)
                 continue
-            opening = _FENCE.match(raw)
+            opening = FENCE.match(raw)
             if fence is not None:
                 if opening and opening.group(1) == fence:
                     fence = None
@@ -76,5 +76,4 @@ def docs_lines(docs_dir: Path, root: Path) -> Iterator[DocLine]:
             if opening:
                 fence = opening.group(1)
                 continue
-            heading = bool(_HEADING.match(raw))
-            yield DocLine(shown, number, raw, mask(raw), heading=heading, front_matter=False)
+            yield DocLine(shown, number, raw, heading=bool(_HEADING.match(raw)), front_matter=False)
