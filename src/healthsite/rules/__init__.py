@@ -40,6 +40,7 @@ from healthsite.rules.review_dates import DueReview, check_review_dates, reviews
 from healthsite.rules.safety_advice import check_safety_advice
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
 from healthsite.rules.spelling import check_spelling
+from healthsite.rules.text import forget_sentences
 from healthsite.rules.wording import (
     check_clinic_wording,
     check_markdown_pages,
@@ -64,6 +65,7 @@ def check_rules(
 ) -> list[ContentProblem]:
     """Every problem the health-content rules find in `content`, errors and warnings; with
     `docs` (the docs folder and the project root), also the wording of hand-written pages."""
+    forget_sentences()  # the fields of the previous check (a preview's last build)
     pages = health_pages(content, settings.legal_pages)
     return [
         *check_legal_blocks(content, settings),

@@ -20,6 +20,8 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from healthsite.errors import Severity
@@ -169,10 +171,9 @@ def _published(
             )
         ]
     if element.from_markdown and suffix in RESIZED_SUFFIXES | AS_IS_SUFFIXES:
-        try:
-            inspect_image(page.docs_dir / target)
-        except ImageError as exc:
-            return [Finding(exc.describe(shorten(src)), exc.hint, needles)]
+        refusal = _refusal(page.docs_dir / target)
+        if refusal is not None:
+            return [Finding(refusal.describe(shorten(src)), refusal.hint, needles)]
         if suffix in RESIZED_SUFFIXES:
             return []  # the build makes the smaller sizes
     if size <= BUDGET_BYTES:
@@ -255,3 +256,19 @@ def image_findings(element: Element, page: DocsPage) -> list[Finding]:
     else:
         found += _file(element, page, src, needles)
     return found
+
+
+def _refusal(path: Path) -> ImageError | None:
+    """What the pipeline would refuse about the image at `path`, read once per version of the
+    file however many times pages show it (a page may show one picture thousands of times)."""
+    stat = path.stat()
+    return _refusal_of(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=1024)
+def _refusal_of(path: Path, size: int, modified: int) -> ImageError | None:
+    try:
+        inspect_image(path)
+    except ImageError as exc:
+        return exc
+    return None

@@ -30,7 +30,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from confusable_homoglyphs.confusables import confusables_data
 from markdown_it import MarkdownIt
@@ -131,8 +131,10 @@ def located_sentences(markdown: str, *, html: bool = False) -> tuple[Sentence, .
 
 
 # Every rule (wording, readability, spelling, safety advice, clinic facts) reads the same
-# fields, one page after another: the cache holds every field of a site, so each is parsed once.
-@lru_cache(maxsize=4096)
+# fields, one page after another. A bounded LRU cache gets no hit at all once a site has more
+# fields than it holds (each rule scans them in the same order), so the cache is unbounded and
+# `check_rules` empties it before each check (`forget_sentences`).
+@cache
 def _located_sentences(markdown: str, html: bool) -> tuple[Sentence, ...]:
     found: list[Sentence] = []
     for block in _blocks(markdown, html):
@@ -147,6 +149,11 @@ def _located_sentences(markdown: str, html: bool) -> tuple[Sentence, ...]:
                 found.append(Sentence(" ".join(words), block.line_at(first), block.line_at(last)))
             start = end
     return tuple(found)
+
+
+def forget_sentences() -> None:
+    """Empty the sentence cache (a new check of the whole site is starting)."""
+    _located_sentences.cache_clear()
 
 
 def sentences(markdown: str) -> list[str]:
