@@ -119,19 +119,19 @@ class SiteContent:
 
     def cited_keys(self) -> list[str]:
         """Every citation key in the order readers meet them (benefit pages, guide pages, the
-        FAQ), without repeats."""
-        seen: dict[str, None] = {}
-        for page in self.benefits:
-            for claim in page.benefit.research:
-                seen.update(dict.fromkeys(claim.citations))
-        for guide in self.guides:
-            seen.update(dict.fromkeys(guide.guide.cited))
-        for group in self.faq.groups:
-            for question in group.questions:
-                seen.update(dict.fromkeys(question.citations))
-        for entry in self.safety.entries:
-            seen.update(dict.fromkeys(entry.citations))
-        return list(seen)
+        FAQ, safety.yml), without repeats."""
+        return list(
+            dict.fromkeys(
+                key
+                for cited in (
+                    *(page.benefit.cited for page in self.benefits),
+                    *(guide.guide.cited for guide in self.guides),
+                    self.faq.cited,
+                    *(entry.citations for entry in self.safety.entries),
+                )
+                for key in cited
+            )
+        )
 
 
 def validate_document(

@@ -513,6 +513,11 @@ class Benefit(StrictModel):
     def short_title(self) -> str:
         return self.nav_title or self.title
 
+    @property
+    def cited(self) -> list[str]:
+        """Every citation key of the page, in reading order, without repeats."""
+        return list(dict.fromkeys(k for claim in self.research for k in claim.citations))
+
 
 # --- guides/<slug>.yml ----------------------------------------------------------------------
 
@@ -589,6 +594,11 @@ class Faq(StrictModel):
     intro: Text | None = None
     groups: Annotated[list[QuestionGroup], Field(min_length=1)]
     review: Review
+
+    @property
+    def cited(self) -> list[str]:
+        """Every citation key of the answers, in reading order, without repeats."""
+        return list(dict.fromkeys(k for g in self.groups for q in g.questions for k in q.citations))
 
 
 # --- references.yml -------------------------------------------------------------------------

@@ -174,7 +174,7 @@ class Renderer:
 
     def benefit_page(self, page: BenefitPage) -> str:
         benefit = page.benefit
-        cited = list(dict.fromkeys(k for claim in benefit.research for k in claim.citations))
+        cited = benefit.cited
         page_url = benefit_url(page.slug)
         body = self._render(
             "benefit-page.md",
@@ -255,7 +255,7 @@ class Renderer:
     def _faq_citations(self) -> dict[str, Any]:
         """Numbers for the FAQ's citation markers and the numbered source list they link to."""
         faq = self.content.faq
-        cited = list(dict.fromkeys(k for g in faq.groups for q in g.questions for k in q.citations))
+        cited = faq.cited
         return {
             "numbers": {k: i for i, k in enumerate(cited, start=1)},
             "references": self.numbered_references(cited),
@@ -315,13 +315,14 @@ class Renderer:
         )
 
     def reference_list(self, page_url: str, keys: list[str] | None = None) -> Markup:
-        """The sources the benefit pages and FAQ cite, or those of them named in `keys`. Only
+        """The sources the site cites (`SiteContent.cited_keys`), or those named in `keys`. Only
         a cited reference is ever published (an uncited one is only reported by the check), so
         a key that nothing cites is refused rather than listed."""
         cited = self.content.cited_keys()
+        published = set(cited)
         if keys is None:
             keys = cited
-        elif refused := [key for key in keys if key not in set(cited)]:
+        elif refused := [key for key in keys if key not in published]:
             raise ValueError(
                 "reference_list() names "
                 + ", ".join(f"'{key}'" for key in refused)

@@ -125,7 +125,7 @@ def _medical_web_page(
 
 def benefit_data(content: SiteContent, slug: str, url: str) -> dict[str, Any]:
     benefit = content.benefit(slug)
-    cited = dict.fromkeys(k for claim in benefit.research for k in claim.citations)
+    cited = benefit.cited
     return {
         **_medical_web_page(content, benefit, cited, url),
         "about": {"@type": "MedicalTherapy", "name": "Remedial massage"},

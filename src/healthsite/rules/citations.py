@@ -30,7 +30,7 @@ _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?(?: \d+)*")
 
 
 def _too_few_references(page: BenefitPage) -> list[ContentProblem]:
-    cited = list(dict.fromkeys(key for claim in page.benefit.research for key in claim.citations))
+    cited = page.benefit.cited
     if len(cited) >= MIN_REFERENCES_PER_PAGE:
         return []
     listed = ", ".join(cited)
