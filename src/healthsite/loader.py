@@ -55,7 +55,6 @@ SAFETY_FILE = "safety.yml"
 BENEFITS_DIR = "benefits"
 GUIDES_DIR = "guides"
 # Folders of one-page-per-file content; a file in one is never clinic.yml or faq.yml itself.
-PAGE_FOLDERS = (BENEFITS_DIR, GUIDES_DIR)
 
 
 @dataclass(frozen=True)
@@ -100,6 +99,7 @@ class SiteContent:
     references: dict[str, Reference]
     safety: Safety
     guides: list[GuidePage] = field(default_factory=list)
+    # Every file read, by its path inside the content folder ("clinic.yml", "benefits/x.yml").
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     warnings: list[ContentProblem] = field(default_factory=list)
 
@@ -205,7 +205,7 @@ class _Collector:
             )
             return None
         doc, found = load_yaml_file(path, self.root)
-        self.documents[doc.file] = doc
+        self.documents[path.relative_to(self.content_dir).as_posix()] = doc
         self.problems.extend(found)
         return None if found else doc
 

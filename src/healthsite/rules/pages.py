@@ -11,13 +11,11 @@ generator), so there is no clinic text to measure for readability.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from healthsite.legal import ALL_LEGAL_PAGES, LEGAL_PAGES
 from healthsite.loader import (
     CLINIC_FILE,
     FAQ_FILE,
-    PAGE_FOLDERS,
     SAFETY_FILE,
     BenefitPage,
     GuidePage,
@@ -50,13 +48,8 @@ class HealthPage:
 
 
 def find_document(content: SiteContent, name: str) -> YamlDocument:
-    """The top-level content file called `name` (documents are keyed by their display path)."""
-    for file, doc in content.documents.items():
-        path = PurePath(file.replace("\\", "/"))
-        if path.name == name and path.parent.name not in PAGE_FOLDERS:
-            return doc
-    # Only reachable with hand-built SiteContent; problems then point at line 1 of the file.
-    return YamlDocument(file=f"content/{name}")
+    """The top-level content file called `name`, as the loader read it."""
+    return content.documents[name]
 
 
 def _benefit_page(page: BenefitPage) -> HealthPage:
