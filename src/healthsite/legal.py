@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from healthsite.models import AustralianState, Clinic, OtherCompany
+from healthsite.models import Accessibility, AustralianState, Clinic, OtherCompany, Privacy
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ class LegalPage:
     @property
     def url(self) -> str:
         return f"{self.key}/"
+
+    def block(self, clinic: Clinic) -> Privacy | Accessibility | None:
+        """The page's block in clinic.yml (None when the clinic has not written it)."""
+        block: Privacy | Accessibility | None = getattr(clinic, self.key)
+        return block
 
 
 PRIVACY = LegalPage(

@@ -18,19 +18,17 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from healthsite.errors import ContentErrors, ContentProblem, Severity, display_path
-from healthsite.legal import RETENTION_EXAMPLE, STATE_LAW
+from healthsite.legal import LEGAL_PAGES, RETENTION_EXAMPLE, STATE_LAW
 from healthsite.models import (
     KEY_PATTERN,
     RESERVED_FAQ_IDS,
     SLUG_PATTERN,
-    Accessibility,
     AdviceRef,
     Benefit,
     Caution,
     Clinic,
     Faq,
     Guide,
-    Privacy,
     RecordsFormat,
     RedFlag,
     Reference,
@@ -535,10 +533,10 @@ def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
     company that receives online bookings, and how long records are kept where no state law
     says (`healthsite.legal.STATE_LAW`)."""
     problems: list[ContentProblem] = []
-    for key in ("privacy", "accessibility"):
-        block: Privacy | Accessibility | None = getattr(clinic, key)
+    for page in LEGAL_PAGES:
+        block = page.block(clinic)
         if block is not None:
-            problems += _unknown_people(doc, block.review, clinic, (key, "review"))
+            problems += _unknown_people(doc, block.review, clinic, (page.key, "review"))
     privacy = clinic.privacy
     if privacy is None:
         return problems

@@ -229,7 +229,7 @@ class Renderer:
         """The privacy policy or the accessibility statement, from its clinic.yml block (the
         rules refuse a published legal page whose block is missing, before anything renders)."""
         clinic = self.content.clinic
-        block: Privacy | Accessibility | None = getattr(clinic, page.key)
+        block = page.block(clinic)
         if block is None:
             raise ValueError(f"clinic.yml has no '{page.key}' block for the {page.title.lower()}")
         context = {

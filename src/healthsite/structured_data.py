@@ -18,12 +18,10 @@ from healthsite.legal import LEGAL_PAGES, LegalPage
 from healthsite.loader import SiteContent
 from healthsite.markup import markdown_to_html
 from healthsite.models import (
-    Accessibility,
     Benefit,
     Clinic,
     Guide,
     Person,
-    Privacy,
     Question,
     Reference,
     Review,
@@ -167,7 +165,7 @@ def faq_data(content: SiteContent, url: str) -> dict[str, Any]:
 
 def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str, Any]:
     """A legal page as a WebPage with its review: the same dates and people the page shows."""
-    block: Privacy | Accessibility | None = getattr(content.clinic, page.key)
+    block = page.block(content.clinic)
     data: dict[str, Any] = {
         "@type": "WebPage",
         "url": url,

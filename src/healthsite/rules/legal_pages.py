@@ -30,5 +30,5 @@ def check_legal_blocks(content: SiteContent, settings: RuleSettings) -> list[Con
             "mkdocs.yml",
         )
         for page in LEGAL_PAGES
-        if page.key in settings.legal_pages and getattr(content.clinic, page.key) is None
+        if page.key in settings.legal_pages and page.block(content.clinic) is None
     ]

@@ -153,22 +153,17 @@ def _legal_pages(content: SiteContent, published: frozenset[str]) -> list[Health
     """The published legal pages whose block clinic.yml has (a missing block is reported by
     `rules.legal_pages`). The words a reader sees that the clinic wrote are its own text."""
     clinic = content.clinic
-    blocks: dict[str, tuple[Privacy | Accessibility | None, list[Passage]]] = {
-        "privacy": (clinic.privacy, _privacy_text(clinic.privacy) if clinic.privacy else []),
-        "accessibility": (
-            clinic.accessibility,
-            _accessibility_text(clinic.accessibility) if clinic.accessibility else [],
-        ),
-    }
+    doc = find_document(content, CLINIC_FILE)
     pages = []
     for legal in LEGAL_PAGES:
-        block, text = blocks[legal.key]
+        block = legal.block(clinic)
         if block is None or legal.key not in published:
             continue
+        text = _privacy_text(block) if isinstance(block, Privacy) else _accessibility_text(block)
         pages.append(
             HealthPage(
                 name=legal.title,
-                doc=find_document(content, CLINIC_FILE),
+                doc=doc,
                 review=block.review,
                 all_text=tuple(text),
                 main_text=(),
