@@ -313,6 +313,13 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "by the page itself\n    How to fix: give each group and question its own id",
     ),
     (
+        "a question id the page uses as a source's anchor",
+        "faq.yml",
+        edited(FAQ, "id: how-long", "id: ref-moyer2004"),
+        "content/faq.yml:11:13: error in 'groups[0].questions[1].id': the id 'ref-moyer2004' is "
+        "used by the page itself\n    How to fix: give each group and question its own id",
+    ),
+    (
         "a misspelt reference field gives one error, not two",
         "references.yml",
         edited(REFS, "  authors: Moyer CA", "  autors: Moyer CA"),

@@ -21,7 +21,6 @@ from healthsite.errors import ContentErrors, ContentProblem, Severity, display_p
 from healthsite.legal import LEGAL_PAGES, RETENTION_EXAMPLE, STATE_LAW
 from healthsite.models import (
     KEY_PATTERN,
-    RESERVED_FAQ_IDS,
     SLUG_PATTERN,
     AdviceRef,
     Benefit,
@@ -34,6 +33,7 @@ from healthsite.models import (
     Reference,
     Review,
     Safety,
+    reserved_faq_id,
 )
 from healthsite.project_files import check_folder
 from healthsite.safety import normal_words
@@ -338,7 +338,7 @@ def _unknown_citations(
 def _faq_id_problems(faq: Faq, doc: YamlDocument) -> list[ContentProblem]:
     """Each id is a link target (/faq/#id): two the same would send readers to the wrong one."""
     problems = []
-    seen: set[str] = set(RESERVED_FAQ_IDS)
+    seen: set[str] = set()
     places: list[tuple[str | None, Location]] = []
     for g, group in enumerate(faq.groups):
         places.append((group.id, ("groups", g, "id")))
@@ -348,8 +348,8 @@ def _faq_id_problems(faq: Faq, doc: YamlDocument) -> list[ContentProblem]:
     for item_id, location in places:
         if item_id is None:
             continue
-        if item_id in seen:
-            why = "is used by the page itself" if item_id in RESERVED_FAQ_IDS else "is used twice"
+        if item_id in seen or reserved_faq_id(item_id):
+            why = "is used by the page itself" if reserved_faq_id(item_id) else "is used twice"
             problems.append(
                 doc.problem(
                     location,

@@ -584,8 +584,15 @@ class QuestionGroup(StrictModel):
     questions: Annotated[list[Question], Field(min_length=1)]
 
 
-# Anchors the FAQ page makes for its own headings; a group or question may not take them.
-RESERVED_FAQ_IDS = frozenset({"sources", "when-to-see-a-doctor"})
+# Anchors the FAQ page makes for its own headings and sources (faq-list.html,
+# reference-list.html: "ref-<key>"); a group or question may not take them.
+RESERVED_FAQ_IDS = frozenset({"sources", "faq-sources", "when-to-see-a-doctor"})
+RESERVED_FAQ_ID_PREFIX = "ref-"
+
+
+def reserved_faq_id(item_id: str) -> bool:
+    """Whether the FAQ page itself uses `item_id` as an anchor."""
+    return item_id in RESERVED_FAQ_IDS or item_id.startswith(RESERVED_FAQ_ID_PREFIX)
 
 
 class Faq(StrictModel):
