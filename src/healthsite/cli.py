@@ -59,20 +59,29 @@ def _plugin(root: Path) -> tuple[HealthsitePlugin, MkDocsConfig]:
     return plugin, config
 
 
+# What can stop a command before it has the content: the content, mkdocs.yml, $HEALTHSITE_TODAY.
+_SETUP_ERRORS = (ContentErrors, ValueError, ConfigurationError, PluginError, Abort)
+
+
+def _report_setup_error(exc: Exception, *, content_status: int) -> int:
+    """Print why the command could not start, and return its exit status."""
+    if isinstance(exc, ContentErrors):
+        print(exc.format(), file=sys.stderr)
+        return content_status
+    if isinstance(exc, Abort):  # MkDocs has logged what is wrong with mkdocs.yml
+        print("error: mkdocs.yml has a mistake (see above)", file=sys.stderr)
+    else:
+        print(f"error: {exc}", file=sys.stderr)
+    return 2
+
+
 def check(root: Path, *, quiet: bool = False) -> int:
     """Validate content/ and apply the health-content rules; print every problem found."""
     try:
         plugin, config = _plugin(root)
         content, problems = plugin.load_and_check(config, build_date())
-    except ContentErrors as exc:
-        print(exc.format(), file=sys.stderr)
-        return 1
-    except (ValueError, ConfigurationError, PluginError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except Abort:  # MkDocs has logged what is wrong with mkdocs.yml
-        print("error: mkdocs.yml has a mistake (see above)", file=sys.stderr)
-        return 2
+    except _SETUP_ERRORS as exc:
+        return _report_setup_error(exc, content_status=1)
     if problems:
         print(format_problems(problems), file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -101,15 +110,8 @@ def reviews(
         plugin, config = _plugin(root)
         settings = rule_settings(plugin.config, build_date())
         content = plugin.load_content(config)
-    except ContentErrors as exc:
-        print(exc.format(), file=sys.stderr)
-        return 2
-    except (ValueError, ConfigurationError, PluginError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except Abort:
-        print("error: mkdocs.yml has a mistake (see above)", file=sys.stderr)
-        return 2
+    except _SETUP_ERRORS as exc:
+        return _report_setup_error(exc, content_status=2)
     days = settings.due_soon_days if within is None else within
     due = due_reviews(content, settings.today, days, settings.legal_pages)
     print(report(due, settings, days, fmt, source_url))
