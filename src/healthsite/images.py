@@ -104,9 +104,6 @@ class ImageSettings:
     webp_quality: int = 80
     avif_quality: int = 60
     jpeg_quality: int = 82
-    budget_bytes: int = BUDGET_BYTES
-    max_file_bytes: int = MAX_FILE_BYTES
-    max_pixels: int = MAX_PIXELS
 
     def fingerprint(self) -> str:
         parts = [
@@ -187,27 +184,27 @@ def target_widths(width: int, widths: Sequence[int] = WIDTHS) -> list[int]:
 # --------------------------------------------------------------------------- reading the source
 
 
-def _check_file_size(source: Path, settings: ImageSettings) -> int:
+def _check_file_size(source: Path) -> int:
     try:
         size = source.stat().st_size
     except OSError as exc:
         raise ImageError(
             f"cannot be read ({exc.strerror or exc})", "check that the file exists"
         ) from None
-    if size > settings.max_file_bytes:
+    if size > MAX_FILE_BYTES:
         raise ImageError(
-            f"is {size / 1e6:.1f} MB, over the limit of {settings.max_file_bytes / 1e6:.0f} MB",
+            f"is {size / 1e6:.1f} MB, over the limit of {MAX_FILE_BYTES / 1e6:.0f} MB",
             "save it smaller first: a photo 2,000 to 3,000 pixels wide, as a JPEG at quality "
             "80 to 90, is plenty (the site makes the smaller sizes itself)",
         )
     return size
 
 
-def _check_pixels(width: int, height: int, settings: ImageSettings) -> None:
-    if width * height > settings.max_pixels:
+def _check_pixels(width: int, height: int) -> None:
+    if width * height > MAX_PIXELS:
         raise ImageError(
             f"is {width} x {height} pixels ({width * height / 1e6:.0f} megapixels), over the "
-            f"limit of {settings.max_pixels / 1e6:.0f} megapixels",
+            f"limit of {MAX_PIXELS / 1e6:.0f} megapixels",
             "save it smaller first: 2,000 to 3,000 pixels wide is plenty (the site makes the "
             "smaller sizes itself)",
         )
@@ -223,7 +220,7 @@ def _unreadable(source: Path, detail: str) -> ImageError:
     return ImageError(f"cannot be read as a JPEG, PNG, WebP or GIF image ({detail})", hint)
 
 
-def _open(data: bytes | Path, source: Path, settings: ImageSettings) -> Image.Image:
+def _open(data: bytes | Path, source: Path) -> Image.Image:
     """The image in `data` (its bytes, or the file), header read, pixels not yet decoded."""
     try:
         image = Image.open(
@@ -231,25 +228,25 @@ def _open(data: bytes | Path, source: Path, settings: ImageSettings) -> Image.Im
         )
     except Image.DecompressionBombError:
         raise ImageError(
-            f"has far more pixels than the limit of {settings.max_pixels / 1e6:.0f} megapixels",
+            f"has far more pixels than the limit of {MAX_PIXELS / 1e6:.0f} megapixels",
             "save it smaller first: 2,000 to 3,000 pixels wide is plenty",
         ) from None
     except UnidentifiedImageError:  # its message names a temporary object, not the file
         raise _unreadable(source, "it is another kind of file, or damaged") from None
     except (OSError, ValueError) as exc:
         raise _unreadable(source, str(exc) or exc.__class__.__name__) from None
-    _check_pixels(image.width, image.height, settings)
+    _check_pixels(image.width, image.height)
     return image
 
 
-def inspect_image(source: Path, settings: ImageSettings = DEFAULT_SETTINGS) -> tuple[int, int]:
+def inspect_image(source: Path) -> tuple[int, int]:
     """The width and height of `source` as the page shows it (orientation applied), read from
     its header only (fast: the page check uses it). Raises ImageError for what the pipeline
     would refuse (too large, unreadable), except damage further into the file."""
-    _check_file_size(source, settings)
+    _check_file_size(source)
     if source.suffix.lower() == ".svg":
         return _svg_size(source)
-    with _open(source, source, settings) as image:
+    with _open(source, source) as image:
         width, height = image.size
         if _exif(image).get(_ORIENTATION) in _QUARTER_TURNS:
             width, height = height, width
@@ -326,12 +323,12 @@ def _svg_size(source: Path) -> tuple[int, int]:
     return max(1, round(width)), max(1, round(height))
 
 
-def _as_is(source: Path, data: bytes, key: str, settings: ImageSettings) -> ResponsiveImage:
+def _as_is(source: Path, data: bytes, key: str) -> ResponsiveImage:
     kind = source.suffix.lower().lstrip(".")
     if kind == "svg":
         width, height = _svg_size(source)
     else:
-        with _open(data, source, settings) as image:
+        with _open(data, source) as image:
             width, height = image.size
     variant = Variant(
         f"{slug(source.stem)}-{key[:10]}.{kind}",
@@ -377,7 +374,7 @@ def _rgb_or_rgba(image: Image.Image) -> Image.Image:
 
 def _decode(data: bytes, source: Path, settings: ImageSettings) -> Image.Image:
     """The source's pixels, turned upright, in sRGB, at most as wide as the largest variant."""
-    image = _open(data, source, settings)
+    image = _open(data, source)
     try:
         turned = _exif(image).get(_ORIENTATION) in _QUARTER_TURNS
         upright_width = image.height if turned else image.width
@@ -489,7 +486,7 @@ def process_image(
 ) -> ResponsiveImage:
     """Every variant of `source` (see the module docstring), from the cache when it has them.
     Raises ImageError for a file the pipeline refuses or cannot read."""
-    _check_file_size(source, settings)
+    _check_file_size(source)
     try:
         data = source.read_bytes()
     except OSError as exc:
@@ -500,7 +497,7 @@ def process_image(
         settings.fingerprint().encode() + b"\0" + hashlib.sha256(data).digest()
     ).hexdigest()
     if source.suffix.lower() in AS_IS_SUFFIXES:
-        return _as_is(source, data, key, settings)
+        return _as_is(source, data, key)
     folder = cache_dir / key[:2] / key
     cached = _cached(source, key, folder)
     if cached is not None:

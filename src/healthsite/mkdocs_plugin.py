@@ -47,6 +47,7 @@ from healthsite.errors import (
 )
 from healthsite.image_markup import picture, picture_html
 from healthsite.images import (
+    BUDGET_BYTES,
     ImageError,
     ImageSettings,
     ResponsiveImage,
@@ -634,7 +635,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self, image: ResponsiveImage, use: ImageUse, *, page: Page, config: MkDocsConfig
     ) -> None:
         largest = image.largest_download
-        budget = self._image_settings().budget_bytes
+        budget = BUDGET_BYTES
         if largest.size <= budget:
             return
         kind = largest.media_type.removeprefix("image/").upper()
