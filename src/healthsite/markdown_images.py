@@ -74,11 +74,17 @@ def local_target(address: str, folder: str) -> str | None:
     return None if target == ".." or target.startswith("../") else target
 
 
+def markdown_image_needles(src: str) -> tuple[str, ...]:
+    """The ways a page's source may write the image address `src`, most telling first: as a
+    Markdown image's address (`](src`, `]( src`, `](<src>`), else the address alone."""
+    return (f"]({src}", f"]( {src}", f"](<{src}>", src)
+
+
 def line_of(text: str, written: str) -> tuple[int, int]:
     """(line, column), from 1, where a page's source writes the image path `written`: as a
     Markdown image's address if it is written so, else anywhere; (0, 0) when it is not."""
     position = -1
-    for needle in (f"]({written}", f"](<{written}>", written):
+    for needle in markdown_image_needles(written):
         position = text.find(needle)
         if position >= 0:
             position += needle.index(written)

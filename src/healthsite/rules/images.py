@@ -32,6 +32,7 @@ from healthsite.images import (
     ImageError,
     inspect_image,
 )
+from healthsite.markdown_images import markdown_image_needles
 from healthsite.rules.page_html import (
     DocsPage,
     Element,
@@ -205,7 +206,7 @@ def image_needles(element: Element) -> tuple[str, ...]:
     if not src:
         return ("<img", "![")
     if element.from_markdown:
-        return (f"]({src}", f"]( {src}", f"](<{src}>", src, "![", "<img")
+        return (*markdown_image_needles(src), "![", "<img")
     return (*attribute_needles("src", src), "![")
 
 
