@@ -8,12 +8,12 @@ out is not mentioned at all).
 
 from __future__ import annotations
 
+from healthsite.markup import listed
 from healthsite.models import Clinic, ClinicFact, Person
 
 
 def _names(people: list[Person]) -> str:
-    names = [p.name for p in people]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return listed([p.name for p in people])
 
 
 def hicaps_sentences(clinic: Clinic) -> list[str]:

@@ -32,9 +32,13 @@ class ContentProblem:
     hint: str = ""
     severity: Severity = Severity.ERROR
 
+    @property
+    def where(self) -> str:
+        """The file, with line and column when known: "content/faq.yml:12:5"."""
+        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        head = f"{where}: {self.severity.value}"
+        head = f"{self.where}: {self.severity.value}"
         if self.field:
             head += f" in '{self.field}'"
         text = f"{head}: {self.message}"

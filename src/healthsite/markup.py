@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import nh3
@@ -89,3 +90,8 @@ def markdown_escape(text: str) -> Markup:
     """Escape text for a Markdown context (a heading): no HTML, no Markdown syntax."""
     escaped = html.escape(text, quote=True)
     return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", escaped))  # noqa: S704 - fully escaped
+
+
+def listed(words: Sequence[str]) -> str:
+    """Words as a sentence lists them: "a"; "a and b"; "a, b and c"."""
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)

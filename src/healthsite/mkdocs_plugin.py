@@ -58,6 +58,7 @@ from healthsite.legal import LEGAL_PAGES, WebsiteFacts
 from healthsite.loader import SiteContent, load_content
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
+from healthsite.markup import listed
 from healthsite.nav_hint import not_in_nav
 from healthsite.postprocess import finish_html
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
@@ -109,11 +110,6 @@ IMAGE_CACHE = ".cache/healthsite/images"
 # The overview page of each folder of generated pages: its nav section gets their entries.
 BENEFITS_INDEX = "benefits/index.md"
 GUIDES_INDEX = "guides/index.md"
-
-
-def _listed(words: list[str]) -> str:
-    """Words as a sentence lists them: a; a and b; a, b and c."""
-    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
 
 
 class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
@@ -711,7 +707,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             0,
             0,
             "",
-            f"this image is published as it is, with the {_listed(kinds)} saved in it, "
+            f"this image is published as it is, with the {listed(kinds)} saved in it, "
             "because a link, HTML, a stylesheet or the theme refers to the file itself",
             "show it only with Markdown, ![what it shows](path), which publishes copies "
             "without that data; or save it again without it",

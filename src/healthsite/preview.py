@@ -72,12 +72,11 @@ pre { padding: 0.75rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 
 
 def _problem_item(problem: ContentProblem) -> str:
-    where = f"{problem.file}:{problem.line}:{problem.column}" if problem.line else problem.file
     field = f" in <code>{html.escape(problem.field)}</code>" if problem.field else ""
     kind = "Warning" if problem.severity is Severity.WARNING else "Error"
     item = (
         f'<li><span class="{problem.severity.value}">{kind}</span> in '
-        f"<code>{html.escape(where)}</code>{field}: {html.escape(problem.message)}"
+        f"<code>{html.escape(problem.where)}</code>{field}: {html.escape(problem.message)}"
     )
     if problem.hint:
         item += f'<span class="fix">How to fix: {html.escape(problem.hint)}</span>'
@@ -157,7 +156,7 @@ def show_errors_instead(builder: Callable[[], None], site_dir: Path) -> Callable
             # macro error (`on_error_fail`), which would otherwise stop the preview.
             except (Exception, SystemExit) as exc:
                 reason = str(exc).strip() if isinstance(exc, Exception) else ""
-                shown = [build_report(m) for m in (*messages, reason) if build_report(m)]
+                shown = [r for m in (*messages, reason) if (r := build_report(m))]
                 page = error_page(messages=shown or [type(exc).__name__])
         write_error_site(site_dir, page)
         _log.error("The site could not be built; the preview shows why until it builds.")

@@ -135,7 +135,6 @@ def swap_in(new: Path, target: Path) -> None:
         if not target.exists():
             if not _renameat2(new, target, _RENAME_NOREPLACE):
                 new.rename(target)
-            new.mkdir()
         elif not _renameat2(new, target, _RENAME_EXCHANGE):
             old = new.with_name(new.name + "-old")
             target.rename(old)
