@@ -201,3 +201,16 @@ def test_a_hidden_word_in_a_hand_written_page_is_reported_at_its_line(
         f'docs/extra.md:4:1: error: "cures" claims more than the research shows {HIDDEN_NOTE}, '
         'in the sentence: "Massage cures back pain."'
     ), first
+
+
+def test_the_same_words_twice_on_a_line_are_each_reported_where_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "docs" / "notes.md").write_text(
+        "# Notes\n\nIt is proven to help. Also proven for sleep.\n", encoding="utf-8"
+    )
+    assert check(project) == 1
+    err = capsys.readouterr().err
+    assert 'docs/notes.md:3:7: error: "proven" claims more' in err
+    assert 'docs/notes.md:3:28: error: "proven" claims more' in err

@@ -92,38 +92,46 @@ def find_overclaims(
 
 class _Source:
     """The lines of a field or page, to find where words are written plainly. Each line is
-    lowered, and each word looked for in each line, at most once: a line holding thousands of
-    sentences is not searched again for each of them."""
+    lowered once. Claims come in reading order, so each search for the same words on the same
+    line starts after the previous hit (the second "proven" on a line is found where it is, not
+    at the first); words not written plainly on a line are remembered as absent, so a line
+    holding thousands of sentences is not searched again for each of them."""
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         self._lowered: dict[int, str] = {}
-        self._found: dict[tuple[int, str], int] = {}
+        # Where the next search for (line, words) starts; -1 once the words are known absent.
+        self._next: dict[tuple[int, str], int] = {}
 
     def line(self, number: int) -> str:
         return self.lines[number] if number < len(self.lines) else ""
 
     def find(self, words: str, first: int, last: int) -> tuple[int, int] | None:
-        """The (0-based) line and column where `words` are first written, in lines `first` to
+        """The (0-based) line and column where `words` are next written, in lines `first` to
         `last`, ignoring case; None when they are not written plainly there."""
         wanted = words.lower()
         for number in range(first, min(last + 1, len(self.lines))):
             key = (number, wanted)
-            if key not in self._found:
-                if number not in self._lowered:
-                    self._lowered[number] = self.lines[number].lower()
-                self._found[key] = self._lowered[number].find(wanted)
-            if self._found[key] >= 0:
-                return number, self._found[key]
+            start = self._next.get(key, 0)
+            if start < 0:
+                continue
+            if number not in self._lowered:
+                self._lowered[number] = self.lines[number].lower()
+            column = self._lowered[number].find(wanted, start)
+            if column < 0 and start:  # past the last one: the claim is about that one again
+                column = self._lowered[number].rfind(wanted)
+            self._next[key] = column + 1 if column >= 0 else -1
+            if column >= 0:
+                return number, column
         return None
 
 
-def _message(claim: Overclaim, source: _Source) -> str:
+def _message(claim: Overclaim, plain: bool) -> str:
     """The error text. It says so when the words are not written plainly in the source (hidden
     characters, look-alike letters, markup inside a word): staff would search for them in vain."""
     how = (
         ""
-        if source.find(claim.words, claim.line, claim.end_line) is not None
+        if plain
         else " (it is written with hidden characters, look-alike letters or markup inside the "
         "words, but readers see it)"
     )
@@ -143,7 +151,7 @@ def _problems_in(
     return [
         doc.problem(
             passage.location,
-            _message(claim, source),
+            _message(claim, source.find(claim.words, claim.line, claim.end_line) is not None),
             claim.phrase.suggestion,
             near=(claim.sentence, source.line(claim.line)),
         )
@@ -199,10 +207,16 @@ def _page_problems(
     for claim in find_overclaims(text, phrases, html=True):
         # The line and column of the words themselves when they are written plainly; else the
         # line where the sentence starts.
-        line, column = source.find(claim.words, claim.line, claim.end_line) or (claim.line, 0)
+        found = source.find(claim.words, claim.line, claim.end_line)
+        line, column = found or (claim.line, 0)
         problems.append(
             ContentProblem(
-                shown, line + 1, column + 1, "", _message(claim, source), claim.phrase.suggestion
+                shown,
+                line + 1,
+                column + 1,
+                "",
+                _message(claim, found is not None),
+                claim.phrase.suggestion,
             )
         )
     return problems
