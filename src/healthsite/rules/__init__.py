@@ -35,7 +35,12 @@ from healthsite.rules.citations import check_citations
 from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.legal_pages import check_legal_blocks
 from healthsite.rules.pages import find_document, health_pages
-from healthsite.rules.readability import PageReadability, check_readability, page_readability
+from healthsite.rules.readability import (
+    PageReadability,
+    check_readability,
+    forget_measures,
+    page_readability,
+)
 from healthsite.rules.review_dates import DueReview, check_review_dates, reviews_due
 from healthsite.rules.safety_advice import check_safety_advice
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
@@ -65,7 +70,8 @@ def check_rules(
 ) -> list[ContentProblem]:
     """Every problem the health-content rules find in `content`, errors and warnings; with
     `docs` (the docs folder and the project root), also the wording of hand-written pages."""
-    forget_sentences()  # the fields of the previous check (a preview's last build)
+    forget_sentences()  # what the previous check (a preview's last build) kept
+    forget_measures()
     pages = health_pages(content, settings.legal_pages)
     return [
         *check_legal_blocks(content, settings),

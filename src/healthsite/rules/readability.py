@@ -14,6 +14,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from healthsite.errors import ContentProblem
 from healthsite.rules.pages import HealthPage
@@ -75,6 +76,18 @@ def flesch_reading_ease(words: int, sentence_count: int, syllables: int) -> floa
 
 def measure(location: Location, text: str) -> list[Sentence]:
     """The sentences of one field with their word and syllable counts."""
+    return list(_measure(location, text))
+
+
+def forget_measures() -> None:
+    """Empty the counts kept from the previous check (see `_measure`)."""
+    _measure.cache_clear()
+
+
+# The check measures every field, then `healthsite check` reports each page's grade from the
+# same fields: counting syllables once serves both. `check_rules` empties it per check.
+@cache
+def _measure(location: Location, text: str) -> tuple[Sentence, ...]:
     measured = []
     lines = text.split("\n")
     for sentence in located_sentences(text):
@@ -83,7 +96,7 @@ def measure(location: Location, text: str) -> list[Sentence]:
             syllables = int(_COUNTER.syllable_count(sentence.text))
             line = lines[sentence.line] if sentence.line < len(lines) else ""
             measured.append(Sentence(location, sentence.text, words, syllables, line))
-    return measured
+    return tuple(measured)
 
 
 def page_sentences(page: HealthPage) -> list[Sentence]:
