@@ -7,6 +7,7 @@ by one, so a single run reports all of them.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,10 @@ class ContentProblem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+
+    def as_warning(self) -> ContentProblem:
+        """The same problem, reported as a warning (it does not stop the build)."""
+        return dataclasses.replace(self, severity=Severity.WARNING)
 
     @property
     def where(self) -> str:

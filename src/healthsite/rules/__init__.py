@@ -30,7 +30,7 @@ from pathlib import Path
 
 from healthsite.errors import ContentProblem
 from healthsite.legal import ALL_LEGAL_PAGES
-from healthsite.loader import SiteContent
+from healthsite.loader import CLINIC_FILE, SiteContent
 from healthsite.rules.citations import check_citations
 from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.legal_pages import check_legal_blocks
@@ -79,7 +79,7 @@ def check_rules(
         *check_wording(pages, settings.forbidden),
         *check_pasted_markup(pages),
         *check_clinic_wording(
-            content.clinic, find_document(content, "clinic.yml"), settings.forbidden
+            content.clinic, find_document(content, CLINIC_FILE), settings.forbidden
         ),
         *(check_markdown_pages(*docs, settings.forbidden) if docs else []),
         *check_readability(pages, settings),

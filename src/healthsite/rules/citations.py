@@ -16,10 +16,9 @@ is the one figure every page may state without a source.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
-from healthsite.errors import ContentProblem, Severity
+from healthsite.errors import ContentProblem
 from healthsite.loader import REFERENCES_FILE, BenefitPage, GuidePage, SiteContent
 from healthsite.rules.pages import find_document
 from healthsite.rules.text import sentences
@@ -98,18 +97,15 @@ def _uncited_references(content: SiteContent) -> list[ContentProblem]:
     doc = find_document(content, REFERENCES_FILE)
     cited = set(content.cited_keys())
     return [
-        dataclasses.replace(
-            doc.problem(
-                (key,),
-                f"the reference '{key}' is not cited by any benefit page, guide page or FAQ "
-                "answer, so it is not published",
-                "nothing else is needed if its page was deleted; to tidy up, delete it from "
-                "references.yml, or add its key to the 'citations' of the claim, section or "
-                "answer it supports",
-                key=True,
-            ),
-            severity=Severity.WARNING,
-        )
+        doc.problem(
+            (key,),
+            f"the reference '{key}' is not cited by any benefit page, guide page or FAQ "
+            "answer, so it is not published",
+            "nothing else is needed if its page was deleted; to tidy up, delete it from "
+            "references.yml, or add its key to the 'citations' of the claim, section or "
+            "answer it supports",
+            key=True,
+        ).as_warning()
         for key in content.references
         if key not in cited
     ]

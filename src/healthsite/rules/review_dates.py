@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from healthsite.errors import ContentProblem, Severity
+from healthsite.errors import ContentProblem
 from healthsite.rules.pages import HealthPage
 from healthsite.rules.settings import RuleSettings
 from healthsite.yaml_source import Location
@@ -127,29 +127,15 @@ def _overdue_or_due_soon(page: HealthPage, settings: RuleSettings) -> list[Conte
         )
         if settings.overdue_is_error:
             return [problem]
-        return [_as_warning(problem)]
+        return [problem.as_warning()]
     return [
-        _as_warning(
-            page.doc.problem(
-                _next_review_due(page),
-                f"this page is due for review on {review.due}, {review.when()}",
-                "plan the review; afterwards set last_reviewed to the date of the review and "
-                f"next_review_due to a date within {years}",
-            )
-        )
+        page.doc.problem(
+            _next_review_due(page),
+            f"this page is due for review on {review.due}, {review.when()}",
+            "plan the review; afterwards set last_reviewed to the date of the review and "
+            f"next_review_due to a date within {years}",
+        ).as_warning()
     ]
-
-
-def _as_warning(problem: ContentProblem) -> ContentProblem:
-    return ContentProblem(
-        problem.file,
-        problem.line,
-        problem.column,
-        problem.field,
-        problem.message,
-        problem.hint,
-        Severity.WARNING,
-    )
 
 
 def check_review_dates(pages: Iterable[HealthPage], settings: RuleSettings) -> list[ContentProblem]:

@@ -6,14 +6,13 @@ sentence that needs rewriting. The list of phrases comes from `RuleSettings.forb
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from healthsite.errors import ContentProblem, Severity, display_path
+from healthsite.errors import ContentProblem, display_path
 from healthsite.models import Clinic
 from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
 from healthsite.rules.pages import HealthPage, Passage, clinic_passages
@@ -176,15 +175,12 @@ _MARKUP = re.compile(r"<[A-Za-z!/]|javascript:", re.IGNORECASE)
 def check_pasted_markup(pages: Iterable[HealthPage]) -> list[ContentProblem]:
     """HTML pasted into a text field is shown as text (it is never run): say so, as a warning."""
     return [
-        dataclasses.replace(
-            page.doc.problem(
-                passage.location,
-                "this text holds HTML or a javascript: link, which the page shows as plain text",
-                "use Markdown instead: **bold**, *italic*, [a link](https://example.org)",
-                near=passage.text[match.start() :],
-            ),
-            severity=Severity.WARNING,
-        )
+        page.doc.problem(
+            passage.location,
+            "this text holds HTML or a javascript: link, which the page shows as plain text",
+            "use Markdown instead: **bold**, *italic*, [a link](https://example.org)",
+            near=passage.text[match.start() :],
+        ).as_warning()
         for page in pages
         for passage in page.all_text
         if (match := _MARKUP.search(passage.text))
