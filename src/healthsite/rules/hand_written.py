@@ -35,7 +35,6 @@ from healthsite.rules.page_text import FENCE
 
 # Marks elements Markdown made (rather than raw HTML passed through); never in a built page.
 _FROM_MARKDOWN = "data-healthsite-from-markdown"
-# YAML front matter as MkDocs reads it (mkdocs.utils.meta): '---' lines around it at the top.
 _SKIPPED_TAGS = {"html", "head", "body"}
 # Enough to show what is wrong with a page; more would bury the rest of the report.
 MAX_PROBLEMS_PER_PAGE = 50

@@ -18,13 +18,13 @@ ids here too, so the mistake is reported with its line before the build starts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from healthsite.errors import ContentProblem
 from healthsite.loader import FAQ_FILE, BenefitPage, GuidePage, SiteContent
-from healthsite.models import Caution, Faq, RedFlag, Safety
+from healthsite.models import Faq, RedFlag, Safety
 from healthsite.rules.page_text import docs_lines, mask
 from healthsite.rules.pages import Passage, find_document
 from healthsite.rules.text import sentences
@@ -152,13 +152,13 @@ def _faq_problems(faq: Faq, doc: YamlDocument, words: ConditionWords) -> Iterato
 
 
 def _macro_problems(safety: Safety, docs: tuple[Path, Path]) -> Iterator[ContentProblem]:
-    kinds: dict[str, Sequence[RedFlag | Caution]] = {
-        "red_flags": safety.red_flags,
-        "safety_cautions": safety.cautions,
+    known_ids = {
+        "red_flags": [entry.id for entry in safety.red_flags],
+        "safety_cautions": [entry.id for entry in safety.cautions],
     }
     for line in docs_lines(*docs):
         for call in _MACRO_CALL.finditer(line.raw):
-            known = [entry.id for entry in kinds[call.group(1)]]
+            known = known_ids[call.group(1)]
             for arg in _MACRO_ARG.finditer(call.group(2)):
                 if arg.group(1) in known:
                     continue
