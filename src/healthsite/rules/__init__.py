@@ -34,6 +34,7 @@ from healthsite.loader import CLINIC_FILE, SiteContent
 from healthsite.rules.citations import check_citations
 from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.legal_pages import check_legal_blocks
+from healthsite.rules.page_text import docs_lines
 from healthsite.rules.pages import find_document, health_pages
 from healthsite.rules.readability import (
     PageReadability,
@@ -73,6 +74,7 @@ def check_rules(
     forget_sentences()  # what the previous check (a preview's last build) kept
     forget_measures()
     pages = health_pages(content, settings.legal_pages)
+    lines = list(docs_lines(*docs)) if docs else []  # each page of docs/ read once, for both
     return [
         *check_legal_blocks(content, settings),
         *check_citations(content),
@@ -85,8 +87,8 @@ def check_rules(
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),
         *check_clinic_facts(content, pages),
-        *check_safety_advice(content, docs),
-        *check_spelling(content, pages, settings.allowed_spellings, docs),
+        *check_safety_advice(content, lines),
+        *check_spelling(content, pages, settings.allowed_spellings, lines),
     ]
 
 

@@ -18,14 +18,13 @@ ids here too, so the mistake is reported with its line before the build starts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from healthsite.errors import ContentProblem
 from healthsite.loader import FAQ_FILE, BenefitPage, GuidePage, SiteContent
 from healthsite.models import Faq, RedFlag, Safety
-from healthsite.rules.page_text import docs_lines, mask
+from healthsite.rules.page_text import DocLine, mask
 from healthsite.rules.pages import Passage, find_document
 from healthsite.rules.text import sentences
 from healthsite.safety import normal_words
@@ -151,12 +150,12 @@ def _faq_problems(faq: Faq, doc: YamlDocument, words: ConditionWords) -> Iterato
             yield from _yaml_problems(doc, Passage(location, question.answer), words, hint)
 
 
-def _macro_problems(safety: Safety, docs: tuple[Path, Path]) -> Iterator[ContentProblem]:
+def _macro_problems(safety: Safety, lines: Sequence[DocLine]) -> Iterator[ContentProblem]:
     known_ids = {
         "red_flags": [entry.id for entry in safety.red_flags],
         "safety_cautions": [entry.id for entry in safety.cautions],
     }
-    for line in docs_lines(*docs):
+    for line in lines:
         for call in _MACRO_CALL.finditer(line.raw):
             known = known_ids[call.group(1)]
             for arg in _MACRO_ARG.finditer(call.group(2)):
@@ -179,8 +178,10 @@ def _sentence_of(line: str, mention: Mention) -> str:
 
 
 def check_safety_advice(
-    content: SiteContent, docs: tuple[Path, Path] | None = None
+    content: SiteContent, docs_lines: Sequence[DocLine] = ()
 ) -> list[ContentProblem]:
+    """Safety advice a page words itself, in content and in the lines of docs/ pages (see
+    `page_text.docs_lines`), and safety ids a macro names that safety.yml does not have."""
     words = ConditionWords(content.safety)
     problems: list[ContentProblem] = []
     for page in content.benefits:
@@ -188,20 +189,19 @@ def check_safety_advice(
     for guide in content.guides:
         problems += _guide_problems(guide, words)
     problems += _faq_problems(content.faq, find_document(content, FAQ_FILE), words)
-    if docs is not None:
-        for line in docs_lines(*docs):
-            if line.heading or line.front_matter:
-                continue
-            for mention in words.mentions(line.raw):
-                problems.append(
-                    ContentProblem(
-                        line.file,
-                        line.number,
-                        mention.start + 1,
-                        "",
-                        _message(mention, _sentence_of(line.raw, mention)),
-                        _docs_hint(content.safety, mention.advice_id),
-                    )
+    for line in docs_lines:
+        if line.heading or line.front_matter:
+            continue
+        for mention in words.mentions(line.raw):
+            problems.append(
+                ContentProblem(
+                    line.file,
+                    line.number,
+                    mention.start + 1,
+                    "",
+                    _message(mention, _sentence_of(line.raw, mention)),
+                    _docs_hint(content.safety, mention.advice_id),
                 )
-        problems += _macro_problems(content.safety, docs)
+            )
+    problems += _macro_problems(content.safety, docs_lines)
     return problems

@@ -18,16 +18,15 @@ other words it must keep under `allowed_spellings` of the healthsite plugin in m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
 
 from healthsite.errors import ContentProblem
 from healthsite.loader import CLINIC_FILE, SiteContent
-from healthsite.rules.page_text import docs_lines, mask
+from healthsite.rules.page_text import DocLine, mask
 from healthsite.rules.pages import HealthPage, Passage, clinic_passages, find_document
 from healthsite.yaml_source import YamlDocument
 
@@ -207,7 +206,7 @@ def check_spelling(
     content: SiteContent,
     pages: Iterable[HealthPage],
     allowed: frozenset[str],
-    docs: tuple[Path, Path] | None = None,
+    docs_lines: Sequence[DocLine] = (),
 ) -> list[ContentProblem]:
     """American spellings in the health pages, safety.yml, clinic.yml and docs/*.md."""
     allowed = frozenset(word.lower() for word in allowed)
@@ -218,11 +217,10 @@ def check_spelling(
     # The clinic's name is its own, however it is spelt.
     clinic_text = [p for p in clinic_passages(clinic) if p.location != ("name",)]
     problems += _passage_problems(find_document(content, CLINIC_FILE), clinic_text, allowed)
-    if docs is not None:
-        for line in docs_lines(*docs):
-            for found in find_american_spellings(line.raw, allowed):
-                message, hint = _message(found)
-                problems.append(
-                    ContentProblem(line.file, line.number, found.start + 1, "", message, hint)
-                )
+    for line in docs_lines:
+        for found in find_american_spellings(line.raw, allowed):
+            message, hint = _message(found)
+            problems.append(
+                ContentProblem(line.file, line.number, found.start + 1, "", message, hint)
+            )
     return problems
