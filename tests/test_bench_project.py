@@ -14,6 +14,7 @@ import yaml
 from scripts.bench import generate_project, make_plain, output_size, plain_command
 
 from healthsite.cli import check
+from healthsite.content_types import BENEFITS
 from healthsite.loader import load_content
 
 from .conftest import EXAMPLE_SITE, OVERRIDES
@@ -28,9 +29,9 @@ def test_generated_project_has_n_valid_distinct_pages(tmp_path: Path) -> None:
     project = generate_project(tmp_path / "seven", 7, site=EXAMPLE_SITE, overrides=OVERRIDES)
     assert check(project, quiet=True) == 0
     content = load_content(project / "content", project)
-    assert len(content.benefits) == 7
+    assert len(content.of(BENEFITS)) == 7
     for field in ("title", "nav_title", "description"):
-        assert len({getattr(p.benefit, field) for p in content.benefits}) == 7
+        assert len({getattr(p.item, field) for p in content.of(BENEFITS)}) == 7
     # Every topic is among the copies, so every source is still cited.
     example = load_content(EXAMPLE_SITE / "content", EXAMPLE_SITE)
     assert set(content.cited_keys()) == set(example.cited_keys())

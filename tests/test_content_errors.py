@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from healthsite.content_types import BENEFITS, GUIDES
 from healthsite.errors import ContentErrors
 from healthsite.loader import load_content
 
@@ -698,8 +699,8 @@ def test_other_line_endings_and_a_leading_bom_are_read_normally(
 
 def test_valid_fixture_loads(tmp_path: Path) -> None:
     content = load_content(content_folder(tmp_path, "faq.yml", FAQ), tmp_path)
-    assert [p.slug for p in content.benefits] == ["stress", "back-pain"]  # by 'order'
-    assert [p.slug for p in content.guides] == ["paying"]
+    assert [p.slug for p in content.of(BENEFITS)] == ["stress", "back-pain"]  # by 'order'
+    assert [p.slug for p in content.of(GUIDES)] == ["paying"]
     # Benefit pages, guide pages, the FAQ, then safety advice: the order readers meet them.
     assert content.cited_keys() == [
         "moyer2004",

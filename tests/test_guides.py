@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from healthsite.content_types import GUIDES
 from healthsite.errors import ContentErrors
 from healthsite.loader import load_content
 from healthsite.rules import RuleSettings, check_rules, readability_report
@@ -177,7 +178,7 @@ def test_a_copied_guide_file_must_be_made_its_own(tmp_path: Path) -> None:
 def test_guides_are_optional_and_sorted_by_order(tmp_path: Path) -> None:
     folder = content_with(tmp_path, {})
     shutil.rmtree(folder / "guides")
-    assert load_content(folder, tmp_path).guides == []
+    assert load_content(folder, tmp_path).of(GUIDES) == []
     second = GUIDE.replace("order: 10", "order: 5").replace("Paying for a massage", "Safety")
     second = second.replace("nav_title: Paying", "nav_title: Safe?")
     second = second.replace("How health funds", "How much health funds")
@@ -185,8 +186,8 @@ def test_guides_are_optional_and_sorted_by_order(tmp_path: Path) -> None:
     (folder / "guides" / "paying.yml").write_text(GUIDE)
     (folder / "guides" / "b-safety.yml").write_text(second)
     content = load_content(folder, tmp_path)
-    assert [page.slug for page in content.guides] == ["b-safety", "paying"]
-    assert content.guide("paying").title == "Paying for a massage"
+    assert [page.slug for page in content.of(GUIDES)] == ["b-safety", "paying"]
+    assert content.page(GUIDES, "paying").title == "Paying for a massage"
 
 
 # -- health rules --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from healthsite.cli import main
+from healthsite.content_types import BENEFITS
 from healthsite.loader import load_content
 
 from .conftest import EXAMPLE_SITE, FIXTURE_CONTENT, build, build_on_fixed_date, copy_project
@@ -75,7 +76,7 @@ def page(site: Path, url: str) -> Page:
 
 def test_example_site_has_every_page(example_site: Path) -> None:
     content = load_content(EXAMPLE_SITE / "content", EXAMPLE_SITE)
-    slugs = [p.slug for p in content.benefits]
+    slugs = [p.slug for p in content.of(BENEFITS)]
     assert slugs == ["stress", "joint-problems", "sleep", "headaches", "posture", "immunity"]
     for url in ["", "benefits", "faq", "clinic", "safety", *[f"benefits/{s}" for s in slugs]]:
         assert (example_site / url / "index.html").is_file(), url

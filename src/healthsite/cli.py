@@ -27,6 +27,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from healthsite.build_log import build_report
 from healthsite.clock import build_date
+from healthsite.content_types import BENEFITS, GUIDES
 from healthsite.errors import ContentErrors, Severity, format_problems
 from healthsite.mkdocs_plugin import CHECKED_VARIABLE, HealthsitePlugin, rule_settings
 from healthsite.review_report import report
@@ -93,8 +94,8 @@ def check(root: Path, *, quiet: bool = False) -> int:
                 f"longest sentence {page.longest_sentence} words"
             )
         print(
-            f"Content OK: {len(content.benefits)} benefit pages, "
-            f"{len(content.guides)} guide pages, "
+            f"Content OK: {len(content.of(BENEFITS))} benefit pages, "
+            f"{len(content.of(GUIDES))} guide pages, "
             f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
             f"{len(content.references)} references."
         )

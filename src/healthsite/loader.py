@@ -1,9 +1,11 @@
 """Load and validate everything in `content/` into one `SiteContent`, reporting every problem.
 
-The loader reads each file once (see `yaml_source`), validates it against `models` (the folders of
-one-page-per-file content, `benefits/` and `guides/`, through one shared walk), then checks
-what spans files: citation keys that must exist in `references.yml` and people who must exist in
-`clinic.yml`. All problems are collected and raised together as `ContentErrors`.
+The loader reads each file once (see `yaml_source`) and validates it against `models`: clinic.yml,
+references.yml and safety.yml, then the pages of each kind in `content_types.CONTENT_TYPES` (a
+folder with one page per file, or one file). Then it checks what spans files, the same way for
+every kind of page: citation keys that must exist in `references.yml`, safety advice in
+`safety.yml` and people in `clinic.yml`. All problems are collected and raised together as
+`ContentErrors`.
 """
 
 from __future__ import annotations
@@ -11,29 +13,27 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
+from healthsite.content_types import CONTENT_TYPES, FAQ, ContentPage, ContentType, P
 from healthsite.errors import ContentErrors, ContentProblem, Severity, display_path
 from healthsite.legal import LEGAL_PAGES, RETENTION_EXAMPLE, STATE_LAW
 from healthsite.models import (
     KEY_PATTERN,
     SLUG_PATTERN,
     AdviceRef,
-    Benefit,
     Caution,
     Clinic,
     Faq,
-    Guide,
     RecordsFormat,
     RedFlag,
     Reference,
     Review,
     Safety,
-    reserved_faq_id,
 )
 from healthsite.project_files import check_folder
 from healthsite.safety import normal_words
@@ -47,84 +47,54 @@ from healthsite.yaml_source import Location, YamlDocument, load_yaml_file
 M = TypeVar("M", bound=BaseModel)
 
 CLINIC_FILE = "clinic.yml"
-FAQ_FILE = "faq.yml"
 REFERENCES_FILE = "references.yml"
 SAFETY_FILE = "safety.yml"
-BENEFITS_DIR = "benefits"
-GUIDES_DIR = "guides"
-# Folders of one-page-per-file content; a file in one is never clinic.yml or faq.yml itself.
-
-
-@dataclass(frozen=True)
-class BenefitPage:
-    """One benefit file: its page address (the file name), its content and where it came from."""
-
-    slug: str
-    benefit: Benefit
-    doc: YamlDocument
-
-
-@dataclass(frozen=True)
-class GuidePage:
-    """One guide file: its page address (the file name), its content and where it came from."""
-
-    slug: str
-    guide: Guide
-    doc: YamlDocument
-
-
-@dataclass(frozen=True)
-class PageFolder(Generic[M]):
-    """A folder of content where each file is one page: what the shared file walk needs to
-    know to name its files' problems in that folder's words."""
-
-    folder: str
-    model: type[M]
-    noun: str  # "benefit", as in "benefit files must end in '.yml'"
-    index_example: str  # another file name to suggest instead of index.yml
-    required: bool  # whether the site needs at least one such page
-
-
-BENEFIT_FOLDER = PageFolder(BENEFITS_DIR, Benefit, "benefit", "general-health.yml", required=True)
-GUIDE_FOLDER = PageFolder(GUIDES_DIR, Guide, "guide", "first-visit.yml", required=False)
 
 
 @dataclass
 class SiteContent:
     clinic: Clinic
-    benefits: list[BenefitPage]
-    faq: Faq
     references: dict[str, Reference]
     safety: Safety
-    guides: list[GuidePage] = field(default_factory=list)
-    # Every file read, by its path inside the content folder ("clinic.yml", "benefits/x.yml").
-    documents: dict[str, YamlDocument] = field(default_factory=dict)
-    warnings: list[ContentProblem] = field(default_factory=list)
+    # The pages of each kind (`content_types.CONTENT_TYPES`) by its name, in site order.
+    pages: dict[str, list[ContentPage[Any]]]
+    # The files the values above came from, for messages that point into them.
+    clinic_doc: YamlDocument
+    references_doc: YamlDocument
+    safety_doc: YamlDocument
 
-    def benefit(self, slug: str) -> Benefit:
-        for page in self.benefits:
-            if page.slug == slug:
-                return page.benefit
-        known = ", ".join(p.slug for p in self.benefits)
-        raise KeyError(f"no benefit page '{slug}' (there are: {known})")
+    def of(self, kind: ContentType[P]) -> list[ContentPage[P]]:
+        """The pages of one kind, in site order."""
+        return self.pages.get(kind.name, [])
 
-    def guide(self, slug: str) -> Guide:
-        for page in self.guides:
+    def all_pages(self) -> Iterator[ContentPage[Any]]:
+        """Every page made from content/, kind by kind in the registry's order."""
+        for kind in CONTENT_TYPES:
+            yield from self.of(kind)
+
+    def page(self, kind: ContentType[P], slug: str) -> P:
+        for page in self.of(kind):
             if page.slug == slug:
-                return page.guide
-        known = ", ".join(p.slug for p in self.guides)
-        raise KeyError(f"no guide page '{slug}' (there are: {known})")
+                return page.item
+        known = ", ".join(p.slug for p in self.of(kind))
+        raise KeyError(f"no {kind.name} page '{slug}' (there are: {known})")
+
+    @property
+    def faq_page(self) -> ContentPage[Faq]:
+        return self.of(FAQ)[0]
+
+    @property
+    def faq(self) -> Faq:
+        return self.faq_page.item
 
     def cited_keys(self) -> list[str]:
-        """Every citation key in the order readers meet them (benefit pages, guide pages, the
-        FAQ, safety.yml), without repeats."""
+        """Every citation key in the order readers meet them (the pages kind by kind, then
+        safety.yml), without repeats."""
         return list(
             dict.fromkeys(
                 key
                 for cited in (
-                    *(page.benefit.cited for page in self.benefits),
-                    *(guide.guide.cited for guide in self.guides),
-                    self.faq.cited,
+                    *(page.item.cited for page in self.all_pages()),
                     *(entry.citations for entry in self.safety.entries),
                 )
                 for key in cited
@@ -132,14 +102,12 @@ class SiteContent:
         )
 
 
-def validate_document(
-    doc: YamlDocument, model: type[M], prefix: Location = ()
-) -> tuple[M | None, list[ContentProblem]]:
+def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[ContentProblem]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         errors = drop_missing_explained_by_typo(exc.errors(), model)
-        return None, [problem_from_error(doc, model, e, prefix) for e in errors]
+        return None, [problem_from_error(doc, model, e) for e in errors]
 
 
 def validate_references(doc: YamlDocument) -> tuple[dict[str, Reference], list[ContentProblem]]:
@@ -182,7 +150,6 @@ class _Collector:
         # Links out of the project, special files, folders named like files: see project_files.
         self.problems: list[ContentProblem] = check_folder(content_dir, root)
         self.unsafe = {problem.file for problem in self.problems}
-        self.documents: dict[str, YamlDocument] = {}
 
     def read(self, path: Path) -> YamlDocument | None:
         """The document at `path`, or None when it is missing or unreadable (problem noted)."""
@@ -203,7 +170,6 @@ class _Collector:
             )
             return None
         doc, found = load_yaml_file(path, self.root)
-        self.documents[path.relative_to(self.content_dir).as_posix()] = doc
         self.problems.extend(found)
         return None if found else doc
 
@@ -219,20 +185,25 @@ class _Collector:
         self.problems.extend(found)
         return value, doc
 
-    def pages(self, kind: PageFolder[M]) -> list[tuple[str, M, YamlDocument]]:
-        """Each valid file of a page folder as (slug, model, document), in file-name order."""
+    def kind(self, kind: ContentType[P]) -> list[ContentPage[P]]:
+        """The valid pages of one kind, in site order: its one file, or each file of its folder
+        by `order`, then address."""
+        files = [(kind.name, self.content_dir / kind.source)] if kind.one_file else []
+        files = files or list(self._page_files(kind))
         pages = []
-        for slug, path in self._page_files(kind):
+        for slug, path in files:
             doc = self.read(path)
             if doc is None:
                 continue
-            value, found = validate_document(doc, kind.model)
+            # Each kind's model is a pydantic model (see content_types.PageContent).
+            value, found = validate_document(doc, cast("type[BaseModel]", kind.model))
             self.problems.extend(found)
             if value is not None:
-                pages.append((slug, value, doc))
-        folder = f"content/{kind.folder}"
+                pages.append(ContentPage(kind, slug, cast("P", value), doc))
+        folder = f"content/{kind.source}"
         if (
             kind.required
+            and not kind.one_file
             and not pages
             and not any(p.file.startswith(folder) for p in self.problems)
         ):
@@ -242,22 +213,14 @@ class _Collector:
                     0,
                     0,
                     "",
-                    f"there are no {kind.noun} pages",
-                    f"add at least one file such as content/{kind.folder}/stress.yml",
+                    f"there are no {kind.name} pages",
+                    f"add at least one file such as content/{kind.source}/{kind.index_example}",
                 )
             )
-        return pages
+        return sorted(pages, key=lambda page: (page.item.order, page.slug))
 
-    def benefits(self) -> list[BenefitPage]:
-        pages = [BenefitPage(slug, value, doc) for slug, value, doc in self.pages(BENEFIT_FOLDER)]
-        return sorted(pages, key=lambda page: (page.benefit.order, page.slug))
-
-    def guides(self) -> list[GuidePage]:
-        pages = [GuidePage(slug, value, doc) for slug, value, doc in self.pages(GUIDE_FOLDER)]
-        return sorted(pages, key=lambda page: (page.guide.order, page.slug))
-
-    def _page_files(self, kind: PageFolder[M]) -> Iterator[tuple[str, Path]]:
-        folder = self.content_dir / kind.folder
+    def _page_files(self, kind: ContentType[P]) -> Iterator[tuple[str, Path]]:
+        folder = self.content_dir / kind.source
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             shown = display_path(path, self.root)
             if path.name.startswith(".") or self._reported(shown) or path.is_dir():
@@ -269,7 +232,7 @@ class _Collector:
                         0,
                         0,
                         "",
-                        f"{kind.noun} files must end in '.yml'",
+                        f"{kind.name} files must end in '.yml'",
                         f"rename it to {path.stem}.yml",
                     )
                 )
@@ -282,8 +245,8 @@ class _Collector:
                         0,
                         0,
                         "",
-                        f"'index' is the address of the overview of all {kind.noun} pages "
-                        f"(docs/{kind.folder}/index.md)",
+                        f"'index' is the address of the overview of all {kind.name} pages "
+                        f"(docs/{kind.nav_index})",
                         f"give the file another name, such as {kind.index_example}",
                     )
                 )
@@ -335,42 +298,15 @@ def _unknown_citations(
     ]
 
 
-def _faq_id_problems(faq: Faq, doc: YamlDocument) -> list[ContentProblem]:
-    """Each id is a link target (/faq/#id): two the same would send readers to the wrong one."""
-    problems = []
-    seen: set[str] = set()
-    places: list[tuple[str | None, Location]] = []
-    for g, group in enumerate(faq.groups):
-        places.append((group.id, ("groups", g, "id")))
-        places += [
-            (q.id, ("groups", g, "questions", i, "id")) for i, q in enumerate(group.questions)
-        ]
-    for item_id, location in places:
-        if item_id is None:
-            continue
-        if item_id in seen or reserved_faq_id(item_id):
-            why = "is used by the page itself" if reserved_faq_id(item_id) else "is used twice"
-            problems.append(
-                doc.problem(
-                    location,
-                    f"the id '{item_id}' {why}",
-                    "give each group and question its own id",
-                )
-            )
-        seen.add(item_id)
-    return problems
-
-
-def _duplicate_page_problems(
-    pages: Sequence[tuple[Benefit | Guide, YamlDocument]], noun: str
-) -> list[ContentProblem]:
+def _duplicate_page_problems(pages: Sequence[ContentPage[Any]]) -> list[ContentProblem]:
     """Two pages with the same title, menu name or description (a copied file not yet edited)
     would look like one page twice to readers and search engines."""
     problems = []
     for field_name in ("title", "nav_title", "description"):
         first: dict[str, YamlDocument] = {}
-        for page, doc in pages:
-            value = getattr(page, field_name)
+        for page in pages:
+            doc = page.doc
+            value = getattr(page.item, field_name, None)
             if value is None:
                 continue
             if value in first:
@@ -378,7 +314,7 @@ def _duplicate_page_problems(
                     doc.problem(
                         (field_name,),
                         f"{first[value].file} has the same {field_name}",
-                        f"give each {noun} page its own {field_name}",
+                        f"give each {page.kind.name} page its own {field_name}",
                     )
                 )
             else:
@@ -452,79 +388,23 @@ def _safety_problems(safety: Safety, doc: YamlDocument) -> list[ContentProblem]:
     return problems
 
 
-def _safety_reference_problems(
-    benefits: list[BenefitPage],
-    faq: tuple[Faq, YamlDocument] | None,
-    references: dict[str, Reference] | None,
-    safety: tuple[Safety, YamlDocument],
-) -> list[ContentProblem]:
-    """Safety ids that pages reference must exist; safety.yml's citations must resolve."""
-    problems: list[ContentProblem] = []
-    for page in benefits:
-        problems += _unknown_advice(page.doc, page.benefit.cautions, safety[0], ("cautions",))
-    if faq is not None:
-        for g, group in enumerate(faq[0].groups):
-            for q, question in enumerate(group.questions):
-                problems += _unknown_advice(
-                    faq[1], question.safety, safety[0], ("groups", g, "questions", q, "safety")
-                )
-    if references is not None:
-        for where, entry in safety_entries(safety[0]):
-            problems += _unknown_citations(
-                safety[1], entry.citations, references, (*where, "citations")
-            )
-    return problems
-
-
-def _guide_cross_file_problems(
-    guides: list[GuidePage],
+def _page_cross_file_problems(
+    page: ContentPage[Any],
     references: dict[str, Reference] | None,
     clinic: Clinic | None,
     safety: Safety | None,
 ) -> list[ContentProblem]:
-    """Citations, people and safety advice of the guide pages that must exist in other files
-    (checked only once those are valid)."""
+    """Citations, safety advice and people of one page that must exist in other files (each
+    checked only once that file is valid)."""
     problems: list[ContentProblem] = []
-    for guide in guides:
-        for i, section in enumerate(guide.guide.sections):
-            if references is not None:
-                location: Location = ("sections", i, "citations")
-                problems += _unknown_citations(guide.doc, section.citations, references, location)
-            if safety is not None:
-                location = ("sections", i, "safety")
-                problems += _unknown_advice(guide.doc, section.safety, safety, location)
-        if clinic is not None:
-            problems += _unknown_people(guide.doc, guide.guide.review, clinic)
-    return problems
-
-
-def _cross_file_problems(
-    benefits: list[BenefitPage],
-    faq: tuple[Faq, YamlDocument] | None,
-    references: dict[str, Reference] | None,
-    clinic: Clinic | None,
-    safety: tuple[Safety, YamlDocument] | None,
-) -> list[ContentProblem]:
-    """Citations, people and safety advice that must exist in other files (checked only once
-    those are valid)."""
-    problems: list[ContentProblem] = []
-    if safety is not None:
-        problems += _safety_reference_problems(benefits, faq, references, safety)
     if references is not None:
-        for page in benefits:
-            for i, claim in enumerate(page.benefit.research):
-                location: Location = ("research", i, "citations")
-                problems += _unknown_citations(page.doc, claim.citations, references, location)
-        if faq is not None:
-            for g, group in enumerate(faq[0].groups):
-                for q, question in enumerate(group.questions):
-                    location = ("groups", g, "questions", q, "citations")
-                    problems += _unknown_citations(faq[1], question.citations, references, location)
+        for where, keys in page.item.citation_lists():
+            problems += _unknown_citations(page.doc, keys, references, where)
+    if safety is not None:
+        for where, refs in page.item.advice_lists():
+            problems += _unknown_advice(page.doc, refs, safety, where)
     if clinic is not None:
-        for page in benefits:
-            problems += _unknown_people(page.doc, page.benefit.review, clinic)
-        if faq is not None:
-            problems += _unknown_people(faq[1], faq[0].review, clinic)
+        problems += _unknown_people(page.doc, page.item.review, clinic)
     return problems
 
 
@@ -586,7 +466,6 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
     """Load and validate `content_dir`; raise `ContentErrors` listing every problem."""
     collect = _Collector(content_dir, root if root is not None else content_dir.parent)
     clinic, clinic_doc = collect.model(CLINIC_FILE, Clinic)
-    faq, faq_doc = collect.model(FAQ_FILE, Faq)
     ref_doc = collect.read(content_dir / REFERENCES_FILE)
     references: dict[str, Reference] | None = None
     if ref_doc is not None:
@@ -594,36 +473,43 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         collect.problems.extend(found)
         references = None if found else references
     safety, safety_doc = collect.model(SAFETY_FILE, Safety)
-    benefits = collect.benefits()
-    guides = collect.guides()
-    if faq is not None and faq_doc is not None:
-        collect.problems += _faq_id_problems(faq, faq_doc)
+    pages = {kind.name: collect.kind(kind) for kind in CONTENT_TYPES}
     if safety is not None and safety_doc is not None:
         collect.problems += _safety_problems(safety, safety_doc)
+        if references is not None:
+            for where, entry in safety_entries(safety):
+                location = (*where, "citations")
+                collect.problems += _unknown_citations(
+                    safety_doc, entry.citations, references, location
+                )
     if clinic is not None and clinic_doc is not None:
         collect.problems += _legal_problems(clinic, clinic_doc)
-    collect.problems += _duplicate_page_problems([(p.benefit, p.doc) for p in benefits], "benefit")
-    collect.problems += _duplicate_page_problems([(p.guide, p.doc) for p in guides], "guide")
-    collect.problems += _cross_file_problems(
-        benefits,
-        (faq, faq_doc) if faq and faq_doc else None,
-        references,
-        clinic,
-        (safety, safety_doc) if safety and safety_doc else None,
-    )
-    collect.problems += _guide_cross_file_problems(
-        guides, references, clinic, safety if safety_doc is not None else None
-    )
+    for kind in CONTENT_TYPES:
+        collect.problems += _duplicate_page_problems(pages[kind.name])
+        for page in pages[kind.name]:
+            collect.problems += kind.own_problems(page)
+            collect.problems += _page_cross_file_problems(
+                page, references, clinic, safety if safety_doc is not None else None
+            )
+    missing = any(kind.one_file and not pages[kind.name] for kind in CONTENT_TYPES)
     errors = [p for p in collect.problems if p.severity is Severity.ERROR]
-    if errors or clinic is None or faq is None or references is None or safety is None:
+    if (
+        errors
+        or missing
+        or clinic is None
+        or clinic_doc is None
+        or references is None
+        or ref_doc is None
+        or safety is None
+        or safety_doc is None
+    ):
         raise ContentErrors(collect.problems)
     return SiteContent(
         clinic=clinic,
-        benefits=benefits,
-        faq=faq,
         references=references,
         safety=safety,
-        guides=guides,
-        documents=collect.documents,
-        warnings=[p for p in collect.problems if p.severity is Severity.WARNING],
+        pages=pages,
+        clinic_doc=clinic_doc,
+        references_doc=ref_doc,
+        safety_doc=safety_doc,
     )

@@ -2,7 +2,8 @@
 
 Each macro renders a template from overrides/partials/health/ with the content the healthsite
 plugin loaded for this build, linking relative to the page being rendered. Use them in Markdown:
-`{{ benefit_cards() }}`, `{{ guide_cards() }}`, `{{ faq_list() }}`, `{{ reference_list() }}`
+`{{ benefit_cards() }}`, `{{ guide_cards() }}` (one per kind of page with `cards` in
+`content_types.CONTENT_TYPES`), `{{ faq_list() }}`, `{{ reference_list() }}`
 (or with keys: `{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:
 `{{ contact_block() }}`, `{{ opening_hours() }}`, `{{ booking_button() }}`,
 `{{ when_to_see_a_doctor() }}`, `{{ disclaimer() }}`, `{{ clinic_intro() }}`,
@@ -18,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from healthsite.content_types import CONTENT_TYPES, ContentType
 from healthsite.render import FRAGMENTS, Renderer
 
 
@@ -33,11 +35,11 @@ def define_env(env: Any) -> None:
     def page_url() -> str:
         return str(env.page.url) if env.page is not None else ""
 
-    def benefit_cards() -> Markup:
-        return _renderer(env).benefit_cards(page_url())
+    def cards_macro(kind: ContentType[Any]) -> Callable[[], Markup]:
+        def render() -> Markup:
+            return _renderer(env).cards(kind, page_url())
 
-    def guide_cards() -> Markup:
-        return _renderer(env).guide_cards(page_url())
+        return render
 
     def faq_list() -> Markup:
         return _renderer(env).faq_list(page_url())
@@ -57,9 +59,10 @@ def define_env(env: Any) -> None:
 
         return render
 
+    for kind in CONTENT_TYPES:
+        if kind.cards:
+            env.macro(cards_macro(kind), f"{kind.name}_cards")
     for function in (
-        benefit_cards,
-        guide_cards,
         faq_list,
         reference_list,
         red_flags,

@@ -38,6 +38,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from healthsite.clock import build_date
+from healthsite.content_types import CONTENT_TYPES, ContentPage
 from healthsite.errors import (
     ContentErrors,
     ContentProblem,
@@ -54,7 +55,7 @@ from healthsite.images import (
     metadata_kinds,
     process_image,
 )
-from healthsite.legal import LEGAL_PAGES, WebsiteFacts
+from healthsite.legal import LEGAL_PAGES, LegalPage, WebsiteFacts
 from healthsite.loader import SiteContent, load_content
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
@@ -63,13 +64,7 @@ from healthsite.nav_hint import not_in_nav
 from healthsite.postprocess import finish_html
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
 from healthsite.project_files import check_folders
-from healthsite.render import (
-    FAQ_SOURCE,
-    Renderer,
-    benefit_source_path,
-    guide_source_path,
-    theme_colours,
-)
+from healthsite.render import Renderer, theme_colours
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
@@ -86,6 +81,7 @@ from healthsite.sharing import (
     short_name,
     web_manifest,
 )
+from healthsite.site_language import SITE_LANGUAGE
 from healthsite.structured_data import page_json_ld
 
 content_log = logging.getLogger("healthsite.content")
@@ -106,10 +102,6 @@ SHARE_DIR = "assets/share"
 SHARE_CACHE = ".cache/healthsite/share-images"
 # Resized images kept between builds (see healthsite.images).
 IMAGE_CACHE = ".cache/healthsite/images"
-
-# The overview page of each folder of generated pages: its nav section gets their entries.
-BENEFITS_INDEX = "benefits/index.md"
-GUIDES_INDEX = "guides/index.md"
 
 
 class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
@@ -189,6 +181,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     website: WebsiteFacts = WebsiteFacts()
 
     env: Environment | None = None
+    # The page of content/ or the legal page each generated file shows, by its file in docs/.
+    subjects: dict[str, ContentPage[Any] | LegalPage] = {}  # noqa: RUF012 - replaced, not changed
     # The clinic's colours and the header logo's SVG (set in on_config and on_files), which the
     # icons, share images and page head all use.
     colours: dict[str, str] = {}  # noqa: RUF012 - replaced, never changed in place
@@ -314,25 +308,21 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return server
 
     def _nav_entries(self) -> dict[str, list[dict[str, str]]]:
-        """For each overview page, the nav entries of the generated pages it introduces."""
+        """For each overview page (`ContentType.nav_index`), the nav entries of the generated
+        pages it introduces."""
         assert self.content is not None
-
-        def entry(title: str, src_uri: str) -> dict[str, str]:
-            return {html.escape(title, quote=True): src_uri}
-
         return {
-            BENEFITS_INDEX: [
-                entry(p.benefit.short_title, benefit_source_path(p.slug))
-                for p in self.content.benefits
-            ],
-            GUIDES_INDEX: [
-                entry(p.guide.short_title, guide_source_path(p.slug)) for p in self.content.guides
-            ],
+            kind.nav_index: [
+                {html.escape(page.item.short_title, quote=True): page.source_path}
+                for page in self.content.of(kind)
+            ]
+            for kind in CONTENT_TYPES
+            if kind.nav_index is not None
         }
 
     def _nav_with_generated_pages(self, nav: list[Any]) -> list[Any]:
-        """Put the generated pages of each folder, in order, into the nav section that holds
-        that folder's overview page (benefits/index.md, guides/index.md)."""
+        """Put the generated pages of each kind, in order, into the nav section that holds
+        that kind's overview page (benefits/index.md, guides/index.md)."""
         entries = self._nav_entries()
         placed: set[str] = set()
 
@@ -364,13 +354,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         nav = walk(nav)
         missing = [index for index, pages in entries.items() if pages and index not in placed]
         if missing:
-            folder = missing[0].split("/")[0]
+            kind = next(kind for kind in CONTENT_TYPES if kind.nav_index == missing[0])
+            macro = f"{{{{ {kind.name}_cards() }}}}"
+            cards = f" (it can show the pages with {macro})" if kind.cards else ""
             raise PluginError(
-                f"healthsite: content/{folder}/ has pages, but no section of 'nav' in mkdocs.yml "
-                f"holds {missing[0]}, so they would be missing from the menu. Add a section "
-                f"such as:\n  - {folder.capitalize()}:\n      - {missing[0]}\n"
-                f"and write docs/{missing[0]} (it can show the pages with "
-                f"{{{{ {folder[:-1]}_cards() }}}})"
+                f"healthsite: content/{kind.source}/ has pages, but no section of 'nav' in "
+                f"mkdocs.yml holds {missing[0]}, so they would be missing from the menu. Add a "
+                f"section such as:\n  - {kind.source.capitalize()}:\n      - {missing[0]}\n"
+                f"and write docs/{missing[0]}{cards}"
             )
         return nav
 
@@ -379,17 +370,13 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             page = error_page(self.failure)
             return Files([File.generated(config, name, content=page) for name in ERROR_FILES])
         assert self.content is not None and self.renderer is not None
-        generated = {
-            benefit_source_path(p.slug): self.renderer.benefit_page(p)
-            for p in self.content.benefits
-        }
-        generated |= {
-            guide_source_path(p.slug): self.renderer.guide_page(p) for p in self.content.guides
-        }
-        generated[FAQ_SOURCE] = self.renderer.faq_page()
+        # What each generated page shows, by its file: its structured data and share tags.
+        pages = {page.source_path: page for page in self.content.all_pages()}
+        generated = {src_uri: self.renderer.page(page) for src_uri, page in pages.items()}
         # The legal pages are linked from every page's footer, so they stay out of the menu
         # (and out of on_nav's "not in the menu" warning) unless mkdocs.yml lists them in nav.
         legal = {page.source: page for page in LEGAL_PAGES if page.key in self.legal_pages}
+        self.subjects = {**pages, **legal}
         generated.update(
             {page.source: self.renderer.legal_page(page, self.website) for page in legal.values()}
         )
@@ -472,12 +459,13 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["healthsite_language"] = SITE_LANGUAGE
         # Pages rendered without a page context (404.html) still describe the clinic.
         if self.failure is not None:
             return env
         self._publish_images(files, config)
         assert self.content is not None
-        env.globals["healthsite_json_ld"] = page_json_ld(self.content, {}, "")
+        env.globals["healthsite_json_ld"] = page_json_ld(self.content, None, "")
         self.env = env
         env.globals["healthsite_share"] = None
         env.globals["healthsite_theme_colour"] = self.colours["primary"]
@@ -498,7 +486,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     ) -> TemplateContext:
         assert self.content is not None
         context["healthsite_json_ld"] = page_json_ld(  # type: ignore[typeddict-unknown-key]
-            self.content, page.meta, page.canonical_url or ""
+            self.content, self.subjects.get(page.file.src_uri), page.canonical_url or ""
         )
         context["healthsite_share"] = self._share_tags(page, config)  # type: ignore[typeddict-unknown-key]
         return context
@@ -524,7 +512,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         )
         site_url = clinic.site_url.rstrip("/") + "/"
         return {
-            "type": "article" if page.meta.get("healthsite") else "website",
+            "type": "article" if page.file.src_uri in self.subjects else "website",
             "site_name": clinic.name,
             "title": title,
             "description": description,

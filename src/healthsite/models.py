@@ -9,6 +9,7 @@ dates) lives in `healthsite.rules`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, time
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -33,6 +34,10 @@ from healthsite.colour import (
     nearest_readable,
     text_colour_on,
 )
+from healthsite.yaml_source import Location
+
+# A field a reader sees and where it is written in its file.
+TextAt = tuple[Location, str]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
@@ -494,6 +499,18 @@ class AdviceRef(StrictModel):
 AdviceRefs = list[Annotated[AdviceRef, BeforeValidator(_advice_ref)]]
 
 
+def cited_keys(lists: Iterator[tuple[Location, list[str]]]) -> list[str]:
+    """The citation keys of a page's lists, in reading order, without repeats."""
+    return list(dict.fromkeys(key for _, keys in lists for key in keys))
+
+
+def advice_notes(at: Location, refs: list[AdviceRef]) -> Iterator[TextAt]:
+    """A page's own notes on the safety advice it shows (the advice is safety.yml's text)."""
+    for i, ref in enumerate(refs):
+        if ref.note is not None:
+            yield (*at, i, "note"), ref.note
+
+
 # --- benefits/<slug>.yml --------------------------------------------------------------------
 
 
@@ -516,7 +533,29 @@ class Benefit(StrictModel):
     @property
     def cited(self) -> list[str]:
         """Every citation key of the page, in reading order, without repeats."""
-        return list(dict.fromkeys(k for claim in self.research for k in claim.citations))
+        return cited_keys(self.citation_lists())
+
+    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        for i, claim in enumerate(self.research):
+            yield ("research", i, "citations"), claim.citations
+
+    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+        yield ("cautions",), self.cautions
+
+    def headings(self) -> Iterator[TextAt]:
+        yield ("title",), self.title
+        if self.nav_title is not None:
+            yield ("nav_title",), self.nav_title
+        yield ("description",), self.description
+
+    def body(self) -> Iterator[TextAt]:
+        yield ("summary",), self.summary
+        for i, claim in enumerate(self.research):
+            yield ("research", i, "text"), claim.text
+            yield ("research", i, "strength_note"), claim.strength_note
+        yield ("session",), self.session
+        # The cautions are ids of safety.yml entries (checked there); a page's note is its own.
+        yield from advice_notes(("cautions",), self.cautions)
 
 
 # --- guides/<slug>.yml ----------------------------------------------------------------------
@@ -552,7 +591,29 @@ class Guide(StrictModel):
     @property
     def cited(self) -> list[str]:
         """Every citation key of the page, in reading order, without repeats."""
-        return list(dict.fromkeys(k for section in self.sections for k in section.citations))
+        return cited_keys(self.citation_lists())
+
+    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        for i, section in enumerate(self.sections):
+            yield ("sections", i, "citations"), section.citations
+
+    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+        for i, section in enumerate(self.sections):
+            yield ("sections", i, "safety"), section.safety
+
+    def headings(self) -> Iterator[TextAt]:
+        yield ("title",), self.title
+        if self.nav_title is not None:
+            yield ("nav_title",), self.nav_title
+        yield ("description",), self.description
+        for i, section in enumerate(self.sections):
+            yield ("sections", i, "heading"), section.heading
+
+    def body(self) -> Iterator[TextAt]:
+        yield ("summary",), self.summary
+        for i, section in enumerate(self.sections):
+            yield ("sections", i, "text"), section.text
+            yield from advice_notes(("sections", i, "safety"), section.safety)
 
 
 # --- faq.yml --------------------------------------------------------------------------------
@@ -603,9 +664,43 @@ class Faq(StrictModel):
     review: Review
 
     @property
+    def short_title(self) -> str:
+        return self.title
+
+    @property
+    def order(self) -> int:
+        return 0  # the only page of its kind
+
+    @property
     def cited(self) -> list[str]:
         """Every citation key of the answers, in reading order, without repeats."""
-        return list(dict.fromkeys(k for g in self.groups for q in g.questions for k in q.citations))
+        return cited_keys(self.citation_lists())
+
+    def _questions(self) -> Iterator[tuple[Location, Question]]:
+        for g, group in enumerate(self.groups):
+            for q, question in enumerate(group.questions):
+                yield ("groups", g, "questions", q), question
+
+    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        for where, question in self._questions():
+            yield (*where, "citations"), question.citations
+
+    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+        for where, question in self._questions():
+            yield (*where, "safety"), question.safety
+
+    def headings(self) -> Iterator[TextAt]:
+        yield ("title",), self.title
+        yield ("description",), self.description
+        for g, group in enumerate(self.groups):
+            yield ("groups", g, "title"), group.title
+
+    def body(self) -> Iterator[TextAt]:
+        if self.intro is not None:
+            yield ("intro",), self.intro
+        for where, question in self._questions():
+            yield (*where, "question"), question.question
+            yield (*where, "answer"), question.answer
 
 
 # --- references.yml -------------------------------------------------------------------------

@@ -21,7 +21,8 @@ from markupsafe import Markup
 from healthsite import legal
 from healthsite.clinic_facts import facts_text
 from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
-from healthsite.loader import BenefitPage, GuidePage, SiteContent
+from healthsite.content_types import ContentPage, ContentType
+from healthsite.loader import SiteContent
 from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import (
@@ -37,10 +38,6 @@ from healthsite.models import (
     tel_uri,
 )
 from healthsite.safety import AdviceGroup, AdviceItem, advice_sources, all_refs, group_advice
-
-BENEFITS_URL = "benefits/"
-FAQ_URL = "faq/"
-FAQ_SOURCE = "faq.md"
 
 # Fragments that need nothing but the clinic: macro name -> template in the templates folder.
 FRAGMENTS = {
@@ -63,22 +60,6 @@ STRENGTH_LABELS = {
 
 # Material's dark ("slate") background with its default hue, used to pick readable link colours.
 SLATE_BACKGROUND = "#1e2129"
-
-
-def benefit_source_path(slug: str) -> str:
-    return f"benefits/{slug}.md"
-
-
-def benefit_url(slug: str) -> str:
-    return f"benefits/{slug}/"
-
-
-def guide_source_path(slug: str) -> str:
-    return f"guides/{slug}.md"
-
-
-def guide_url(slug: str) -> str:
-    return f"guides/{slug}/"
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -132,6 +113,9 @@ class Renderer:
                 all_refs([flag for flag in content.safety.red_flags if flag.on_every_page])
             ),
             advice_sources=self._advice_sources,
+            # Templates group a page's safety advice and the FAQ's questions with these.
+            advice_for=self.advice_groups,
+            faq_groups=self.faq_groups,
         )
 
     # -- helpers shared by templates ---------------------------------------------------------
@@ -172,58 +156,17 @@ class Renderer:
 
     # -- whole pages -------------------------------------------------------------------------
 
-    def benefit_page(self, page: BenefitPage) -> str:
-        benefit = page.benefit
-        cited = benefit.cited
-        page_url = benefit_url(page.slug)
+    def page(self, page: ContentPage[Any]) -> str:
+        """The Markdown source of a page made from content/ (with its kind's template)."""
+        item = page.item
         body = self._render(
-            "benefit-page.md",
-            page_url,
-            benefit=benefit,
-            numbers={k: i for i, k in enumerate(cited, start=1)},
-            references=self.numbered_references(cited),
-            caution_groups=self.advice_groups(benefit.cautions),
-            **self._review_context(benefit.review),
+            page.kind.template,
+            page.url,
+            **{page.kind.name: item},
+            **self._citations(item.cited),
+            **self._review_context(item.review),
         )
-        return (
-            _front_matter(
-                title=benefit.title, description=benefit.description, kind="benefit", slug=page.slug
-            )
-            + body
-        )
-
-    def guide_page(self, page: GuidePage) -> str:
-        guide = page.guide
-        body = self._render(
-            "guide-page.md",
-            guide_url(page.slug),
-            guide=guide,
-            numbers={k: i for i, k in enumerate(guide.cited, start=1)},
-            references=self.numbered_references(guide.cited),
-            section_advice=[self.advice_groups(section.safety) for section in guide.sections],
-            **self._review_context(guide.review),
-        )
-        return (
-            _front_matter(
-                title=guide.title, description=guide.description, kind="guide", slug=page.slug
-            )
-            + body
-        )
-
-    def faq_page(self) -> str:
-        faq = self.content.faq
-        body = self._render(
-            "faq-page.md",
-            FAQ_URL,
-            faq=faq,
-            groups=self.faq_groups(),
-            **self._faq_citations(),
-            **self._review_context(faq.review),
-        )
-        return (
-            _front_matter(title=faq.title, description=faq.description, kind="faq", slug="faq")
-            + body
-        )
+        return _front_matter(title=item.title, description=item.description) + body
 
     def legal_page(self, page: legal.LegalPage, website: legal.WebsiteFacts | None = None) -> str:
         """The privacy policy or the accessibility statement, from its clinic.yml block (the
@@ -245,17 +188,10 @@ class Renderer:
             context.update(accessibility=block, wcag=legal.WCAG)
             context.update(ahrc=legal.AHRC, ahrc_phone=legal.AHRC_PHONE)
         body = self._render(page.template, page.url, **context)
-        return (
-            _front_matter(
-                title=page.title, description=page.description, kind=page.key, slug=page.key
-            )
-            + body
-        )
+        return _front_matter(title=page.title, description=page.description) + body
 
-    def _faq_citations(self) -> dict[str, Any]:
-        """Numbers for the FAQ's citation markers and the numbered source list they link to."""
-        faq = self.content.faq
-        cited = faq.cited
+    def _citations(self, cited: list[str]) -> dict[str, Any]:
+        """Numbers for a page's citation markers and the numbered source list they link to."""
         return {
             "numbers": {k: i for i, k in enumerate(cited, start=1)},
             "references": self.numbered_references(cited),
@@ -293,25 +229,15 @@ class Renderer:
 
     # -- fragments for hand-written pages (the macros) ---------------------------------------
 
-    def benefit_cards(self, page_url: str) -> Markup:
+    def cards(self, kind: ContentType[Any], page_url: str) -> Markup:
+        """A card for each page of `kind`, in site order."""
         return Markup(  # noqa: S704 - rendered by an autoescaping template
-            self._render(
-                "benefit-cards.html", page_url, pages=self.content.benefits, benefit_url=benefit_url
-            )
-        )
-
-    def guide_cards(self, page_url: str) -> Markup:
-        return Markup(  # noqa: S704 - rendered by an autoescaping template
-            self._render(
-                "guide-cards.html", page_url, pages=self.content.guides, guide_url=guide_url
-            )
+            self._render("page-cards.html", page_url, pages=self.content.of(kind))
         )
 
     def faq_list(self, page_url: str) -> Markup:
         return Markup(  # noqa: S704
-            self._render(
-                "faq-list.html", page_url, groups=self.faq_groups(), **self._faq_citations()
-            )
+            self._render("faq-list.html", page_url, **self._citations(self.content.faq.cited))
         )
 
     def reference_list(self, page_url: str, keys: list[str] | None = None) -> Markup:
@@ -437,13 +363,12 @@ def theme_colours(clinic: Clinic) -> dict[str, str]:
     }
 
 
-def _front_matter(*, title: str, description: str, kind: str, slug: str) -> str:
+def _front_matter(*, title: str, description: str) -> str:
     # Material writes titles and descriptions into HTML (and attributes) without escaping them.
     meta = {
         "title": html.escape(title, quote=True),
         "description": html.escape(description, quote=True),
         # Generated pages are complete: the macros plugin must not read their text as Jinja.
         "render_macros": False,
-        "healthsite": {"kind": kind, "slug": slug},
     }
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"

@@ -8,28 +8,26 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 import nh3
 
 from healthsite.clinic_facts import facts_text
-from healthsite.legal import LEGAL_PAGES, LegalPage
+from healthsite.content_types import ContentPage
+from healthsite.legal import LegalPage
 from healthsite.loader import SiteContent
 from healthsite.markup import markdown_to_html
 from healthsite.models import (
-    Benefit,
     Clinic,
-    Guide,
     Person,
     Question,
     Reference,
     Review,
 )
 from healthsite.safety import advice_plain_text, group_advice
+from healthsite.site_language import SITE_LANGUAGE
 
 SCHEMA = "https://schema.org"
-LEGAL_BY_KEY = {page.key: page for page in LEGAL_PAGES}
 
 
 def clinic_data(clinic: Clinic) -> dict[str, Any]:
@@ -103,36 +101,35 @@ def plain_text(markdown: str) -> str:
     return " ".join(html.unescape(nh3.clean(markdown_to_html(markdown), tags=set())).split())
 
 
-def _medical_web_page(
-    content: SiteContent, page: Benefit | Guide, cited: Iterable[str], url: str
-) -> dict[str, Any]:
+def _health_page(content: SiteContent, page: ContentPage[Any], url: str) -> dict[str, Any]:
     """What every health page says about itself: the same title, dates, people and sources
     the reader sees on it."""
-    return {
-        "@type": "MedicalWebPage",
+    item = page.item
+    data: dict[str, Any] = {
+        "@type": page.kind.schema_type,
         "url": url,
-        "name": page.title,
-        "description": page.description,
-        "inLanguage": "en-AU",
-        "audience": {"@type": "Patient"},
+        "name": item.title,
+        "description": item.description,
+        "inLanguage": SITE_LANGUAGE,
         "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
-        **_reviewed(content.clinic, page.review),
-        "citation": [_citation(content.references[k]) for k in cited],
+        **_reviewed(content.clinic, item.review),
     }
-
-
-def benefit_data(content: SiteContent, slug: str, url: str) -> dict[str, Any]:
-    benefit = content.benefit(slug)
-    cited = benefit.cited
-    return {
-        **_medical_web_page(content, benefit, cited, url),
-        "about": {"@type": "MedicalTherapy", "name": "Remedial massage"},
-    }
-
-
-def guide_data(content: SiteContent, slug: str, url: str) -> dict[str, Any]:
-    guide = content.guide(slug)
-    return _medical_web_page(content, guide, guide.cited, url)
+    if page.kind.schema_type == "FAQPage":
+        data["mainEntity"] = [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {"@type": "Answer", "text": answer_text(content, question)},
+            }
+            for group in content.faq.groups
+            for question in group.questions
+        ]
+    else:
+        data["audience"] = {"@type": "Patient"}
+        data["citation"] = [_citation(content.references[k]) for k in item.cited]
+    if page.kind.about:
+        data["about"] = dict(page.kind.about)
+    return data
 
 
 def answer_text(content: SiteContent, question: Question) -> str:
@@ -144,25 +141,6 @@ def answer_text(content: SiteContent, question: Question) -> str:
     return " ".join([plain_text(question.answer), *facts, *([advice] if advice else [])])
 
 
-def faq_data(content: SiteContent, url: str) -> dict[str, Any]:
-    return {
-        "@type": "FAQPage",
-        "url": url,
-        "name": content.faq.title,
-        "inLanguage": "en-AU",
-        **_reviewed(content.clinic, content.faq.review),
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": question.question,
-                "acceptedAnswer": {"@type": "Answer", "text": answer_text(content, question)},
-            }
-            for group in content.faq.groups
-            for question in group.questions
-        ],
-    }
-
-
 def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str, Any]:
     """A legal page as a WebPage with its review: the same dates and people the page shows."""
     block = page.block(content.clinic)
@@ -171,7 +149,7 @@ def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str
         "url": url,
         "name": page.title,
         "description": page.description,
-        "inLanguage": "en-AU",
+        "inLanguage": SITE_LANGUAGE,
         "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
     }
     if block is not None:
@@ -185,17 +163,14 @@ def to_script_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page_json_ld(content: SiteContent, meta: Mapping[str, Any], url: str) -> str:
-    """The JSON-LD for one page: the clinic on every page, plus the page's own item."""
+def page_json_ld(
+    content: SiteContent, subject: ContentPage[Any] | LegalPage | None, url: str
+) -> str:
+    """The JSON-LD for one page: the clinic on every page, plus the page's own item when it
+    is made from content/ or is a legal page."""
     graph: list[dict[str, Any]] = [clinic_data(content.clinic)]
-    info = meta.get("healthsite") if isinstance(meta, Mapping) else None
-    if isinstance(info, Mapping):
-        if info.get("kind") == "benefit":
-            graph.append(benefit_data(content, str(info.get("slug")), url))
-        elif info.get("kind") == "guide":
-            graph.append(guide_data(content, str(info.get("slug")), url))
-        elif info.get("kind") == "faq":
-            graph.append(faq_data(content, url))
-        elif (legal := LEGAL_BY_KEY.get(str(info.get("kind")))) is not None:
-            graph.append(legal_page_data(content, legal, url))
+    if isinstance(subject, ContentPage):
+        graph.append(_health_page(content, subject, url))
+    elif subject is not None:
+        graph.append(legal_page_data(content, subject, url))
     return to_script_json({"@context": SCHEMA, "@graph": graph})

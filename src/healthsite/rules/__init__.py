@@ -30,12 +30,12 @@ from pathlib import Path
 
 from healthsite.errors import ContentProblem
 from healthsite.legal import ALL_LEGAL_PAGES
-from healthsite.loader import CLINIC_FILE, SiteContent
+from healthsite.loader import SiteContent
 from healthsite.rules.citations import check_citations
 from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.legal_pages import check_legal_blocks
 from healthsite.rules.page_text import docs_lines
-from healthsite.rules.pages import find_document, health_pages
+from healthsite.rules.pages import health_pages
 from healthsite.rules.readability import (
     PageReadability,
     check_readability,
@@ -80,9 +80,7 @@ def check_rules(
         *check_citations(content),
         *check_wording(pages, settings.forbidden),
         *check_pasted_markup(pages),
-        *check_clinic_wording(
-            content.clinic, find_document(content, CLINIC_FILE), settings.forbidden
-        ),
+        *check_clinic_wording(content.clinic, content.clinic_doc, settings.forbidden),
         *(check_markdown_pages(*docs, settings.forbidden) if docs else []),
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),

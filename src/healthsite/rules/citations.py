@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
+from healthsite.content_types import BENEFITS, GUIDES, ContentPage
 from healthsite.errors import ContentProblem
-from healthsite.loader import REFERENCES_FILE, BenefitPage, GuidePage, SiteContent
-from healthsite.rules.pages import find_document
+from healthsite.loader import SiteContent
+from healthsite.models import Benefit, Guide
 from healthsite.rules.text import sentences
 
 MIN_REFERENCES_PER_PAGE = 2
@@ -28,8 +29,8 @@ MIN_REFERENCES_PER_PAGE = 2
 _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?(?: \d+)*")
 
 
-def _too_few_references(page: BenefitPage) -> list[ContentProblem]:
-    cited = page.benefit.cited
+def _too_few_references(page: ContentPage[Benefit]) -> list[ContentProblem]:
+    cited = page.item.cited
     if len(cited) >= MIN_REFERENCES_PER_PAGE:
         return []
     listed = ", ".join(cited)
@@ -45,8 +46,8 @@ def _too_few_references(page: BenefitPage) -> list[ContentProblem]:
     ]
 
 
-def _uncited_guide(page: GuidePage) -> list[ContentProblem]:
-    if page.guide.cited:
+def _uncited_guide(page: ContentPage[Guide]) -> list[ContentProblem]:
+    if page.item.cited:
         return []
     return [
         page.doc.problem(
@@ -60,10 +61,10 @@ def _uncited_guide(page: GuidePage) -> list[ContentProblem]:
     ]
 
 
-def _uncited_figures(page: GuidePage, emergency_number: str) -> list[ContentProblem]:
+def _uncited_figures(page: ContentPage[Guide], emergency_number: str) -> list[ContentProblem]:
     """Each section without citations that states a figure: one problem, at its first figure."""
     problems = []
-    for i, section in enumerate(page.guide.sections):
+    for i, section in enumerate(page.item.sections):
         if section.citations:
             continue
         passages = [("heading", section.heading), ("text", section.text)]
@@ -94,7 +95,7 @@ def _uncited_figures(page: GuidePage, emergency_number: str) -> list[ContentProb
 
 
 def _uncited_references(content: SiteContent) -> list[ContentProblem]:
-    doc = find_document(content, REFERENCES_FILE)
+    doc = content.references_doc
     cited = set(content.cited_keys())
     return [
         doc.problem(
@@ -113,9 +114,9 @@ def _uncited_references(content: SiteContent) -> list[ContentProblem]:
 
 def check_citations(content: SiteContent) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
-    for page in content.benefits:
+    for page in content.of(BENEFITS):
         problems.extend(_too_few_references(page))
-    for guide in content.guides:
+    for guide in content.of(GUIDES):
         problems.extend(_uncited_guide(guide))
         problems.extend(_uncited_figures(guide, content.clinic.emergency_number))
     problems.extend(_uncited_references(content))

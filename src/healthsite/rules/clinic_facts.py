@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 from healthsite.clinic_facts import fact_sentences
 from healthsite.errors import ContentProblem
-from healthsite.loader import FAQ_FILE, SiteContent
+from healthsite.loader import SiteContent
 from healthsite.models import ClinicFact
-from healthsite.rules.pages import HealthPage, find_document
+from healthsite.rules.pages import HealthPage
 from healthsite.rules.text import sentences
 
 _SPEAKS_FOR_CLINIC = re.compile(r"\b(?:we|we're|we've|our|ours|us)\b", re.IGNORECASE)
@@ -64,7 +64,7 @@ def _stated_in_own_words(pages: Iterable[HealthPage]) -> list[ContentProblem]:
 
 
 def _facts_not_stated(content: SiteContent) -> list[ContentProblem]:
-    doc = find_document(content, FAQ_FILE)
+    doc = content.faq_page.doc
     problems = []
     for g, group in enumerate(content.faq.groups):
         for q, question in enumerate(group.questions):

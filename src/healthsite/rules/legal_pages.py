@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from healthsite.errors import ContentProblem
 from healthsite.legal import LEGAL_PAGES
-from healthsite.loader import CLINIC_FILE, SiteContent
-from healthsite.rules.pages import find_document
+from healthsite.loader import SiteContent
 from healthsite.rules.settings import RuleSettings
 
 
 def check_legal_blocks(content: SiteContent, settings: RuleSettings) -> list[ContentProblem]:
-    doc = find_document(content, CLINIC_FILE)
+    doc = content.clinic_doc
     # No line: the block is missing, and it may go anywhere in the file.
     return [
         ContentProblem(

@@ -21,11 +21,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from healthsite.content_types import BENEFITS, GUIDES, ContentPage
 from healthsite.errors import ContentProblem
-from healthsite.loader import FAQ_FILE, BenefitPage, GuidePage, SiteContent
-from healthsite.models import Faq, RedFlag, Safety
+from healthsite.loader import SiteContent
+from healthsite.models import Benefit, Faq, Guide, RedFlag, Safety
 from healthsite.rules.page_text import DocLine, mask
-from healthsite.rules.pages import Passage, find_document
+from healthsite.rules.pages import Passage
 from healthsite.rules.text import sentences
 from healthsite.safety import normal_words
 from healthsite.validation_messages import did_you_mean
@@ -105,12 +106,14 @@ def _yaml_problems(
             )
 
 
-def _benefit_problems(page: BenefitPage, words: ConditionWords) -> Iterator[ContentProblem]:
+def _benefit_problems(
+    page: ContentPage[Benefit], words: ConditionWords
+) -> Iterator[ContentProblem]:
     hint = (
         "delete your own wording and add '{id}' to this page's cautions; the page then shows "
         "the advice as every other page does"
     )
-    benefit = page.benefit
+    benefit = page.item
     for passage in (Passage(("summary",), benefit.summary), Passage(("session",), benefit.session)):
         yield from _yaml_problems(page.doc, passage, words, hint)
     for i, ref in enumerate(benefit.cautions):
@@ -119,8 +122,8 @@ def _benefit_problems(page: BenefitPage, words: ConditionWords) -> Iterator[Cont
             yield from _yaml_problems(page.doc, passage, words, hint, own=ref.id)
 
 
-def _guide_problems(page: GuidePage, words: ConditionWords) -> Iterator[ContentProblem]:
-    guide = page.guide
+def _guide_problems(page: ContentPage[Guide], words: ConditionWords) -> Iterator[ContentProblem]:
+    guide = page.item
     hint = (
         "delete your own wording and add '{id}' to the safety list of the section it belongs "
         "in (safety: [{id}]); the advice is then shown after that section's text"
@@ -184,11 +187,11 @@ def check_safety_advice(
     `page_text.docs_lines`), and safety ids a macro names that safety.yml does not have."""
     words = ConditionWords(content.safety)
     problems: list[ContentProblem] = []
-    for page in content.benefits:
+    for page in content.of(BENEFITS):
         problems += _benefit_problems(page, words)
-    for guide in content.guides:
+    for guide in content.of(GUIDES):
         problems += _guide_problems(guide, words)
-    problems += _faq_problems(content.faq, find_document(content, FAQ_FILE), words)
+    problems += _faq_problems(content.faq, content.faq_page.doc, words)
     for line in docs_lines:
         if line.heading or line.front_matter:
             continue

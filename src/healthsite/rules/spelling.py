@@ -25,9 +25,9 @@ from functools import cache
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
 
 from healthsite.errors import ContentProblem
-from healthsite.loader import CLINIC_FILE, SiteContent
+from healthsite.loader import SiteContent
 from healthsite.rules.page_text import DocLine, mask
-from healthsite.rules.pages import HealthPage, Passage, clinic_passages, find_document
+from healthsite.rules.pages import HealthPage, Passage, clinic_passages
 from healthsite.yaml_source import YamlDocument
 
 # American spellings in breame's list that Australian English also uses (so never flagged).
@@ -216,7 +216,7 @@ def check_spelling(
     clinic = content.clinic
     # The clinic's name is its own, however it is spelt.
     clinic_text = [p for p in clinic_passages(clinic) if p.location != ("name",)]
-    problems += _passage_problems(find_document(content, CLINIC_FILE), clinic_text, allowed)
+    problems += _passage_problems(content.clinic_doc, clinic_text, allowed)
     for line in docs_lines:
         for found in find_american_spellings(line.raw, allowed):
             message, hint = _message(found)
