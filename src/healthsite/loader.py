@@ -188,8 +188,13 @@ class _Collector:
     def kind(self, kind: ContentType[P]) -> list[ContentPage[P]]:
         """The valid pages of one kind, in site order: its one file, or each file of its folder
         by `order`, then address."""
-        files = [(kind.name, self.content_dir / kind.source)] if kind.one_file else []
-        files = files or list(self._page_files(kind))
+        if kind.one_file:
+            path = self.content_dir / kind.source
+            # An optional page is left out when its file is not there.
+            wanted = kind.required or os.path.lexists(path)
+            files = [(kind.name, path)] if wanted else []
+        else:
+            files = list(self._page_files(kind))
         pages = []
         for slug, path in files:
             doc = self.read(path)
@@ -491,7 +496,9 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
             collect.problems += _page_cross_file_problems(
                 page, references, clinic, safety if safety_doc is not None else None
             )
-    missing = any(kind.one_file and not pages[kind.name] for kind in CONTENT_TYPES)
+    missing = any(
+        kind.one_file and kind.required and not pages[kind.name] for kind in CONTENT_TYPES
+    )
     errors = [p for p in collect.problems if p.severity is Severity.ERROR]
     if (
         errors
