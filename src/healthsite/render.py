@@ -23,6 +23,7 @@ from healthsite.clinic_facts import facts_text
 from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
 from healthsite.content_types import ContentPage, ContentType
 from healthsite.loader import SiteContent
+from healthsite.locations import places
 from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import (
@@ -109,6 +110,9 @@ class Renderer:
             ClinicFact=ClinicFact,
             strength_labels=STRENGTH_LABELS,
             today=today,
+            # The clinic's locations as of the build date (the contact, hours and booking
+            # fragments show each of them).
+            places=places(content.clinic, today),
             red_flag_groups=self.advice_groups(
                 all_refs([flag for flag in content.safety.red_flags if flag.on_every_page])
             ),
@@ -178,7 +182,7 @@ class Renderer:
         context = {
             "legal": page,
             "contact": _contact(clinic, block),
-            "state": legal.STATE_LAW[clinic.address.state],
+            "state": legal.STATE_LAW[clinic.main_address.state],
             "booking_provider": clinic.privacy.booking_provider if clinic.privacy else None,
             **self._review_context(block.review),
         }
@@ -320,7 +324,7 @@ def _privacy_context(
     clinic: Clinic, privacy: Privacy, website: legal.WebsiteFacts
 ) -> dict[str, Any]:
     """What the privacy page states, each from clinic.yml or from healthsite.legal."""
-    state = legal.STATE_LAW[clinic.address.state]
+    state = legal.STATE_LAW[clinic.main_address.state]
     # Without the clinic's own period, the state's legal minimum (the loader asks for one where
     # the state sets none).
     kept_for = privacy.kept_for or legal.MINIMUM_RETENTION

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import date
 from typing import Any
 
 import nh3
@@ -16,9 +17,11 @@ from healthsite.clinic_facts import facts_text
 from healthsite.content_types import ContentPage
 from healthsite.legal import LegalPage
 from healthsite.loader import SiteContent
+from healthsite.locations import Place, places
 from healthsite.markup import markdown_to_html
 from healthsite.models import (
     Clinic,
+    Closure,
     Person,
     Question,
     Reference,
@@ -30,23 +33,54 @@ from healthsite.site_language import SITE_LANGUAGE
 SCHEMA = "https://schema.org"
 
 
-def clinic_data(clinic: Clinic) -> dict[str, Any]:
+# --- the clinic and its locations -------------------------------------------------------------
+# One location: the clinic is one business entry, "#clinic", as before locations existed.
+# Several: "#clinic" is the Organization that publishes the site, and each location is a
+# business entry of its own ("#location-<id>") that names it as its parentOrganization, which
+# schema.org gives for "the larger organization that this local business is a branch of" (it
+# supersedes branchOf). Google's LocalBusiness `department` is for departments inside one
+# business, not for branches, so it is not used.
+
+
+def clinic_id(clinic: Clinic) -> str:
+    """The @id every page's `publisher` names."""
+    return clinic.site_url.rstrip("/") + "/#clinic"
+
+
+def location_id(clinic: Clinic, place: Place) -> str:
+    return clinic.site_url.rstrip("/") + f"/#location-{place.id}"
+
+
+def _address(place: Place) -> dict[str, Any]:
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": place.address.street,
+        "addressLocality": place.address.suburb,
+        "addressRegion": place.address.state.value,
+        "postalCode": place.address.postcode,
+        "addressCountry": place.address.country,
+    }
+
+
+def _closure(closure: Closure) -> dict[str, Any]:
+    # Closed all day: opens and closes both "00:00" (schema.org: a place is closed when it
+    # has no opening time; Google's guidance writes a closed day as 00:00 to 00:00).
+    return {
+        "@type": "OpeningHoursSpecification",
+        "validFrom": closure.first.isoformat(),
+        "validThrough": closure.last.isoformat(),
+        "opens": "00:00",
+        "closes": "00:00",
+        "description": closure.note,
+    }
+
+
+def _place_data(place: Place) -> dict[str, Any]:
+    """What a location's page section shows: address, phone, hours, closures, map."""
     data: dict[str, Any] = {
-        "@type": clinic.business_type,
-        "@id": clinic.site_url.rstrip("/") + "/#clinic",
-        "name": clinic.name,
-        "description": clinic.description,
-        "url": clinic.site_url,
-        "telephone": clinic.phone,
-        "email": clinic.email,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": clinic.address.street,
-            "addressLocality": clinic.address.suburb,
-            "addressRegion": clinic.address.state.value,
-            "postalCode": clinic.address.postcode,
-            "addressCountry": clinic.address.country,
-        },
+        "telephone": place.phone,
+        "address": _address(place),
+        "hasMap": place.map_url,
         "openingHoursSpecification": [
             {
                 "@type": "OpeningHoursSpecification",
@@ -54,10 +88,55 @@ def clinic_data(clinic: Clinic) -> dict[str, Any]:
                 "opens": slot.opens.strftime("%H:%M"),
                 "closes": slot.closes.strftime("%H:%M"),
             }
-            for slot in clinic.opening_hours
+            for slot in place.opening_hours
         ],
     }
+    if place.closures:
+        data["specialOpeningHoursSpecification"] = [_closure(c) for c in place.closures]
     return data
+
+
+def clinic_data(clinic: Clinic, today: date) -> list[dict[str, Any]]:
+    """The clinic and its locations as of `today` (closures that have ended are left out,
+    as on the pages)."""
+    shown = places(clinic, today)
+    about = {
+        "name": clinic.name,
+        "description": clinic.description,
+        "url": clinic.site_url,
+        "telephone": clinic.phone,
+        "email": clinic.email,
+    }
+    if len(shown) == 1:
+        return [
+            {
+                "@type": clinic.business_type,
+                "@id": clinic_id(clinic),
+                **about,
+                **_place_data(shown[0]),
+            }
+        ]
+    organisation = {
+        "@type": "Organization",
+        "@id": clinic_id(clinic),
+        **about,
+        "subOrganization": [{"@id": location_id(clinic, place)} for place in shown],
+    }
+    return [
+        organisation,
+        *(
+            {
+                "@type": clinic.business_type,
+                "@id": location_id(clinic, place),
+                "name": f"{clinic.name}, {place.name}",
+                "url": clinic.site_url,
+                "email": clinic.email,
+                **_place_data(place),
+                "parentOrganization": {"@id": clinic_id(clinic)},
+            }
+            for place in shown
+        ),
+    ]
 
 
 def _person(person: Person) -> dict[str, Any]:
@@ -111,7 +190,7 @@ def _health_page(content: SiteContent, page: ContentPage[Any], url: str) -> dict
         "name": item.title,
         "description": item.description,
         "inLanguage": SITE_LANGUAGE,
-        "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
+        "publisher": {"@id": clinic_id(content.clinic)},
         **_reviewed(content.clinic, item.review),
     }
     if page.kind.schema_type == "FAQPage":
@@ -150,7 +229,7 @@ def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str
         "name": page.title,
         "description": page.description,
         "inLanguage": SITE_LANGUAGE,
-        "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
+        "publisher": {"@id": clinic_id(content.clinic)},
     }
     if block is not None:
         data.update(_reviewed(content.clinic, block.review))
@@ -164,11 +243,15 @@ def to_script_json(data: Any) -> str:
 
 
 def page_json_ld(
-    content: SiteContent, subject: ContentPage[Any] | LegalPage | None, url: str
+    content: SiteContent,
+    subject: ContentPage[Any] | LegalPage | None,
+    url: str,
+    *,
+    today: date,
 ) -> str:
-    """The JSON-LD for one page: the clinic on every page, plus the page's own item when it
-    is made from content/ or is a legal page."""
-    graph: list[dict[str, Any]] = [clinic_data(content.clinic)]
+    """The JSON-LD for one page: the clinic (and its locations as of `today`, the build date)
+    on every page, plus the page's own item when it is made from content/ or is a legal page."""
+    graph: list[dict[str, Any]] = clinic_data(content.clinic, today)
     if isinstance(subject, ContentPage):
         graph.append(_health_page(content, subject, url))
     elif subject is not None:
