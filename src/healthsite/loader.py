@@ -445,7 +445,7 @@ def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
         problems.append(
             doc.problem(
                 ("privacy",),
-                "a booking_url sends online bookings to another company, and the privacy policy "
+                "booking_url sends online bookings to another company, and the privacy policy "
                 "must say who receives them, but 'privacy' has no 'booking_provider'",
                 "add under 'privacy:' the lines 'booking_provider:' and, indented below it, "
                 "'name: <the booking company>' and 'privacy_url: <its privacy policy>'",
