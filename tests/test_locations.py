@@ -395,3 +395,16 @@ def test_location_mistakes_give_located_messages(tmp_path: Path, text: str, expe
         load(tmp_path, text)
     *lines, _summary = caught.value.format().splitlines()
     assert "\n".join(lines) == expected
+
+
+def test_location_text_goes_through_the_spelling_and_wording_rules(tmp_path: Path) -> None:
+    text = edited(TWO, "Bus 123 stops outside;", "Bus 123 stops outside the shopping center;")
+    text = edited(text, "note: Christmas Day", "note: Christmas Day, guaranteed relief after")
+    content = load(tmp_path, text)
+    found = {
+        (p.field, p.severity)
+        for p in check_rules(content, RuleSettings(today=BUILD_DATE))
+        if p.field.startswith("locations") and "closure" not in p.message
+    }
+    assert ("locations[0].access.public_transport", Severity.ERROR) in found
+    assert any(field == "locations[1].closures[0].note" for field, _ in found), found
