@@ -284,7 +284,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.markdown_extensions.append(self.images_extension)  # type: ignore[arg-type]
         config.extra["clinic"] = clinic
         if config.nav is not None:
-            config.nav = self._nav_with_generated_pages(config.nav)
+            config.nav = self._nav_with_generated_pages(config.nav, Path(config.docs_dir))
             # on_nav says which page is missing and what to add; MkDocs' own list says less.
             config.validation.nav.omitted_files = logging.DEBUG
         return config
@@ -320,11 +320,20 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             if kind.nav_index is not None
         }
 
-    def _nav_with_generated_pages(self, nav: list[Any]) -> list[Any]:
+    def _nav_with_generated_pages(self, nav: list[Any], docs_dir: Path) -> list[Any]:
         """Put the generated pages of each kind, in order, into the nav section that holds
-        that kind's overview page (benefits/index.md, guides/index.md)."""
+        that kind's overview page (benefits/index.md, guides/index.md), and leave out the
+        menu entry of an optional page whose file content/ does not have (a clinic that
+        deletes services.yml has no price list, and needs no other edit)."""
+        assert self.content is not None
         entries = self._nav_entries()
         placed: set[str] = set()
+        absent = {
+            kind.source_path(kind.name)
+            for kind in CONTENT_TYPES
+            if kind.one_file and not self.content.of(kind)
+        }
+        absent = {src_uri for src_uri in absent if not (docs_dir / src_uri).exists()}
 
         def overview_in(section: list[Any]) -> str | None:
             for index in entries:
@@ -337,6 +346,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         def walk(items: list[Any]) -> list[Any]:
             result: list[Any] = []
             for item in items:
+                target = next(iter(item.values())) if isinstance(item, dict) else item
+                if isinstance(target, str) and target in absent:
+                    continue
                 if isinstance(item, dict):
                     ((title, value),) = item.items()
                     if isinstance(value, list):

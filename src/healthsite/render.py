@@ -11,6 +11,7 @@ import html
 import posixpath
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,12 @@ STRENGTH_LABELS = {
 SLATE_BACKGROUND = "#1e2129"
 
 
+def dollars(amount: Decimal) -> str:
+    """A price as Australians write it: "$120", or "$92.50" when it has cents."""
+    whole = amount == amount.to_integral_value()
+    return f"${amount:,.0f}" if whole else f"${amount:,.2f}"
+
+
 def relative_url(target: str, page_url: str) -> str:
     """Link from the page at `page_url` to `target` (both site-relative, directory style)."""
     base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
@@ -103,6 +110,7 @@ class Renderer:
         self.env.filters["markdown_inline"] = markdown_inline
         self.env.filters["md_escape"] = markdown_escape
         self.env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
+        self.env.filters["dollars"] = dollars
         self.env.globals.update(
             clinic=content.clinic,
             clinic_facts=lambda facts: facts_text(content.clinic, facts),
@@ -115,6 +123,7 @@ class Renderer:
             advice_sources=self._advice_sources,
             # Templates group a page's safety advice and the FAQ's questions with these.
             advice_for=self.advice_groups,
+            alignment_class=alignment_class,
             faq_groups=self.faq_groups,
         )
 

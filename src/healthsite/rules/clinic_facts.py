@@ -4,7 +4,8 @@ A health page that says in its own words what the clinic has or who works there 
 HICAPS terminal", "Our therapists hold a Diploma") goes untrue the day the clinic changes, and
 nothing would notice. So a sentence that speaks for the clinic ("we", "our", "us") and names
 such a fact is an error pointing to `clinic_facts`, which words the fact from clinic.yml. And
-an answer that asks for a fact clinic.yml does not state is an error too, rather than a blank.
+an answer that asks for a fact clinic.yml does not state is an error too, rather than a blank,
+as is a treatment marked claimable with health funds when nobody the funds recognise works there.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from healthsite.clinic_facts import fact_sentences
+from healthsite.content_types import SERVICES
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
 from healthsite.models import ClinicFact
@@ -77,5 +79,27 @@ def _facts_not_stated(content: SiteContent) -> list[ContentProblem]:
     return problems
 
 
+def _claimable_without_provider(content: SiteContent) -> list[ContentProblem]:
+    """A treatment marked claimable is only claimable from a therapist the funds recognise."""
+    if any(person.health_fund_provider for person in content.clinic.people):
+        return []
+    return [
+        page.doc.problem(
+            ("services", i, "health_fund_claimable"),
+            f"'{service.name}' says health funds usually pay part of it, but no person in "
+            "clinic.yml is recognised by health funds (health_fund_provider: true)",
+            "set health_fund_provider: true for the people funds recognise, or "
+            "health_fund_claimable: false for this treatment",
+        )
+        for page in content.of(SERVICES)
+        for i, service in enumerate(page.item.services)
+        if service.health_fund_claimable
+    ]
+
+
 def check_clinic_facts(content: SiteContent, pages: Iterable[HealthPage]) -> list[ContentProblem]:
-    return [*_stated_in_own_words(pages), *_facts_not_stated(content)]
+    return [
+        *_stated_in_own_words(pages),
+        *_facts_not_stated(content),
+        *_claimable_without_provider(content),
+    ]
