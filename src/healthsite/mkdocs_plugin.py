@@ -60,8 +60,9 @@ from healthsite.loader import SiteContent, load_content
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
 from healthsite.markup import listed
+from healthsite.material_html import finish_html
+from healthsite.material_pages import material_text, page_source
 from healthsite.nav_hint import not_in_nav
-from healthsite.postprocess import finish_html
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
 from healthsite.project_files import check_folders
 from healthsite.render import Renderer, theme_colours
@@ -272,10 +273,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self.renderer = Renderer(content, root / self.config.templates_dir, today=today)
         clinic = content.clinic
         # Material writes these into HTML and attributes without escaping them.
-        config.site_name = html.escape(clinic.name, quote=True)
+        config.site_name = material_text(clinic.name)
         config.site_url = clinic.site_url
         # Material writes this into an attribute without escaping it (on pages with no description).
-        config.site_description = html.escape(clinic.description, quote=True)
+        config.site_description = material_text(clinic.description)
         config.extra_css.insert(0, SITE_CSS)
         # Table alignment as classes: the policy blocks the inline styles `tables` would write.
         config.markdown_extensions = with_alignment(config.markdown_extensions)
@@ -313,7 +314,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         assert self.content is not None
         return {
             kind.nav_index: [
-                {html.escape(page.item.short_title, quote=True): page.source_path}
+                {material_text(page.item.short_title): page.source_path}
                 for page in self.content.of(kind)
             ]
             for kind in CONTENT_TYPES
@@ -384,13 +385,27 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         assert self.content is not None and self.renderer is not None
         # What each generated page shows, by its file: its structured data and share tags.
         pages = {page.source_path: page for page in self.content.all_pages()}
-        generated = {src_uri: self.renderer.page(page) for src_uri, page in pages.items()}
+        generated = {
+            src_uri: page_source(
+                title=page.item.title,
+                description=page.item.description,
+                body=self.renderer.page(page),
+            )
+            for src_uri, page in pages.items()
+        }
         # The legal pages are linked from every page's footer, so they stay out of the menu
         # (and out of on_nav's "not in the menu" warning) unless mkdocs.yml lists them in nav.
         legal = {page.source: page for page in LEGAL_PAGES if page.key in self.legal_pages}
         self.subjects = {**pages, **legal}
         generated.update(
-            {page.source: self.renderer.legal_page(page, self.website) for page in legal.values()}
+            {
+                page.source: page_source(
+                    title=page.title,
+                    description=page.description,
+                    body=self.renderer.legal_page(page, self.website),
+                )
+                for page in legal.values()
+            }
         )
         for src_uri, text in generated.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -749,7 +764,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return self.theme_hashes[key]
 
     def _finish(self, output: str, theme_hashes: Callable[[str], list[str]]) -> str:
-        """The page finished (see postprocess) with its policy, which allows the inline scripts
+        """The page finished (see material_html) with its policy, which allows the inline scripts
         `theme_hashes` finds for it (given the finished page) and those the clinic allows."""
         html = finish_html(output, minify=self.config.minify)
         if self.serving:

@@ -7,7 +7,6 @@ because fragments are raw HTML, which MkDocs does not rewrite, so links must be 
 
 from __future__ import annotations
 
-import html
 import posixpath
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
@@ -166,16 +164,15 @@ class Renderer:
     # -- whole pages -------------------------------------------------------------------------
 
     def page(self, page: ContentPage[Any]) -> str:
-        """The Markdown source of a page made from content/ (with its kind's template)."""
+        """The Markdown body of a page made from content/ (with its kind's template)."""
         item = page.item
-        body = self._render(
+        return self._render(
             page.kind.template,
             page.url,
             **{page.kind.name: item},
             **self._citations(item.cited),
             **self._review_context(item.review),
         )
-        return _front_matter(title=item.title, description=item.description) + body
 
     def legal_page(self, page: legal.LegalPage, website: legal.WebsiteFacts | None = None) -> str:
         """The privacy policy or the accessibility statement, from its clinic.yml block (the
@@ -196,8 +193,7 @@ class Renderer:
         else:
             context.update(accessibility=block, wcag=legal.WCAG)
             context.update(ahrc=legal.AHRC, ahrc_phone=legal.AHRC_PHONE)
-        body = self._render(page.template, page.url, **context)
-        return _front_matter(title=page.title, description=page.description) + body
+        return self._render(page.template, page.url, **context)
 
     def _citations(self, cited: list[str]) -> dict[str, Any]:
         """Numbers for a page's citation markers and the numbered source list they link to."""
@@ -370,14 +366,3 @@ def theme_colours(clinic: Clinic) -> dict[str, str]:
         "accent_dark": readable_on(SLATE_BACKGROUND, mix(accent, "#ffffff", 0.45)),
         "primary_contrast": f"{contrast_ratio(primary, text_colour_on(primary) or WHITE):.2f}",
     }
-
-
-def _front_matter(*, title: str, description: str) -> str:
-    # Material writes titles and descriptions into HTML (and attributes) without escaping them.
-    meta = {
-        "title": html.escape(title, quote=True),
-        "description": html.escape(description, quote=True),
-        # Generated pages are complete: the macros plugin must not read their text as Jinja.
-        "render_macros": False,
-    }
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
