@@ -399,6 +399,10 @@ class Clinic(StrictModel):
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
 
+    def people_by_id(self, ids: list[str]) -> list[Person]:
+        """The people with these ids, in that order (the loader reports an unknown id)."""
+        return [person for i in ids if (person := self.person(i)) is not None]
+
 
 # --- shared by health pages ----------------------------------------------------------------
 

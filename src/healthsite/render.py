@@ -133,13 +133,9 @@ class Renderer:
 
         return self.env.get_template(template).render(url=url, page_url=page_url, **context)
 
-    def _people(self, ids: list[str]) -> list[Any]:
-        people = [self.content.clinic.person(i) for i in ids]
-        return [p for p in people if p is not None]
-
     def _review_context(self, review: Review) -> dict[str, Any]:
-        writers = self._people(review.written_by)
-        reviewers = self._people(review.reviewed_by)
+        writers = self.content.clinic.people_by_id(review.written_by)
+        reviewers = self.content.clinic.people_by_id(review.reviewed_by)
         return {
             "review": review,
             "writers": writers,

@@ -73,7 +73,7 @@ def _person(person: Person) -> dict[str, Any]:
 
 
 def _people(clinic: Clinic, ids: list[str]) -> list[dict[str, Any]]:
-    return [_person(p) for i in ids if (p := clinic.person(i)) is not None]
+    return [_person(person) for person in clinic.people_by_id(ids)]
 
 
 def _citation(ref: Reference) -> dict[str, Any]:
