@@ -18,8 +18,10 @@ from healthsite.content_types import SERVICES
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
 from healthsite.models import ClinicFact
-from healthsite.rules.pages import HealthPage
+from healthsite.rules.page_text import DocLine
+from healthsite.rules.pages import HealthPage, Passage
 from healthsite.rules.text import sentences
+from healthsite.yaml_source import YamlDocument
 
 _SPEAKS_FOR_CLINIC = re.compile(r"\b(?:we|we're|we've|our|ours|us)\b", re.IGNORECASE)
 # What only clinic.yml may say about the clinic: payment terminals, qualifications, provider
@@ -43,25 +45,50 @@ _UNSTATED = {
 }
 
 
-def _stated_in_own_words(pages: Iterable[HealthPage]) -> list[ContentProblem]:
+def _stated_in_own_words(doc: YamlDocument, passages: Iterable[Passage]) -> list[ContentProblem]:
     problems = []
-    for page in pages:
-        for passage in page.all_text:
-            for sentence in sentences(passage.text):
-                fact = _CLINIC_FACT.search(sentence)
-                if fact is None or not _SPEAKS_FOR_CLINIC.search(sentence):
-                    continue
-                problems.append(
-                    page.doc.problem(
-                        passage.location,
-                        f'"{fact.group(0)}" states a fact about your clinic, in the sentence: '
-                        f'"{sentence}"',
-                        "say it once in content/clinic.yml and show it with 'clinic_facts' "
-                        "under an FAQ question (for example clinic_facts: [hicaps]), or write "
-                        "the sentence about clinics in general, without 'we' or 'our'",
-                        near=sentence,
-                    )
+    for passage in passages:
+        for sentence in sentences(passage.text):
+            fact = _CLINIC_FACT.search(sentence)
+            if fact is None or not _SPEAKS_FOR_CLINIC.search(sentence):
+                continue
+            problems.append(
+                doc.problem(
+                    passage.location,
+                    f'"{fact.group(0)}" states a fact about your clinic, in the sentence: '
+                    f'"{sentence}"',
+                    "say it once in content/clinic.yml and show it with 'clinic_facts' "
+                    "under an FAQ question (for example clinic_facts: [hicaps]), or write "
+                    "the sentence about clinics in general, without 'we' or 'our'",
+                    near=sentence,
                 )
+            )
+    return problems
+
+
+def _stated_in_docs(lines: Iterable[DocLine]) -> list[ContentProblem]:
+    """The same, in the pages of docs/ (their headings and text; front matter is settings)."""
+    problems = []
+    for line in lines:
+        if line.front_matter or not _SPEAKS_FOR_CLINIC.search(line.raw):
+            continue
+        for sentence in sentences(line.raw):
+            fact = _CLINIC_FACT.search(sentence)
+            if fact is None or not _SPEAKS_FOR_CLINIC.search(sentence):
+                continue
+            problems.append(
+                ContentProblem(
+                    line.file,
+                    line.number,
+                    line.raw.find(sentence) + fact.start() + 1,
+                    "",
+                    f'"{fact.group(0)}" states a fact about your clinic, in the sentence: '
+                    f'"{sentence}"',
+                    "say it once in content/clinic.yml and show it on this page with a macro "
+                    "such as {{ health_funds() }} or {{ clinic_people() }}, or write the "
+                    "sentence about clinics in general, without 'we' or 'our'",
+                )
+            )
     return problems
 
 
@@ -97,9 +124,17 @@ def _claimable_without_provider(content: SiteContent) -> list[ContentProblem]:
     ]
 
 
-def check_clinic_facts(content: SiteContent, pages: Iterable[HealthPage]) -> list[ContentProblem]:
+def check_clinic_facts(
+    content: SiteContent, pages: Iterable[HealthPage], docs_lines: Iterable[DocLine] = ()
+) -> list[ContentProblem]:
+    # The health-funds note in clinic.yml says what the clinic wants to add about funds, not
+    # what its hicaps and health_fund_provider lines already state.
+    funds_note = content.clinic.health_funds.note
+    note = [Passage(("health_funds", "note"), funds_note)] if funds_note else []
     return [
-        *_stated_in_own_words(pages),
+        *(problem for page in pages for problem in _stated_in_own_words(page.doc, page.all_text)),
+        *_stated_in_own_words(content.clinic_doc, note),
+        *_stated_in_docs(docs_lines),
         *_facts_not_stated(content),
         *_claimable_without_provider(content),
     ]
