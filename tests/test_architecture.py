@@ -13,6 +13,7 @@ CORE = [
     "healthsite.loader",
     "healthsite.rules",
     "healthsite.rules.hand_written",
+    "healthsite.rules.booking_url",
     "healthsite.markdown_alignment",
     "healthsite.markdown_images",
     "healthsite.images",

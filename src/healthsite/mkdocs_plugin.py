@@ -71,6 +71,7 @@ from healthsite.render import (
     theme_colours,
 )
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
+from healthsite.rules.booking_url import check_booking_url
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
@@ -239,6 +240,13 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return content, [
             *check_rules(content, settings, (docs_dir, root)),
             *check_hand_written_pages(docs_dir, root, markdown),
+            *check_booking_url(
+                content,
+                settings.legal_pages,
+                docs_dir,
+                root,
+                use_directory_urls=config.use_directory_urls,
+            ),
         ]
 
     def load_content(self, config: MkDocsConfig) -> SiteContent:
