@@ -14,6 +14,8 @@ CORE = [
     "healthsite.rules",
     "healthsite.rules.hand_written",
     "healthsite.rules.booking_url",
+    "healthsite.rules.logo",
+    "healthsite.sharing",
     "healthsite.markdown_alignment",
     "healthsite.markdown_images",
     "healthsite.images",

@@ -73,6 +73,7 @@ from healthsite.render import (
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.rules.booking_url import check_booking_url
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
+from healthsite.rules.logo import check_logo
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
     ICON_SIZES,
@@ -241,6 +242,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return content, [
             *check_rules(content, settings, (docs_dir, root)),
             *check_hand_written_pages(docs_dir, root, markdown),
+            *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
             *check_booking_url(
                 content,
                 settings.legal_pages,
