@@ -15,7 +15,7 @@ from healthsite.cli import main as healthsite
 from healthsite.rules.logo import MAX_PNG_BYTES, MAX_SVG_BYTES, check_logo
 from healthsite.sharing import Logo, render_icon
 
-from .conftest import FIXTURE_CONTENT, build, copy_project
+from .conftest import FIXTURE_CONTENT, build, build_on_fixed_date, copy_project
 from .html_tools import read_page
 
 NS = 'xmlns="http://www.w3.org/2000/svg"'
@@ -440,10 +440,7 @@ def png_logo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = config.read_text(encoding="utf-8")
     assert "logo: assets/logo.svg" in text
     config.write_text(text.replace("logo: assets/logo.svg", "logo: assets/logo.png"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
-        assert build(project) == 0
-    return project / "site"
+    return build_on_fixed_date(project)
 
 
 def test_a_png_logo_is_in_the_header_icons_and_share_images(png_logo_site: Path) -> None:
