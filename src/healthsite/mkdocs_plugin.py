@@ -67,12 +67,15 @@ from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
 from healthsite.project_files import check_folders
 from healthsite.render import Renderer, theme_colours
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
+from healthsite.rules.booking_url import check_booking_url
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
+from healthsite.rules.logo import check_logo
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
     ICON_SIZES,
     TOUCH_ICON,
     ImageCache,
+    Logo,
     ShareCard,
     icon_cache_key,
     render_icon,
@@ -184,10 +187,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     env: Environment | None = None
     # The page of content/ or the legal page each generated file shows, by its file in docs/.
     subjects: dict[str, ContentPage[Any] | LegalPage] = {}  # noqa: RUF012 - replaced, not changed
-    # The clinic's colours and the header logo's SVG (set in on_config and on_files), which the
+    # The clinic's colours and the header logo (set in on_config and on_files), which the
     # icons, share images and page head all use.
     colours: dict[str, str] = {}  # noqa: RUF012 - replaced, never changed in place
-    logo_svg: str | None = None
+    logo: Logo | None = None
     # Inline scripts a clinic allows by hash in mkdocs.yml, as CSP source expressions.
     allowed_scripts: tuple[str, ...] = ()
 
@@ -234,6 +237,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return content, [
             *check_rules(content, settings, (docs_dir, root)),
             *check_hand_written_pages(docs_dir, root, markdown),
+            *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
+            *check_booking_url(
+                content,
+                settings.legal_pages,
+                docs_dir,
+                root,
+                use_directory_urls=config.use_directory_urls,
+            ),
         ]
 
     def load_content(self, config: MkDocsConfig) -> SiteContent:
@@ -430,19 +441,24 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self._add_discovery_files(files, config)
         return files
 
-    def _logo_svg(self, files: Files, config: MkDocsConfig) -> str:
-        """The header logo's SVG (the clinic's own, or the generated heart)."""
+    def _logo(self, files: Files, config: MkDocsConfig) -> Logo:
+        """The header logo: the clinic's own SVG or PNG (which `rules.logo` has checked), or
+        the generated heart."""
         assert self.renderer is not None
-        logo_path = config.theme.get("logo") or ""
-        logo = files.get_file_from_path(logo_path) if logo_path.endswith(".svg") else None
-        return logo.content_string if logo is not None else self.renderer.logo()
+        logo_path = str(config.theme.get("logo") or "")
+        own = files.get_file_from_path(logo_path) if logo_path else None
+        if own is not None and logo_path.lower().endswith(".png"):
+            return Logo("png", own.content_bytes)
+        if own is not None and logo_path.lower().endswith(".svg"):
+            return Logo("svg", own.content_bytes)
+        return Logo.svg(self.renderer.logo())
 
     def _add_discovery_files(self, files: Files, config: MkDocsConfig) -> None:
         """robots.txt, the web manifest and the home-screen icons."""
         assert self.content is not None and self.renderer is not None
         clinic = self.content.clinic
         colours = self.colours
-        self.logo_svg = self._logo_svg(files, config)
+        logo = self.logo = self._logo(files, config)
         cache = ImageCache(Path(config.config_file_path).parent / SHARE_CACHE)
         generated: dict[str, str | bytes] = {
             ROBOTS: robots_txt(clinic.site_url),
@@ -451,8 +467,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             ),
         }
         for name, size in ICON_SIZES.items():
-            draw = functools.partial(render_icon, self.logo_svg, size, colours["primary"])
-            key = icon_cache_key(self.logo_svg, size, colours["primary"])
+            draw = functools.partial(render_icon, logo, size, colours["primary"])
+            key = icon_cache_key(logo, size, colours["primary"])
             generated[f"{ICONS_DIR}/{name}"] = cache.get(key, draw)
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is None:  # a clinic's own file in docs/ wins
@@ -535,7 +551,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             site_name=clinic.name,
             background=colours["primary"],
             foreground=colours["primary_text"],
-            logo_svg=self.logo_svg,
+            logo=self.logo,
         )
         site_url = clinic.site_url.rstrip("/") + "/"
         return {
