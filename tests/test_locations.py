@@ -15,9 +15,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from healthsite.errors import ContentErrors, Severity
+from healthsite.legal import ALL_LEGAL_PAGES
 from healthsite.loader import SiteContent, load_content
 from healthsite.render import Renderer
 from healthsite.rules import RuleSettings, check_rules
+from healthsite.rules.booking_url import check_booking_url
 from healthsite.structured_data import page_json_ld
 
 from .conftest import EXAMPLE_SITE, FIXTURES, OVERRIDES, TODAY, build_on_fixed_date, copy_project
@@ -408,3 +410,17 @@ def test_location_text_goes_through_the_spelling_and_wording_rules(tmp_path: Pat
     }
     assert ("locations[0].access.public_transport", Severity.ERROR) in found
     assert any(field == "locations[1].closures[0].note" for field, _ in found), found
+
+
+def test_a_locations_booking_link_on_the_site_must_be_one_of_its_pages(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    text = edited(
+        TWO,
+        "booking_url: https://booking.example.com/riverside",
+        "booking_url: https://example.org/book-riverside/",
+    )
+    (project / "content" / "clinic.yml").write_text(text, encoding="utf-8")
+    content = load_content(project / "content", project)
+    found = check_booking_url(content, ALL_LEGAL_PAGES, project / "docs", project)
+    assert [(p.line, p.field) for p in found] == [(49, "locations[1].booking_url")]
+    assert found[0].message.startswith("booking_url points at this site (example.org)")

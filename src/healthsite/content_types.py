@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from healthsite.errors import ContentProblem
-from healthsite.models import AdviceRef, Benefit, Faq, Guide, Review, TextAt, reserved_faq_id
+from healthsite.models import (
+    AdviceRef,
+    Benefit,
+    Faq,
+    Guide,
+    Review,
+    Services,
+    TextAt,
+    reserved_faq_id,
+)
 from healthsite.yaml_source import Location, YamlDocument
 
 
@@ -157,6 +166,15 @@ FAQ: ContentType[Faq] = ContentType(
     schema_type="FAQPage",
     own_problems=_faq_id_problems,
 )
+SERVICES: ContentType[Services] = ContentType(
+    name="services",
+    model=Services,
+    source="services.yml",
+    template="services-page.md",
+    url="services/",
+    schema_type="WebPage",
+    required=False,
+)
 
 # In the order readers meet them: citation numbers and the site's source list follow it.
-CONTENT_TYPES: tuple[ContentType[Any], ...] = (BENEFITS, GUIDES, FAQ)
+CONTENT_TYPES: tuple[ContentType[Any], ...] = (BENEFITS, GUIDES, FAQ, SERVICES)

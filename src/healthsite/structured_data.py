@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -26,6 +27,7 @@ from healthsite.models import (
     Question,
     Reference,
     Review,
+    Services,
 )
 from healthsite.safety import advice_plain_text, group_advice
 from healthsite.site_language import SITE_LANGUAGE
@@ -150,7 +152,7 @@ def _person(person: Person) -> dict[str, Any]:
 
 
 def _people(clinic: Clinic, ids: list[str]) -> list[dict[str, Any]]:
-    return [_person(p) for i in ids if (p := clinic.person(i)) is not None]
+    return [_person(person) for person in clinic.people_by_id(ids)]
 
 
 def _citation(ref: Reference) -> dict[str, Any]:
@@ -193,19 +195,7 @@ def _health_page(content: SiteContent, page: ContentPage[Any], url: str) -> dict
         "publisher": {"@id": clinic_id(content.clinic)},
         **_reviewed(content.clinic, item.review),
     }
-    if page.kind.schema_type == "FAQPage":
-        data["mainEntity"] = [
-            {
-                "@type": "Question",
-                "name": question.question,
-                "acceptedAnswer": {"@type": "Answer", "text": answer_text(content, question)},
-            }
-            for group in content.faq.groups
-            for question in group.questions
-        ]
-    else:
-        data["audience"] = {"@type": "Patient"}
-        data["citation"] = [_citation(content.references[k]) for k in item.cited]
+    data.update(PAGE_ITEMS[page.kind.name](content, page))
     if page.kind.about:
         data["about"] = dict(page.kind.about)
     return data
@@ -218,6 +208,66 @@ def answer_text(content: SiteContent, question: Question) -> str:
     advice = advice_plain_text(groups, content.references)
     facts = facts_text(content.clinic, question.clinic_facts)
     return " ".join([plain_text(question.answer), *facts, *([advice] if advice else [])])
+
+
+def _medical_items(content: SiteContent, page: ContentPage[Any]) -> dict[str, Any]:
+    return {
+        "audience": {"@type": "Patient"},
+        "citation": [_citation(content.references[k]) for k in page.item.cited],
+    }
+
+
+def _faq_items(content: SiteContent, page: ContentPage[Any]) -> dict[str, Any]:
+    return {
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {"@type": "Answer", "text": answer_text(content, question)},
+            }
+            for group in content.faq.groups
+            for question in group.questions
+        ]
+    }
+
+
+def _offer_items(content: SiteContent, page: ContentPage[Any]) -> dict[str, Any]:
+    """The price list as the table shows it: an offer per length of each treatment."""
+    services: Services = page.item
+    clinic_ref = {"@id": clinic_id(content.clinic)}
+    return {
+        "mainEntity": {
+            "@type": "OfferCatalog",
+            "name": services.title,
+            "itemListElement": [
+                {
+                    "@type": "Offer",
+                    "name": f"{service.name}, {session.minutes} minutes",
+                    "price": f"{session.price:.2f}",
+                    "priceCurrency": "AUD",
+                    "seller": clinic_ref,
+                    "itemOffered": {
+                        "@type": "Service",
+                        "name": service.name,
+                        "description": plain_text(service.description),
+                        "provider": clinic_ref,
+                    },
+                }
+                for service in services.services
+                for session in service.sessions
+            ],
+        }
+    }
+
+
+# What a page of each kind (`content_types.CONTENT_TYPES`, by name) says about its own content
+# besides what every page says (tests/test_content_types.py checks every kind has an entry).
+PAGE_ITEMS: dict[str, Callable[[SiteContent, ContentPage[Any]], dict[str, Any]]] = {
+    "benefit": _medical_items,
+    "guide": _medical_items,
+    "faq": _faq_items,
+    "services": _offer_items,
+}
 
 
 def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str, Any]:
