@@ -424,3 +424,46 @@ def test_a_locations_booking_link_on_the_site_must_be_one_of_its_pages(tmp_path:
     found = check_booking_url(content, ALL_LEGAL_PAGES, project / "docs", project)
     assert [(p.line, p.field) for p in found] == [(49, "locations[1].booking_url")]
     assert found[0].message.startswith("booking_url points at this site (example.org)")
+
+
+# -- the home page's front door ---------------------------------------------------------------
+
+
+def front_door(content: SiteContent, today: date = BUILD_DATE) -> Page:
+    renderer = Renderer(content, TEMPLATES, today=today)
+    return read_html(str(renderer.fragment("front_door", "")))
+
+
+def test_front_door_shows_each_location_with_phone_hours_map_and_next_closure(
+    two: SiteContent,
+) -> None:
+    doc = front_door(two)
+    wattle, riverside = (squash(li.text) for li in doc.find("li"))
+    assert wattle == (
+        "Wattle Lane: 12 Example Lane, Sampleton (map to Wattle Lane). Phone 02 5550 1234. "
+        "Open Monday to Friday 09:00 to 18:00; Saturday 09:00 to 13:00. "
+        "Closed 24 December 2026 to 2 January 2027 (Summer break)."
+    )
+    assert riverside == (
+        "Riverside: 3/45 River Road, Riverton (map to Riverside). Phone 02 5550 5678. "
+        "Open Tuesday and Thursday 12:00 to 20:00. Closed 25 December 2026 (Christmas Day)."
+    )
+    assert [a.attrs["href"] for a in doc.find("a", class_="md-button")] == [
+        "https://booking.example.com/wattle-lane",
+        "https://booking.example.com/riverside",
+    ]
+    # No price list in this content: no link to one.
+    assert "prices" not in squash(doc.find("p", class_="hs-front-offer")[0].text)
+
+
+def test_front_door_of_one_location_after_its_closures_links_the_price_list(
+    tmp_path: Path,
+) -> None:
+    folder = content_with(tmp_path, ONE_LOCATION.read_text(encoding="utf-8"))
+    shutil.copy2(FIXTURES / "services" / "services.yml", folder / "services.yml")
+    doc = front_door(load_content(folder, tmp_path), date(2027, 6, 1))
+    (place,) = (squash(li.text) for li in doc.find("li"))
+    assert place.startswith("Sampleton: ")  # the suburb names a single location
+    assert "Closed" not in place
+    offer = doc.find("p", class_="hs-front-offer")[0]
+    assert [a.attrs["href"] for a in within(offer, "a")] == ["services/"]

@@ -69,6 +69,26 @@ class Place:
         return [day for day in Day if day not in open_days]
 
 
+def days_text(days: list[Day]) -> str:
+    """Days as a reader says them: runs of three or more become "Monday to Friday", the rest
+    are listed ("Tuesday, Thursday and Saturday")."""
+    week = list(Day)
+    chosen = sorted(set(days), key=week.index)
+    runs: list[list[Day]] = []
+    for day in chosen:
+        if runs and week.index(day) == week.index(runs[-1][-1]) + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{run[0].value} to {run[-1].value}")
+        else:
+            parts.extend(day.value for day in run)
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def upcoming(closures: list[Closure], today: date) -> list[Closure]:
     """The closures that have not ended before `today`, soonest first."""
     return sorted((c for c in closures if c.last >= today), key=lambda c: (c.first, c.last))

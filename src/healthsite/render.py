@@ -20,9 +20,9 @@ from markupsafe import Markup
 from healthsite import legal
 from healthsite.clinic_facts import facts_text
 from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
-from healthsite.content_types import ContentPage, ContentType
+from healthsite.content_types import SERVICES, ContentPage, ContentType
 from healthsite.loader import SiteContent
-from healthsite.locations import places
+from healthsite.locations import days_text, places
 from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import (
@@ -49,6 +49,7 @@ FRAGMENTS = {
     "clinic_intro": "clinic-intro.html",
     "health_funds": "health-funds.html",
     "clinic_people": "clinic-people.html",
+    "front_door": "front-door.html",
 }
 
 STRENGTH_LABELS = {
@@ -119,6 +120,9 @@ class Renderer:
             # The clinic's locations as of the build date (the contact, hours and booking
             # fragments show each of them).
             places=places(content.clinic, today),
+            days_text=days_text,
+            # The price list's address, when the clinic has one (the home page links to it).
+            services_url=next((page.url for page in content.of(SERVICES)), None),
             red_flag_groups=self.advice_groups(
                 all_refs([flag for flag in content.safety.red_flags if flag.on_every_page])
             ),
