@@ -715,3 +715,18 @@ def test_valid_fixture_loads(tmp_path: Path) -> None:
         "health-reforms2019",
         "healthdirect-back-pain",
     ]
+
+
+def test_a_booking_page_on_the_site_itself_needs_no_booking_company(tmp_path: Path) -> None:
+    """Only bookings taken by another company's page must be named in the privacy policy."""
+    own = edited(
+        edited(CLINIC, BOOKING_PROVIDER, ""),
+        "booking_url: https://bookings.example.com/book",
+        "booking_url: https://example.org/book/",
+    )
+    content = load_content(content_folder(tmp_path, "clinic.yml", own), tmp_path)
+    assert not content.clinic.books_online
+    elsewhere = edited(CLINIC, BOOKING_PROVIDER, "")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_folder(tmp_path / "other", "clinic.yml", elsewhere), tmp_path)
+    assert "'privacy' has no 'booking_provider'" in caught.value.format()

@@ -529,10 +529,11 @@ class Clinic(StrictModel):
 
     @property
     def books_online(self) -> bool:
-        """Whether any location takes bookings through a booking page (another company's)."""
-        return self.booking_url is not None or any(
-            place.booking_url is not None for _, place in self.location_list
-        )
+        """Whether any location takes bookings through another company's booking page: a
+        booking_url on the site's own address is a page of the site, which takes nothing."""
+        site_host = urlsplit(self.site_url).hostname
+        urls = [self.booking_url, *(place.booking_url for _, place in self.location_list)]
+        return any(url is not None and urlsplit(url).hostname != site_host for url in urls)
 
     @property
     def tel_uri(self) -> str:
