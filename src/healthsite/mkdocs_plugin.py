@@ -163,6 +163,34 @@ def _allowed_scripts(written: list[str]) -> tuple[str, ...]:
     return tuple(allowed)
 
 
+def _without_absent_pages(nav: list[Any], content: SiteContent) -> list[Any]:
+    """`nav` less the entries of optional one-file pages whose file content/ does not have
+    (team.md without content/team.yml): deleting the file takes the page off the menu too."""
+    absent = {
+        kind.source_path(kind.name)
+        for kind in CONTENT_TYPES
+        if kind.one_file and not kind.required and not content.of(kind)
+    }
+
+    def kept(item: Any) -> bool:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        return not (isinstance(value, str) and value in absent)
+
+    def walk(items: list[Any]) -> list[Any]:
+        result = []
+        for item in items:
+            entry = item
+            if isinstance(item, dict) and len(item) == 1:
+                ((title, value),) = item.items()
+                if isinstance(value, list):
+                    entry = {title: walk(value)}
+            if kept(entry):
+                result.append(entry)
+        return result
+
+    return walk(nav) if absent else nav
+
+
 def published_legal_pages(options: HealthsiteConfig) -> frozenset[str]:
     """The legal pages mkdocs.yml leaves on (each has its own option, on by default)."""
     return frozenset(page.key for page in LEGAL_PAGES if getattr(options, page.option))
@@ -284,7 +312,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.markdown_extensions.append(self.images_extension)  # type: ignore[arg-type]
         config.extra["clinic"] = clinic
         if config.nav is not None:
-            config.nav = self._nav_with_generated_pages(config.nav)
+            config.nav = self._nav_with_generated_pages(_without_absent_pages(config.nav, content))
             # on_nav says which page is missing and what to add; MkDocs' own list says less.
             config.validation.nav.omitted_files = logging.DEBUG
         return config
@@ -485,8 +513,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         assert self.content is not None
+        # The file each image is shown as (the team's photos: its structured data names them).
+        photos = {src: image.fallback[-1].src_uri for src, image in self.used_images.items()}
         context["healthsite_json_ld"] = page_json_ld(  # type: ignore[typeddict-unknown-key]
-            self.content, self.subjects.get(page.file.src_uri), page.canonical_url or ""
+            self.content, self.subjects.get(page.file.src_uri), page.canonical_url or "", photos
         )
         context["healthsite_share"] = self._share_tags(page, config)  # type: ignore[typeddict-unknown-key]
         return context

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import nh3
@@ -23,6 +24,7 @@ from healthsite.models import (
     Question,
     Reference,
     Review,
+    Team,
 )
 from healthsite.safety import advice_plain_text, group_advice
 from healthsite.site_language import SITE_LANGUAGE
@@ -101,7 +103,9 @@ def plain_text(markdown: str) -> str:
     return " ".join(html.unescape(nh3.clean(markdown_to_html(markdown), tags=set())).split())
 
 
-def _health_page(content: SiteContent, page: ContentPage[Any], url: str) -> dict[str, Any]:
+def _health_page(
+    content: SiteContent, page: ContentPage[Any], url: str, photos: Mapping[str, str]
+) -> dict[str, Any]:
     """What every health page says about itself: the same title, dates, people and sources
     the reader sees on it."""
     item = page.item
@@ -124,12 +128,34 @@ def _health_page(content: SiteContent, page: ContentPage[Any], url: str) -> dict
             for group in content.faq.groups
             for question in group.questions
         ]
+    elif page.kind.schema_type == "AboutPage":  # the team page
+        data["mainEntity"] = team_members(content.clinic, item, url, photos)
     else:
         data["audience"] = {"@type": "Patient"}
         data["citation"] = [_citation(content.references[k]) for k in item.cited]
     if page.kind.about:
         data["about"] = dict(page.kind.about)
     return data
+
+
+def team_members(
+    clinic: Clinic, team: Team, url: str, photos: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """Each person the team page shows, with what it shows of them that schema.org can say:
+    `photos` maps a photo's path inside docs/ to the file the page shows (inside the site)."""
+    site = clinic.site_url.rstrip("/") + "/"
+    members = []
+    for _, person in team.members(clinic):
+        data = {"@id": f"{url}#{person.id}", **_person(person)}
+        if person.photo is not None and person.photo in photos:
+            data["image"] = site + photos[person.photo]
+        if person.spoken_languages:
+            data["knowsLanguage"] = person.spoken_languages
+        if person.association:
+            data["memberOf"] = {"@type": "Organization", "name": person.association}
+        data["worksFor"] = {"@id": clinic_data(clinic)["@id"]}
+        members.append(data)
+    return members
 
 
 def answer_text(content: SiteContent, question: Question) -> str:
@@ -164,13 +190,17 @@ def to_script_json(data: Any) -> str:
 
 
 def page_json_ld(
-    content: SiteContent, subject: ContentPage[Any] | LegalPage | None, url: str
+    content: SiteContent,
+    subject: ContentPage[Any] | LegalPage | None,
+    url: str,
+    photos: Mapping[str, str] | None = None,
 ) -> str:
     """The JSON-LD for one page: the clinic on every page, plus the page's own item when it
-    is made from content/ or is a legal page."""
+    is made from content/ or is a legal page. `photos`: the published file of each image the
+    site shows, by its path inside docs/ (the team page's photos)."""
     graph: list[dict[str, Any]] = [clinic_data(content.clinic)]
     if isinstance(subject, ContentPage):
-        graph.append(_health_page(content, subject, url))
+        graph.append(_health_page(content, subject, url, photos or {}))
     elif subject is not None:
         graph.append(legal_page_data(content, subject, url))
     return to_script_json({"@context": SCHEMA, "@graph": graph})

@@ -15,6 +15,7 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `safety_advice`: no page words its own advice about a condition safety.yml covers, and every
   safety id a page or macro names exists;
 - `spelling`: Australian spelling (breame's American/British pairs) in everything readers see;
+- `photos`: each person's photo is a file in docs/ that the image pipeline can use;
 - `legal_pages`: a published privacy policy or accessibility statement has its clinic.yml block
   (the legal pages' review dates and wording go through the rules above like any page).
 
@@ -36,6 +37,7 @@ from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.legal_pages import check_legal_blocks
 from healthsite.rules.page_text import docs_lines
 from healthsite.rules.pages import health_pages
+from healthsite.rules.photos import check_photos
 from healthsite.rules.readability import (
     PageReadability,
     check_readability,
@@ -87,6 +89,7 @@ def check_rules(
         *check_clinic_facts(content, pages),
         *check_safety_advice(content, lines),
         *check_spelling(content, pages, settings.allowed_spellings, lines),
+        *(check_photos(content, docs[0]) if docs else []),
     ]
 
 
