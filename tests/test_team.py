@@ -204,13 +204,14 @@ def test_the_photo_goes_through_the_image_pipeline(site: Path, page: Page) -> No
 
 
 def _team_data(page: Page) -> dict[str, Any]:
-    (item,) = [
+    items: list[dict[str, Any]] = [
         item
         for block in page.json_ld()
         for item in block.get("@graph", [])
         if item.get("@type") == "AboutPage"
     ]
-    return item
+    assert len(items) == 1
+    return items[0]
 
 
 def test_structured_data_lists_each_person_as_the_page_shows_them(page: Page) -> None:
