@@ -157,7 +157,7 @@ def test_each_person_shows_exactly_the_facts_clinic_yml_gives(page: Page) -> Non
     assert facts(jo) == {
         "Qualifications": "Certificate IV in Massage Therapy (HLT42021)",
         "Health funds": "Not a recognised provider with health funds, so you cannot claim for "
-        "these sessions.",
+        "sessions with Jo Trial.",
     }
     roles = {
         name: [squash(e.text) for e in elements if "hs-person-role" in e.classes]
