@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 CORE = [
     "healthsite.yaml_source",
     "healthsite.models",
     "healthsite.loader",
+    "healthsite.content_types",
+    "healthsite.site_language",
     "healthsite.rules",
     "healthsite.rules.hand_written",
+    "healthsite.rules.booking_url",
+    "healthsite.rules.logo",
+    "healthsite.sharing",
     "healthsite.markdown_alignment",
     "healthsite.markdown_images",
     "healthsite.images",
@@ -21,7 +27,6 @@ CORE = [
     "healthsite.markup",
     "healthsite.structured_data",
     "healthsite.security_headers",
-    "healthsite.postprocess",
     "healthsite.project_files",
     "healthsite.site_output",
 ]
@@ -38,6 +43,20 @@ def test_core_modules_do_not_import_mkdocs() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_builder_knowledge_stays_in_the_adapter() -> None:
+    """The core hands over plain text and Markdown: the escaping Material needs and the keys
+    mkdocs-macros reads are the adapter's (material_pages.py), written once."""
+    package = Path(__file__).resolve().parent.parent / "src" / "healthsite"
+    for module in CORE:
+        path = package.joinpath(*module.split(".")[1:])
+        source = (
+            path.with_suffix(".py") if path.with_suffix(".py").exists() else path / "__init__.py"
+        )
+        text = source.read_text(encoding="utf-8")
+        assert "render_macros" not in text, module
+        assert "html.escape(" not in text or module == "healthsite.markup", module
 
 
 def test_the_adapter_does_import_mkdocs() -> None:

@@ -170,7 +170,9 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "http booking link",
         "clinic.yml",
         edited(
-            CLINIC, "booking_url: https://example.org/book", "booking_url: http://example.org/book"
+            CLINIC,
+            "booking_url: https://bookings.example.com/book",
+            "booking_url: http://bookings.example.com/book",
         ),
         "content/clinic.yml:17:14: error in 'booking_url': the address must start with 'https:', "
         "for example https://…",
@@ -178,7 +180,11 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
     (
         "javascript: booking link",
         "clinic.yml",
-        edited(CLINIC, "booking_url: https://example.org/book", "booking_url: javascript:alert(1)"),
+        edited(
+            CLINIC,
+            "booking_url: https://bookings.example.com/book",
+            "booking_url: javascript:alert(1)",
+        ),
         "content/clinic.yml:17:14: error in 'booking_url': the address must start with 'https:', "
         "for example https://…",
     ),

@@ -46,7 +46,7 @@ def nsw_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 QLD_CLINIC = {
     "state: NSW": "state: QLD",
     "  hicaps: true": "  hicaps: false",
-    "booking_url: https://example.org/book\n": "",
+    "booking_url: https://bookings.example.com/book\n": "",
     "  booking_provider:\n    name: Example Bookings\n"
     "    privacy_url: https://bookings.example.com/privacy\n": "",
     "  records: electronic\n  records_system: Example Practice Manager\n": (

@@ -705,3 +705,28 @@ def test_clinic_facts_in_a_pages_own_words_are_refused(tmp_path: Path, sentence:
     problems = check_rules(load(tmp_path, {"faq.yml": faq}), RuleSettings(today=TODAY))
     assert len(problems) == 1
     assert "states a fact about your clinic" in problems[0].message
+
+
+def test_a_clinic_fact_in_the_health_funds_note_is_refused(tmp_path: Path) -> None:
+    clinic = yaml.safe_load(FILES["clinic.yml"])
+    clinic["health_funds"]["note"] = "All our therapists are recognised by health funds."
+    content = load(tmp_path, {"clinic.yml": yaml.safe_dump(clinic, sort_keys=False)})
+    problems = check_rules(content, RuleSettings(today=TODAY))
+    assert [(p.file, p.field) for p in problems] == [("content/clinic.yml", "health_funds.note")]
+    assert "states a fact about your clinic" in problems[0].message
+
+
+def test_a_clinic_fact_in_a_hand_written_page_is_refused_at_its_column(tmp_path: Path) -> None:
+    content = load(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "about.md").write_text(
+        "# About us\n\nCome and see us. We have a HICAPS terminal.\n\n"
+        "Clinics with a HICAPS terminal let you claim on the spot.\n",
+        encoding="utf-8",
+    )
+    problems = check_rules(content, RuleSettings(today=TODAY), (docs, tmp_path))
+    facts = [p for p in problems if "states a fact about your clinic" in p.message]
+    # The sentence about clinics in general (no "we" or "our") is left alone.
+    assert [(p.file, p.line, p.column) for p in facts] == [("docs/about.md", 3, 28)]
+    assert "{{ health_funds() }}" in facts[0].hint

@@ -113,7 +113,7 @@ def test_home_page_has_a_card_per_benefit_and_a_booking_link(fixture_site: Path)
     ]
     assert cards == ["benefits/stress/", "benefits/back-pain/"]
     assert [e.attrs["href"] for e in home.find("a", class_="md-button")] == [
-        "https://example.org/book"
+        "https://bookings.example.com/book"
     ]
 
 

@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from healthsite.build_log import build_report
 from healthsite.clock import build_date
-from healthsite.content_types import BENEFITS, GUIDES, TEAM
+from healthsite.content_types import BENEFITS, GUIDES, SERVICES, TEAM
 from healthsite.errors import ContentErrors, Severity, format_problems
 from healthsite.mkdocs_plugin import CHECKED_VARIABLE, HealthsitePlugin, rule_settings
 from healthsite.models import Clinic, Team
@@ -98,6 +98,7 @@ def check(root: Path, *, quiet: bool = False) -> int:
             f"Content OK: {len(content.of(BENEFITS))} benefit pages, "
             f"{len(content.of(GUIDES))} guide pages, "
             f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
+            f"{sum(len(p.item.services) for p in content.of(SERVICES))} treatments, "
             + "".join(_team_summary(team.item, content.clinic) for team in content.of(TEAM))
             + f"{len(content.references)} references."
         )

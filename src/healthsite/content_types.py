@@ -21,6 +21,7 @@ from healthsite.models import (
     Faq,
     Guide,
     Review,
+    Services,
     Team,
     TextAt,
     reserved_faq_id,
@@ -172,6 +173,15 @@ FAQ: ContentType[Faq] = ContentType(
     schema_type="FAQPage",
     own_problems=_faq_id_problems,
 )
+SERVICES: ContentType[Services] = ContentType(
+    name="services",
+    model=Services,
+    source="services.yml",
+    template="services-page.md",
+    url="services/",
+    schema_type="WebPage",
+    required=False,
+)
 
 
 def _team_id_problems(page: ContentPage[Team]) -> list[ContentProblem]:
@@ -205,4 +215,4 @@ TEAM: ContentType[Team] = ContentType(
 )
 
 # In the order readers meet them: citation numbers and the site's source list follow it.
-CONTENT_TYPES: tuple[ContentType[Any], ...] = (BENEFITS, GUIDES, FAQ, TEAM)
+CONTENT_TYPES: tuple[ContentType[Any], ...] = (BENEFITS, GUIDES, FAQ, SERVICES, TEAM)

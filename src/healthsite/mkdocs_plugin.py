@@ -60,18 +60,22 @@ from healthsite.loader import SiteContent, load_content
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
 from healthsite.markup import listed
+from healthsite.material_html import finish_html
+from healthsite.material_pages import material_text, page_source
 from healthsite.nav_hint import not_in_nav
-from healthsite.postprocess import finish_html
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
 from healthsite.project_files import check_folders
 from healthsite.render import Renderer, theme_colours
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
+from healthsite.rules.booking_url import check_booking_url
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
+from healthsite.rules.logo import check_logo
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
     ICON_SIZES,
     TOUCH_ICON,
     ImageCache,
+    Logo,
     ShareCard,
     icon_cache_key,
     render_icon,
@@ -163,34 +167,6 @@ def _allowed_scripts(written: list[str]) -> tuple[str, ...]:
     return tuple(allowed)
 
 
-def _without_absent_pages(nav: list[Any], content: SiteContent) -> list[Any]:
-    """`nav` less the entries of optional one-file pages whose file content/ does not have
-    (team.md without content/team.yml): deleting the file takes the page off the menu too."""
-    absent = {
-        kind.source_path(kind.name)
-        for kind in CONTENT_TYPES
-        if kind.one_file and not kind.required and not content.of(kind)
-    }
-
-    def kept(item: Any) -> bool:
-        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-        return not (isinstance(value, str) and value in absent)
-
-    def walk(items: list[Any]) -> list[Any]:
-        result = []
-        for item in items:
-            entry = item
-            if isinstance(item, dict) and len(item) == 1:
-                ((title, value),) = item.items()
-                if isinstance(value, list):
-                    entry = {title: walk(value)}
-            if kept(entry):
-                result.append(entry)
-        return result
-
-    return walk(nav) if absent else nav
-
-
 def published_legal_pages(options: HealthsiteConfig) -> frozenset[str]:
     """The legal pages mkdocs.yml leaves on (each has its own option, on by default)."""
     return frozenset(page.key for page in LEGAL_PAGES if getattr(options, page.option))
@@ -211,10 +187,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     env: Environment | None = None
     # The page of content/ or the legal page each generated file shows, by its file in docs/.
     subjects: dict[str, ContentPage[Any] | LegalPage] = {}  # noqa: RUF012 - replaced, not changed
-    # The clinic's colours and the header logo's SVG (set in on_config and on_files), which the
+    # The clinic's colours and the header logo (set in on_config and on_files), which the
     # icons, share images and page head all use.
     colours: dict[str, str] = {}  # noqa: RUF012 - replaced, never changed in place
-    logo_svg: str | None = None
+    logo: Logo | None = None
     # Inline scripts a clinic allows by hash in mkdocs.yml, as CSP source expressions.
     allowed_scripts: tuple[str, ...] = ()
 
@@ -261,6 +237,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return content, [
             *check_rules(content, settings, (docs_dir, root)),
             *check_hand_written_pages(docs_dir, root, markdown),
+            *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
+            *check_booking_url(
+                content,
+                settings.legal_pages,
+                docs_dir,
+                root,
+                use_directory_urls=config.use_directory_urls,
+            ),
         ]
 
     def load_content(self, config: MkDocsConfig) -> SiteContent:
@@ -300,10 +284,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self.renderer = Renderer(content, root / self.config.templates_dir, today=today)
         clinic = content.clinic
         # Material writes these into HTML and attributes without escaping them.
-        config.site_name = html.escape(clinic.name, quote=True)
+        config.site_name = material_text(clinic.name)
         config.site_url = clinic.site_url
         # Material writes this into an attribute without escaping it (on pages with no description).
-        config.site_description = html.escape(clinic.description, quote=True)
+        config.site_description = material_text(clinic.description)
         config.extra_css.insert(0, SITE_CSS)
         # Table alignment as classes: the policy blocks the inline styles `tables` would write.
         config.markdown_extensions = with_alignment(config.markdown_extensions)
@@ -312,7 +296,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         config.markdown_extensions.append(self.images_extension)  # type: ignore[arg-type]
         config.extra["clinic"] = clinic
         if config.nav is not None:
-            config.nav = self._nav_with_generated_pages(_without_absent_pages(config.nav, content))
+            config.nav = self._nav_with_generated_pages(config.nav, Path(config.docs_dir))
             # on_nav says which page is missing and what to add; MkDocs' own list says less.
             config.validation.nav.omitted_files = logging.DEBUG
         return config
@@ -341,18 +325,27 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         assert self.content is not None
         return {
             kind.nav_index: [
-                {html.escape(page.item.short_title, quote=True): page.source_path}
+                {material_text(page.item.short_title): page.source_path}
                 for page in self.content.of(kind)
             ]
             for kind in CONTENT_TYPES
             if kind.nav_index is not None
         }
 
-    def _nav_with_generated_pages(self, nav: list[Any]) -> list[Any]:
+    def _nav_with_generated_pages(self, nav: list[Any], docs_dir: Path) -> list[Any]:
         """Put the generated pages of each kind, in order, into the nav section that holds
-        that kind's overview page (benefits/index.md, guides/index.md)."""
+        that kind's overview page (benefits/index.md, guides/index.md), and leave out the
+        menu entry of an optional page whose file content/ does not have (a clinic that
+        deletes services.yml has no price list, and needs no other edit)."""
+        assert self.content is not None
         entries = self._nav_entries()
         placed: set[str] = set()
+        absent = {
+            kind.source_path(kind.name)
+            for kind in CONTENT_TYPES
+            if kind.one_file and not self.content.of(kind)
+        }
+        absent = {src_uri for src_uri in absent if not (docs_dir / src_uri).exists()}
 
         def overview_in(section: list[Any]) -> str | None:
             for index in entries:
@@ -365,6 +358,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         def walk(items: list[Any]) -> list[Any]:
             result: list[Any] = []
             for item in items:
+                target = next(iter(item.values())) if isinstance(item, dict) else item
+                if isinstance(target, str) and target in absent:
+                    continue
                 if isinstance(item, dict):
                     ((title, value),) = item.items()
                     if isinstance(value, list):
@@ -400,13 +396,27 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         assert self.content is not None and self.renderer is not None
         # What each generated page shows, by its file: its structured data and share tags.
         pages = {page.source_path: page for page in self.content.all_pages()}
-        generated = {src_uri: self.renderer.page(page) for src_uri, page in pages.items()}
+        generated = {
+            src_uri: page_source(
+                title=page.item.title,
+                description=page.item.description,
+                body=self.renderer.page(page),
+            )
+            for src_uri, page in pages.items()
+        }
         # The legal pages are linked from every page's footer, so they stay out of the menu
         # (and out of on_nav's "not in the menu" warning) unless mkdocs.yml lists them in nav.
         legal = {page.source: page for page in LEGAL_PAGES if page.key in self.legal_pages}
         self.subjects = {**pages, **legal}
         generated.update(
-            {page.source: self.renderer.legal_page(page, self.website) for page in legal.values()}
+            {
+                page.source: page_source(
+                    title=page.title,
+                    description=page.description,
+                    body=self.renderer.legal_page(page, self.website),
+                )
+                for page in legal.values()
+            }
         )
         for src_uri, text in generated.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -431,19 +441,24 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self._add_discovery_files(files, config)
         return files
 
-    def _logo_svg(self, files: Files, config: MkDocsConfig) -> str:
-        """The header logo's SVG (the clinic's own, or the generated heart)."""
+    def _logo(self, files: Files, config: MkDocsConfig) -> Logo:
+        """The header logo: the clinic's own SVG or PNG (which `rules.logo` has checked), or
+        the generated heart."""
         assert self.renderer is not None
-        logo_path = config.theme.get("logo") or ""
-        logo = files.get_file_from_path(logo_path) if logo_path.endswith(".svg") else None
-        return logo.content_string if logo is not None else self.renderer.logo()
+        logo_path = str(config.theme.get("logo") or "")
+        own = files.get_file_from_path(logo_path) if logo_path else None
+        if own is not None and logo_path.lower().endswith(".png"):
+            return Logo("png", own.content_bytes)
+        if own is not None and logo_path.lower().endswith(".svg"):
+            return Logo("svg", own.content_bytes)
+        return Logo.svg(self.renderer.logo())
 
     def _add_discovery_files(self, files: Files, config: MkDocsConfig) -> None:
         """robots.txt, the web manifest and the home-screen icons."""
         assert self.content is not None and self.renderer is not None
         clinic = self.content.clinic
         colours = self.colours
-        self.logo_svg = self._logo_svg(files, config)
+        logo = self.logo = self._logo(files, config)
         cache = ImageCache(Path(config.config_file_path).parent / SHARE_CACHE)
         generated: dict[str, str | bytes] = {
             ROBOTS: robots_txt(clinic.site_url),
@@ -452,8 +467,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             ),
         }
         for name, size in ICON_SIZES.items():
-            draw = functools.partial(render_icon, self.logo_svg, size, colours["primary"])
-            key = icon_cache_key(self.logo_svg, size, colours["primary"])
+            draw = functools.partial(render_icon, logo, size, colours["primary"])
+            key = icon_cache_key(logo, size, colours["primary"])
             generated[f"{ICONS_DIR}/{name}"] = cache.get(key, draw)
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is None:  # a clinic's own file in docs/ wins
@@ -538,7 +553,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             site_name=clinic.name,
             background=colours["primary"],
             foreground=colours["primary_text"],
-            logo_svg=self.logo_svg,
+            logo=self.logo,
         )
         site_url = clinic.site_url.rstrip("/") + "/"
         return {
@@ -767,7 +782,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         return self.theme_hashes[key]
 
     def _finish(self, output: str, theme_hashes: Callable[[str], list[str]]) -> str:
-        """The page finished (see postprocess) with its policy, which allows the inline scripts
+        """The page finished (see material_html) with its policy, which allows the inline scripts
         `theme_hashes` finds for it (given the finished page) and those the clinic allows."""
         html = finish_html(output, minify=self.config.minify)
         if self.serving:

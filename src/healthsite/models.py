@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, time
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -157,6 +158,24 @@ def _parse_clock(value: object) -> object:
 Clock = Annotated[time, BeforeValidator(_parse_clock)]
 
 
+def _doi(value: str) -> str:
+    value = value.strip()
+    for prefix in ("https://doi.org/", "http://doi.org/", "doi:", "https://dx.doi.org/"):
+        if value.lower().startswith(prefix):
+            value = value[len(prefix) :]
+    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
+        raise ValueError("a DOI looks like 10.1037/0033-2909.130.1.3")
+    return value
+
+
+def _pmid(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and not re.fullmatch(r"[1-9][0-9]{0,8}", value.strip()):
+        raise ValueError("a PubMed ID (PMID) is a number such as 21147413")
+    return value.strip() if isinstance(value, str) else value
+
+
 # --- people's photos (clinic.yml) ------------------------------------------------------------
 
 # What a photo's path may hold: it goes into a generated page's Markdown as it is.
@@ -201,24 +220,6 @@ PhotoAlt = Annotated[
     AfterValidator(_alt_not_empty),
     AfterValidator(_no_markup),
 ]
-
-
-def _doi(value: str) -> str:
-    value = value.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "doi:", "https://dx.doi.org/"):
-        if value.lower().startswith(prefix):
-            value = value[len(prefix) :]
-    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
-        raise ValueError("a DOI looks like 10.1037/0033-2909.130.1.3")
-    return value
-
-
-def _pmid(value: object) -> object:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str) and not re.fullmatch(r"[1-9][0-9]{0,8}", value.strip()):
-        raise ValueError("a PubMed ID (PMID) is a number such as 21147413")
-    return value.strip() if isinstance(value, str) else value
 
 
 class StrictModel(BaseModel):
@@ -484,6 +485,10 @@ class Clinic(StrictModel):
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
+
+    def people_by_id(self, ids: list[str]) -> list[Person]:
+        """The people with these ids, in that order (the loader reports an unknown id)."""
+        return [person for i in ids if (person := self.person(i)) is not None]
 
 
 # --- shared by health pages ----------------------------------------------------------------
@@ -788,6 +793,90 @@ class Faq(StrictModel):
         for where, question in self._questions():
             yield (*where, "question"), question.question
             yield (*where, "answer"), question.answer
+
+
+# --- services.yml ---------------------------------------------------------------------------
+
+
+class SessionPrice(StrictModel):
+    """One length of a treatment and what it costs, in Australian dollars."""
+
+    minutes: Annotated[int, Field(ge=5, le=480)]
+    price: Annotated[Decimal, Field(gt=0, le=10000, decimal_places=2)]
+
+
+class Service(StrictModel):
+    id: Slug
+    name: ShortText
+    description: Text
+    sessions: Annotated[list[SessionPrice], Field(min_length=1)]
+    # Whether health funds usually pay part of it under extras cover (it depends on the fund,
+    # the policy and the therapist): left out, the page says nothing either way.
+    health_fund_claimable: bool | None = None
+    # Where to book this treatment, when not the clinic's booking_url.
+    booking_url: HttpsUrl | None = None
+
+    @model_validator(mode="after")
+    def _one_price_per_length(self) -> Service:
+        lengths = [session.minutes for session in self.sessions]
+        if len(set(lengths)) != len(lengths):
+            raise ValueError(
+                f"'{self.name}' lists the same length twice; give each length one price"
+            )
+        return self
+
+
+class Services(StrictModel):
+    """The clinic's treatments and prices: one page, with the table built from this data."""
+
+    title: ShortText = "Treatments and prices"
+    description: Description
+    intro: Text | None = None
+    services: Annotated[list[Service], Field(min_length=1)]
+    # Said under the table, such as how to pay or a cancellation fee.
+    note: Text | None = None
+    review: Review
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Services:
+        seen: set[str] = set()
+        for service in self.services:
+            if service.id in seen:
+                raise ValueError(f"two treatments share the id '{service.id}'; give each its own")
+            seen.add(service.id)
+        return self
+
+    @property
+    def short_title(self) -> str:
+        return self.title
+
+    @property
+    def order(self) -> int:
+        return 0  # the only page of its kind
+
+    @property
+    def cited(self) -> list[str]:
+        return []
+
+    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        yield from ()
+
+    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+        yield from ()
+
+    def headings(self) -> Iterator[TextAt]:
+        yield ("title",), self.title
+        yield ("description",), self.description
+        for i, service in enumerate(self.services):
+            yield ("services", i, "name"), service.name
+
+    def body(self) -> Iterator[TextAt]:
+        if self.intro is not None:
+            yield ("intro",), self.intro
+        for i, service in enumerate(self.services):
+            yield ("services", i, "description"), service.description
+        if self.note is not None:
+            yield ("note",), self.note
 
 
 # --- team.yml -------------------------------------------------------------------------------

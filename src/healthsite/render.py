@@ -7,14 +7,13 @@ because fragments are raw HTML, which MkDocs does not rewrite, so links must be 
 
 from __future__ import annotations
 
-import html
 import posixpath
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
@@ -62,6 +61,12 @@ STRENGTH_LABELS = {
 SLATE_BACKGROUND = "#1e2129"
 
 
+def dollars(amount: Decimal) -> str:
+    """A price as Australians write it: "$120", or "$92.50" when it has cents."""
+    whole = amount == amount.to_integral_value()
+    return f"${amount:,.0f}" if whole else f"${amount:,.2f}"
+
+
 def relative_url(target: str, page_url: str) -> str:
     """Link from the page at `page_url` to `target` (both site-relative, directory style)."""
     base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
@@ -103,6 +108,7 @@ class Renderer:
         self.env.filters["markdown_inline"] = markdown_inline
         self.env.filters["md_escape"] = markdown_escape
         self.env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
+        self.env.filters["dollars"] = dollars
         self.env.globals.update(
             clinic=content.clinic,
             clinic_facts=lambda facts: facts_text(content.clinic, facts),
@@ -115,6 +121,7 @@ class Renderer:
             advice_sources=self._advice_sources,
             # Templates group a page's safety advice and the FAQ's questions with these.
             advice_for=self.advice_groups,
+            alignment_class=alignment_class,
             faq_groups=self.faq_groups,
         )
 
@@ -133,13 +140,9 @@ class Renderer:
             url=url, docs_path=docs_path, page_url=page_url, **context
         )
 
-    def _people(self, ids: list[str]) -> list[Any]:
-        people = [self.content.clinic.person(i) for i in ids]
-        return [p for p in people if p is not None]
-
     def _review_context(self, review: Review) -> dict[str, Any]:
-        writers = self._people(review.written_by)
-        reviewers = self._people(review.reviewed_by)
+        writers = self.content.clinic.people_by_id(review.written_by)
+        reviewers = self.content.clinic.people_by_id(review.reviewed_by)
         return {
             "review": review,
             "writers": writers,
@@ -164,16 +167,15 @@ class Renderer:
     # -- whole pages -------------------------------------------------------------------------
 
     def page(self, page: ContentPage[Any]) -> str:
-        """The Markdown source of a page made from content/ (with its kind's template)."""
+        """The Markdown body of a page made from content/ (with its kind's template)."""
         item = page.item
-        body = self._render(
+        return self._render(
             page.kind.template,
             page.url,
             **{page.kind.name: item},
             **self._citations(item.cited),
             **self._review_context(item.review),
         )
-        return _front_matter(title=item.title, description=item.description) + body
 
     def legal_page(self, page: legal.LegalPage, website: legal.WebsiteFacts | None = None) -> str:
         """The privacy policy or the accessibility statement, from its clinic.yml block (the
@@ -194,8 +196,7 @@ class Renderer:
         else:
             context.update(accessibility=block, wcag=legal.WCAG)
             context.update(ahrc=legal.AHRC, ahrc_phone=legal.AHRC_PHONE)
-        body = self._render(page.template, page.url, **context)
-        return _front_matter(title=page.title, description=page.description) + body
+        return self._render(page.template, page.url, **context)
 
     def _citations(self, cited: list[str]) -> dict[str, Any]:
         """Numbers for a page's citation markers and the numbered source list they link to."""
@@ -368,14 +369,3 @@ def theme_colours(clinic: Clinic) -> dict[str, str]:
         "accent_dark": readable_on(SLATE_BACKGROUND, mix(accent, "#ffffff", 0.45)),
         "primary_contrast": f"{contrast_ratio(primary, text_colour_on(primary) or WHITE):.2f}",
     }
-
-
-def _front_matter(*, title: str, description: str) -> str:
-    # Material writes titles and descriptions into HTML (and attributes) without escaping them.
-    meta = {
-        "title": html.escape(title, quote=True),
-        "description": html.escape(description, quote=True),
-        # Generated pages are complete: the macros plugin must not read their text as Jinja.
-        "render_macros": False,
-    }
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"

@@ -5,7 +5,9 @@ colour, logo and the page title (no MkDocs import here: the adapter calls these)
 Share images are 1,200 x 630 pixels (the size Open Graph and X/Twitter cards show without
 cropping), drawn with Pillow in the clinic's colour with the page title in the bundled DejaVu
 Sans Bold (`fonts/`, Bitstream Vera licence), so a build never depends on the fonts a machine
-happens to have. The logo is drawn as a silhouette in the text colour, as in the site's header.
+happens to have. The logo (the clinic's own SVG or PNG, or the generated heart; see `Logo`) is
+drawn as a silhouette in the text colour, as in the site's header: its shape is its opaque
+pixels, so a logo on a solid background shows as a block (the logo check warns about that).
 Each image is two colours and their blends, so it is stored as a 256-colour PNG: about half the
 size, and a third of the time to compress, of a full-colour one. Images are cached by their
 inputs, so a rebuild only draws what changed.
@@ -22,9 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import resvg_py
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from healthsite.colour import mix, rgb
 
@@ -35,13 +38,48 @@ TOUCH_ICON = "apple-touch-icon.png"
 MANIFEST_ICONS = {"icon-192.png": 192, "icon-512.png": 512}
 ICON_SIZES = {TOUCH_ICON: 180, **MANIFEST_ICONS}
 # Bumped when the drawing changes, so cached images are drawn again.
-DRAWING_VERSION = "1"
+DRAWING_VERSION = "2"
 
 _MARGIN = 80
 _LOGO_HEIGHT = 96
 _TITLE_SIZES = (72, 64, 56, 48)  # the largest that fits in three lines wins
 _TITLE_LINES = 3
 _NAME_SIZE = 36
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The logo the icons and share images are drawn from: an SVG's text or a PNG's bytes (the
+    header shows the file itself). `rules.logo` checks a clinic's own file before it gets here."""
+
+    kind: Literal["svg", "png"]
+    data: bytes
+
+    @classmethod
+    def svg(cls, text: str) -> Logo:
+        return cls("svg", text.encode("utf-8"))
+
+    @property
+    def key(self) -> str:
+        """What the logo is, for the cache keys of what is drawn from it."""
+        return hashlib.sha256(self.kind.encode() + b"\0" + self.data).hexdigest()
+
+    def picture(self, box: tuple[int, int]) -> Image.Image:
+        """The logo as RGBA pixels, as large as fits in `box` (width, height), its proportions
+        kept: an SVG is drawn at that size (sharp); a PNG is resized. Raises ValueError for an
+        SVG resvg cannot draw, and OSError (or ValueError) for a PNG Pillow cannot read."""
+        width, height = box
+        if self.kind == "svg":
+            drawn = resvg_py.svg_to_bytes(
+                svg_string=self.data.decode("utf-8-sig"),
+                width=width,  # with both, resvg fits the drawing inside, proportions kept
+                height=height,
+                skip_system_fonts=True,
+            )
+            with Image.open(io.BytesIO(drawn), formats=("PNG",)) as image:
+                return image.convert("RGBA")
+        with Image.open(io.BytesIO(self.data), formats=("PNG",)) as image:
+            return ImageOps.contain(image.convert("RGBA"), box, Image.Resampling.LANCZOS)
 
 
 @dataclass(frozen=True)
@@ -52,11 +90,11 @@ class ShareCard:
     site_name: str
     background: str  # "#rrggbb"
     foreground: str  # "#rrggbb", readable on `background`
-    logo_svg: str | None = None
+    logo: Logo | None = None
 
     def cache_key(self) -> str:
         parts = [DRAWING_VERSION, self.title, self.site_name, self.background, self.foreground]
-        parts.append(self.logo_svg or "")
+        parts.append(self.logo.key if self.logo is not None else "")
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -100,11 +138,9 @@ def _two_colour_palette(background: str, foreground: str) -> list[int]:
     return [channel for k in range(256) for channel in rgb(mix(background, foreground, k / 255))]
 
 
-def _logo_mask(svg: str, height: int) -> Image.Image:
-    """The logo's shape (its opacity) at `height` pixels, as an 8-bit mask."""
-    png = resvg_py.svg_to_bytes(svg_string=svg, height=height, skip_system_fonts=True)
-    with Image.open(io.BytesIO(png)) as image:
-        return image.convert("RGBA").getchannel("A")
+def _logo_mask(logo: Logo, box: tuple[int, int]) -> Image.Image:
+    """The logo's shape (its opacity), as large as fits in `box`, as an 8-bit mask."""
+    return logo.picture(box).getchannel("A")
 
 
 def render_share_image(card: ShareCard) -> bytes:
@@ -113,8 +149,8 @@ def render_share_image(card: ShareCard) -> bytes:
     ink = Image.new("L", SHARE_SIZE, 0)  # 0 = background, 255 = text colour
     draw = ImageDraw.Draw(ink)
     top = _MARGIN
-    if card.logo_svg:
-        logo = _logo_mask(card.logo_svg, _LOGO_HEIGHT)
+    if card.logo is not None:
+        logo = _logo_mask(card.logo, (width - 2 * _MARGIN, _LOGO_HEIGHT))
         ink.paste(255, (_MARGIN, top), logo)
         top += _LOGO_HEIGHT
     font, lines = _title_lines(card.title, width - 2 * _MARGIN)
@@ -133,25 +169,20 @@ def render_share_image(card: ShareCard) -> bytes:
     return out.getvalue()
 
 
-def icon_cache_key(logo_svg: str, size: int, background: str) -> str:
+def icon_cache_key(logo: Logo, size: int, background: str) -> str:
     """What a home-screen icon is drawn from, as a cache key (see ImageCache)."""
-    parts = [DRAWING_VERSION, "icon", logo_svg, str(size), background]
+    parts = [DRAWING_VERSION, "icon", logo.key, str(size), background]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def render_icon(logo_svg: str, size: int, background: str) -> bytes:
-    """A square home-screen icon: the logo centred on the clinic's colour, with the margin
-    home screens expect (icons are often shown cropped to a circle)."""
+def render_icon(logo: Logo, size: int, background: str) -> bytes:
+    """A square home-screen icon: the logo, in its own colours, centred on the clinic's colour
+    and fitted into the middle 60% (a tall logo by its height, a wide one by its width), the
+    margin home screens expect (icons are often shown cropped to a circle)."""
     inner = round(size * 0.6)
-    png = resvg_py.svg_to_bytes(svg_string=logo_svg, width=inner, skip_system_fonts=True)
+    picture = logo.picture((inner, inner))
     icon = Image.new("RGB", (size, size), rgb(background))
-    with Image.open(io.BytesIO(png)) as logo:
-        logo_rgba = logo.convert("RGBA")
-        icon.paste(
-            logo_rgba,
-            ((size - logo_rgba.width) // 2, (size - logo_rgba.height) // 2),
-            logo_rgba,
-        )
+    icon.paste(picture, ((size - picture.width) // 2, (size - picture.height) // 2), picture)
     out = io.BytesIO()
     icon.save(out, "PNG")
     return out.getvalue()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import nh3
@@ -24,6 +24,7 @@ from healthsite.models import (
     Question,
     Reference,
     Review,
+    Services,
     Team,
 )
 from healthsite.safety import advice_plain_text, group_advice
@@ -73,7 +74,7 @@ def _person(person: Person) -> dict[str, Any]:
 
 
 def _people(clinic: Clinic, ids: list[str]) -> list[dict[str, Any]]:
-    return [_person(p) for i in ids if (p := clinic.person(i)) is not None]
+    return [_person(person) for person in clinic.people_by_id(ids)]
 
 
 def _citation(ref: Reference) -> dict[str, Any]:
@@ -118,44 +119,10 @@ def _health_page(
         "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
         **_reviewed(content.clinic, item.review),
     }
-    if page.kind.schema_type == "FAQPage":
-        data["mainEntity"] = [
-            {
-                "@type": "Question",
-                "name": question.question,
-                "acceptedAnswer": {"@type": "Answer", "text": answer_text(content, question)},
-            }
-            for group in content.faq.groups
-            for question in group.questions
-        ]
-    elif page.kind.schema_type == "AboutPage":  # the team page
-        data["mainEntity"] = team_members(content.clinic, item, url, photos)
-    else:
-        data["audience"] = {"@type": "Patient"}
-        data["citation"] = [_citation(content.references[k]) for k in item.cited]
+    data.update(PAGE_ITEMS[page.kind.name](content, page, photos))
     if page.kind.about:
         data["about"] = dict(page.kind.about)
     return data
-
-
-def team_members(
-    clinic: Clinic, team: Team, url: str, photos: Mapping[str, str]
-) -> list[dict[str, Any]]:
-    """Each person the team page shows, with what it shows of them that schema.org can say:
-    `photos` maps a photo's path inside docs/ to the file the page shows (inside the site)."""
-    site = clinic.site_url.rstrip("/") + "/"
-    members = []
-    for _, person in team.members(clinic):
-        data = {"@id": f"{url}#{person.id}", **_person(person)}
-        if person.photo is not None and person.photo in photos:
-            data["image"] = site + photos[person.photo]
-        if person.spoken_languages:
-            data["knowsLanguage"] = person.spoken_languages
-        if person.association:
-            data["memberOf"] = {"@type": "Organization", "name": person.association}
-        data["worksFor"] = {"@id": clinic_data(clinic)["@id"]}
-        members.append(data)
-    return members
 
 
 def answer_text(content: SiteContent, question: Question) -> str:
@@ -165,6 +132,98 @@ def answer_text(content: SiteContent, question: Question) -> str:
     advice = advice_plain_text(groups, content.references)
     facts = facts_text(content.clinic, question.clinic_facts)
     return " ".join([plain_text(question.answer), *facts, *([advice] if advice else [])])
+
+
+def _medical_items(
+    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+) -> dict[str, Any]:
+    return {
+        "audience": {"@type": "Patient"},
+        "citation": [_citation(content.references[k]) for k in page.item.cited],
+    }
+
+
+def _faq_items(
+    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+) -> dict[str, Any]:
+    return {
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {"@type": "Answer", "text": answer_text(content, question)},
+            }
+            for group in content.faq.groups
+            for question in group.questions
+        ]
+    }
+
+
+def _offer_items(
+    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+) -> dict[str, Any]:
+    """The price list as the table shows it: an offer per length of each treatment."""
+    services: Services = page.item
+    clinic_id = {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"}
+    return {
+        "mainEntity": {
+            "@type": "OfferCatalog",
+            "name": services.title,
+            "itemListElement": [
+                {
+                    "@type": "Offer",
+                    "name": f"{service.name}, {session.minutes} minutes",
+                    "price": f"{session.price:.2f}",
+                    "priceCurrency": "AUD",
+                    "seller": clinic_id,
+                    "itemOffered": {
+                        "@type": "Service",
+                        "name": service.name,
+                        "description": plain_text(service.description),
+                        "provider": clinic_id,
+                    },
+                }
+                for service in services.services
+                for session in service.sessions
+            ],
+        }
+    }
+
+
+def _team_items(
+    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+) -> dict[str, Any]:
+    """Each person the team page shows, with what it shows of them that schema.org can say
+    (the photo as the file the page shows)."""
+    clinic = content.clinic
+    team: Team = page.item
+    site = clinic.site_url.rstrip("/") + "/"
+    members = []
+    for _, person in team.members(clinic):
+        data = {"@id": f"{site}{page.url}#{person.id}", **_person(person)}
+        if person.photo is not None and person.photo in photos:
+            data["image"] = site + photos[person.photo]
+        if person.spoken_languages:
+            data["knowsLanguage"] = person.spoken_languages
+        if person.association:
+            data["memberOf"] = {"@type": "Organization", "name": person.association}
+        data["worksFor"] = {"@id": clinic_data(clinic)["@id"]}
+        members.append(data)
+    return {"mainEntity": members}
+
+
+# What a page of each kind (`content_types.CONTENT_TYPES`, by name) says about its own content
+# besides what every page says (tests/test_content_types.py checks every kind has an entry).
+# `photos`: the file the site shows of each image, by its path inside docs/ (the team's photos).
+PAGE_ITEMS: dict[
+    str, Callable[[SiteContent, ContentPage[Any], Mapping[str, str]], dict[str, Any]]
+] = {
+    "benefit": _medical_items,
+    "guide": _medical_items,
+    "faq": _faq_items,
+    "services": _offer_items,
+    "team": _team_items,
+}
 
 
 def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str, Any]:

@@ -189,6 +189,17 @@ def _too_small(e: _Error) -> ContentProblem:
     )
 
 
+def _not_positive(e: _Error) -> ContentProblem:
+    return e.problem(f"'{e.shown}' must be more than {e.ctx.get('gt')}", "write a larger number")
+
+
+def _amount(e: _Error) -> ContentProblem:
+    return e.problem(
+        f"'{e.shown}' is not an amount of dollars and cents",
+        "write the price in dollars, with at most two digits of cents: 120 or 92.50",
+    )
+
+
 def _far_too_large(e: _Error) -> ContentProblem:
     return e.problem(
         f"'{e.shown}' is far too large to be a number here", "write a whole number such as 20"
@@ -250,6 +261,10 @@ _HANDLERS: dict[str, Callable[[_Error], ContentProblem]] = {
     "finite_number": _far_too_large,
     "less_than_equal": _too_large,
     "greater_than_equal": _too_small,
+    "greater_than": _not_positive,
+    "decimal_max_places": _amount,
+    "decimal_parsing": _amount,
+    "decimal_type": _amount,
     "date_from_datetime_parsing": _date,
     "date_parsing": _date,
     "date_type": _date,

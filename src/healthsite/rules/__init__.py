@@ -86,7 +86,7 @@ def check_rules(
         *(check_markdown_pages(*docs, settings.forbidden) if docs else []),
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),
-        *check_clinic_facts(content, pages),
+        *check_clinic_facts(content, pages, lines),
         *check_safety_advice(content, lines),
         *check_spelling(content, pages, settings.allowed_spellings, lines),
         *(check_photos(content, docs[0]) if docs else []),

@@ -4,7 +4,8 @@ A health page that says in its own words what the clinic has or who works there 
 HICAPS terminal", "Our therapists hold a Diploma") goes untrue the day the clinic changes, and
 nothing would notice. So a sentence that speaks for the clinic ("we", "our", "us") and names
 such a fact is an error pointing to `clinic_facts`, which words the fact from clinic.yml. And
-an answer that asks for a fact clinic.yml does not state is an error too, rather than a blank.
+an answer that asks for a fact clinic.yml does not state is an error too, rather than a blank,
+as is a treatment marked claimable with health funds when nobody the funds recognise works there.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import re
 from collections.abc import Iterable
 
 from healthsite.clinic_facts import fact_sentences
+from healthsite.content_types import SERVICES
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
 from healthsite.models import ClinicFact
-from healthsite.rules.pages import HealthPage
+from healthsite.rules.page_text import DocLine
+from healthsite.rules.pages import HealthPage, Passage
 from healthsite.rules.text import sentences
+from healthsite.yaml_source import YamlDocument
 
 _SPEAKS_FOR_CLINIC = re.compile(r"\b(?:we|we're|we've|our|ours|us)\b", re.IGNORECASE)
 # What only clinic.yml may say about the clinic: payment terminals, qualifications, provider
@@ -41,25 +45,50 @@ _UNSTATED = {
 }
 
 
-def _stated_in_own_words(pages: Iterable[HealthPage]) -> list[ContentProblem]:
+def _stated_in_own_words(doc: YamlDocument, passages: Iterable[Passage]) -> list[ContentProblem]:
     problems = []
-    for page in pages:
-        for passage in page.all_text:
-            for sentence in sentences(passage.text):
-                fact = _CLINIC_FACT.search(sentence)
-                if fact is None or not _SPEAKS_FOR_CLINIC.search(sentence):
-                    continue
-                problems.append(
-                    page.doc.problem(
-                        passage.location,
-                        f'"{fact.group(0)}" states a fact about your clinic, in the sentence: '
-                        f'"{sentence}"',
-                        "say it once in content/clinic.yml and show it with 'clinic_facts' "
-                        "under an FAQ question (for example clinic_facts: [hicaps]), or write "
-                        "the sentence about clinics in general, without 'we' or 'our'",
-                        near=sentence,
-                    )
+    for passage in passages:
+        for sentence in sentences(passage.text):
+            fact = _CLINIC_FACT.search(sentence)
+            if fact is None or not _SPEAKS_FOR_CLINIC.search(sentence):
+                continue
+            problems.append(
+                doc.problem(
+                    passage.location,
+                    f'"{fact.group(0)}" states a fact about your clinic, in the sentence: '
+                    f'"{sentence}"',
+                    "say it once in content/clinic.yml and show it with 'clinic_facts' "
+                    "under an FAQ question (for example clinic_facts: [hicaps]), or write "
+                    "the sentence about clinics in general, without 'we' or 'our'",
+                    near=sentence,
                 )
+            )
+    return problems
+
+
+def _stated_in_docs(lines: Iterable[DocLine]) -> list[ContentProblem]:
+    """The same, in the pages of docs/ (their headings and text; front matter is settings)."""
+    problems = []
+    for line in lines:
+        if line.front_matter or not _SPEAKS_FOR_CLINIC.search(line.raw):
+            continue
+        for sentence in sentences(line.raw):
+            fact = _CLINIC_FACT.search(sentence)
+            if fact is None or not _SPEAKS_FOR_CLINIC.search(sentence):
+                continue
+            problems.append(
+                ContentProblem(
+                    line.file,
+                    line.number,
+                    line.raw.find(sentence) + fact.start() + 1,
+                    "",
+                    f'"{fact.group(0)}" states a fact about your clinic, in the sentence: '
+                    f'"{sentence}"',
+                    "say it once in content/clinic.yml and show it on this page with a macro "
+                    "such as {{ health_funds() }} or {{ clinic_people() }}, or write the "
+                    "sentence about clinics in general, without 'we' or 'our'",
+                )
+            )
     return problems
 
 
@@ -77,5 +106,35 @@ def _facts_not_stated(content: SiteContent) -> list[ContentProblem]:
     return problems
 
 
-def check_clinic_facts(content: SiteContent, pages: Iterable[HealthPage]) -> list[ContentProblem]:
-    return [*_stated_in_own_words(pages), *_facts_not_stated(content)]
+def _claimable_without_provider(content: SiteContent) -> list[ContentProblem]:
+    """A treatment marked claimable is only claimable from a therapist the funds recognise."""
+    if any(person.health_fund_provider for person in content.clinic.people):
+        return []
+    return [
+        page.doc.problem(
+            ("services", i, "health_fund_claimable"),
+            f"'{service.name}' says health funds usually pay part of it, but no person in "
+            "clinic.yml is recognised by health funds (health_fund_provider: true)",
+            "set health_fund_provider: true for the people funds recognise, or "
+            "health_fund_claimable: false for this treatment",
+        )
+        for page in content.of(SERVICES)
+        for i, service in enumerate(page.item.services)
+        if service.health_fund_claimable
+    ]
+
+
+def check_clinic_facts(
+    content: SiteContent, pages: Iterable[HealthPage], docs_lines: Iterable[DocLine] = ()
+) -> list[ContentProblem]:
+    # The health-funds note in clinic.yml says what the clinic wants to add about funds, not
+    # what its hicaps and health_fund_provider lines already state.
+    funds_note = content.clinic.health_funds.note
+    note = [Passage(("health_funds", "note"), funds_note)] if funds_note else []
+    return [
+        *(problem for page in pages for problem in _stated_in_own_words(page.doc, page.all_text)),
+        *_stated_in_own_words(content.clinic_doc, note),
+        *_stated_in_docs(docs_lines),
+        *_facts_not_stated(content),
+        *_claimable_without_provider(content),
+    ]

@@ -1,0 +1,29 @@
+"""What Material for MkDocs (and mkdocs-macros) need of the pages the generator hands them.
+
+Material writes a page's title and description, the site name and menu titles into HTML and
+attributes without escaping them, so the adapter escapes each such text here, once, on its way
+in; and mkdocs-macros would read a generated page's text as Jinja unless its front matter says
+not to. The core (`render`) returns plain text and Markdown and knows neither.
+"""
+
+from __future__ import annotations
+
+import html
+
+import yaml
+
+
+def material_text(text: str) -> str:
+    """`text` as Material writes it unescaped into HTML and attributes: escaped."""
+    return html.escape(text, quote=True)
+
+
+def page_source(*, title: str, description: str, body: str) -> str:
+    """A generated page as MkDocs reads a file: front matter, then the Markdown body."""
+    meta = {
+        "title": material_text(title),
+        "description": material_text(description),
+        # Generated pages are complete: the macros plugin must not read their text as Jinja.
+        "render_macros": False,
+    }
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
