@@ -97,8 +97,13 @@ class Page:
 
 
 def read_page(path: Path) -> Page:
+    return read_html(path.read_text(encoding="utf-8"), path)
+
+
+def read_html(html: str, path: Path = Path("(fragment)")) -> Page:
+    """HTML that is not in a file (rendered fragments), read like a page."""
     reader = _Reader()
-    reader.feed(path.read_text(encoding="utf-8"))
+    reader.feed(html)
     reader.close()
     return Page(path, reader.all)
 

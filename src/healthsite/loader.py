@@ -452,7 +452,7 @@ def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
                 "set discloses_overseas to true, or remove the overseas_countries line",
             )
         )
-    if clinic.booking_url and privacy.booking_provider is None:
+    if clinic.books_online and privacy.booking_provider is None:
         problems.append(
             doc.problem(
                 ("privacy",),
@@ -463,7 +463,7 @@ def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
                 key=True,
             )
         )
-    state = STATE_LAW[clinic.address.state]
+    state = STATE_LAW[clinic.main_address.state]
     if privacy.kept_for is None and not state.minimum_retention:
         problems.append(
             doc.problem(
@@ -475,6 +475,28 @@ def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
                 key=True,
             )
         )
+    return problems
+
+
+def _location_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
+    """Each location's id names it in the page's markup and its structured data (#location-<id>),
+    and readers tell locations apart by name, so neither may repeat."""
+    problems = []
+    for field_name in ("id", "name"):
+        first: dict[str, Location] = {}
+        for at, location in clinic.location_list:
+            value = getattr(location, field_name)
+            if value in first:
+                line = doc.position((*first[value], field_name)).line
+                problems.append(
+                    doc.problem(
+                        (*at, field_name),
+                        f"two locations have the {field_name} '{value}' (the first on line {line})",
+                        f"give each location its own {field_name}",
+                    )
+                )
+            else:
+                first[value] = at
     return problems
 
 
@@ -500,6 +522,7 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
                 )
     if clinic is not None and clinic_doc is not None:
         collect.problems += _legal_problems(clinic, clinic_doc)
+        collect.problems += _location_problems(clinic, clinic_doc)
     for kind in CONTENT_TYPES:
         collect.problems += _duplicate_page_problems(pages[kind.name])
         for page in pages[kind.name]:

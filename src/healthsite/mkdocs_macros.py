@@ -7,9 +7,9 @@ plugin loaded for this build, linking relative to the page being rendered. Use t
 (or with keys: `{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:
 `{{ contact_block() }}`, `{{ opening_hours() }}`, `{{ booking_button() }}`,
 `{{ when_to_see_a_doctor() }}`, `{{ disclaimer() }}`, `{{ clinic_intro() }}`,
-`{{ health_funds() }}`, `{{ clinic_people() }}`; and the safety advice of content/safety.yml:
-`{{ red_flags() }}` and `{{ safety_cautions() }}` (all of them, grouped by tier) or with ids:
-`{{ safety_cautions("blood-thinners", "pregnancy") }}`.
+`{{ health_funds() }}`, `{{ clinic_people() }}`, `{{ front_door() }}`; and the safety advice of
+content/safety.yml: `{{ red_flags() }}` and `{{ safety_cautions() }}` (all of them, grouped by
+tier) or with ids: `{{ safety_cautions("blood-thinners", "pregnancy") }}`.
 """
 
 from __future__ import annotations

@@ -57,6 +57,7 @@ from healthsite.images import (
 )
 from healthsite.legal import LEGAL_PAGES, LegalPage, WebsiteFacts
 from healthsite.loader import SiteContent, load_content
+from healthsite.locations import places
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
 from healthsite.markup import listed
@@ -508,10 +509,15 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             return env
         self._publish_images(files, config)
         assert self.content is not None
-        env.globals["healthsite_json_ld"] = page_json_ld(self.content, None, "")
+        assert self.renderer is not None
+        env.globals["healthsite_json_ld"] = page_json_ld(
+            self.content, None, "", today=self.renderer.today
+        )
         self.env = env
         env.globals["healthsite_share"] = None
         env.globals["healthsite_theme_colour"] = self.colours["primary"]
+        # The footer's suburb and phone of each location (overrides/partials/copyright.html).
+        env.globals["healthsite_places"] = places(self.content.clinic, self.renderer.today)
         # The footer's links to the legal pages (overrides/partials/copyright.html).
         env.globals["healthsite_legal_links"] = [
             {"title": page.title, "url": page.url}
@@ -527,11 +533,15 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        assert self.content is not None
+        assert self.content is not None and self.renderer is not None
         # The file each image is shown as (the team's photos: its structured data names them).
         photos = {src: image.fallback[-1].src_uri for src, image in self.used_images.items()}
         context["healthsite_json_ld"] = page_json_ld(  # type: ignore[typeddict-unknown-key]
-            self.content, self.subjects.get(page.file.src_uri), page.canonical_url or "", photos
+            self.content,
+            self.subjects.get(page.file.src_uri),
+            page.canonical_url or "",
+            photos,
+            today=self.renderer.today,
         )
         context["healthsite_share"] = self._share_tags(page, config)  # type: ignore[typeddict-unknown-key]
         return context

@@ -274,6 +274,94 @@ class OpeningHours(StrictModel):
         return self
 
 
+# --- clinic.yml: locations ----------------------------------------------------------------
+
+
+class Closure(StrictModel):
+    """Days a location is closed although its opening hours say open (a holiday): one day
+    (`date`) or a run of days (`from` to `to`, both included). Pages and structured data show
+    only closures that have not ended by the build date (`healthsite.locations`)."""
+
+    # YAML's words ("from" is a Python keyword); messages and field lists use these names.
+    day: date | None = Field(default=None, alias="date")
+    start: date | None = Field(default=None, alias="from")
+    end: date | None = Field(default=None, alias="to")
+    note: ShortText
+
+    @model_validator(mode="after")
+    def _one_day_or_a_range(self) -> Closure:
+        if self.day is not None and (self.start is not None or self.end is not None):
+            raise ValueError(
+                "write either 'date' (one day closed) or 'from' and 'to' (several days), not both"
+            )
+        if self.day is None and (self.start is None or self.end is None):
+            missing = "to" if self.start is not None else "from" if self.end is not None else ""
+            if missing:
+                raise ValueError(
+                    f"'{missing}' is missing: a closure of several days needs 'from' (the "
+                    "first day closed) and 'to' (the last day closed)"
+                )
+            raise ValueError(
+                "a closure needs 'date: YYYY-MM-DD' for one day, or 'from:' and 'to:' for "
+                "several days"
+            )
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(
+                f"'to' ({self.end}) is before 'from' ({self.start}): 'to' is the last day you "
+                "are closed; check the year"
+            )
+        return self
+
+    @property
+    def first(self) -> date:
+        first = self.day or self.start
+        assert first is not None  # the validator requires one
+        return first
+
+    @property
+    def last(self) -> date:
+        last = self.day or self.end
+        assert last is not None
+        return last
+
+
+class Access(StrictModel):
+    """How a reader gets to and into a location: clear facts for someone who uses a
+    wheelchair, cannot manage steps, drives or comes by bus or train."""
+
+    # Whether someone in a wheelchair can get from the street to the treatment room with no
+    # steps (level entry, a ramp or a lift). A yes or no, so the page never leaves it vague.
+    step_free: bool
+    # The way in, in a sentence or two: where the ramp or lift is, door widths, room floor.
+    details: Text | None = None
+    accessible_toilet: bool | None = None
+    parking: Text | None = None
+    public_transport: Text | None = None
+
+
+class ClinicLocation(StrictModel):
+    """One place where the clinic sees clients. Phone and booking link default to the
+    clinic's; the map link is built from the address unless the clinic gives its own."""
+
+    id: Slug
+    name: ShortText
+    address: Address
+    phone: Phone | None = None
+    booking_url: HttpsUrl | None = None
+    map_url: HttpsUrl | None = None
+    opening_hours: Annotated[list[OpeningHours], Field(min_length=1)]
+    closures: list[Closure] = []
+    access: Access | None = None
+
+
+# The fields of a location a clinic with one location may write at the top of clinic.yml
+# instead of under `locations:` (clinic.yml before locations existed had address and
+# opening_hours there, and keeps working).
+SINGLE_LOCATION_FIELDS = ("address", "opening_hours", "closures", "access", "map_url")
+# The id of that one location (in pages' markup; its structured data keeps the clinic's id).
+SINGLE_LOCATION_ID = "main"
+
+
 class Person(StrictModel):
     id: Key
     name: ShortText
@@ -450,9 +538,14 @@ class Clinic(StrictModel):
     site_url: HttpsUrl
     phone: Phone
     email: Email
-    address: Address
     booking_url: HttpsUrl | None = None
-    opening_hours: Annotated[list[OpeningHours], Field(min_length=1)]
+    # One location: these at the top (SINGLE_LOCATION_FIELDS). Several: `locations` instead.
+    address: Address | None = None
+    opening_hours: Annotated[list[OpeningHours], Field(min_length=1)] | None = None
+    closures: list[Closure] = []
+    access: Access | None = None
+    map_url: HttpsUrl | None = None
+    locations: Annotated[list[ClinicLocation], Field(min_length=1)] | None = None
     health_funds: Annotated[HealthFunds, BeforeValidator(_health_funds_block)]
     people: Annotated[list[Person], Field(min_length=1)]
     theme: Theme
@@ -473,11 +566,60 @@ class Clinic(StrictModel):
             seen.add(person.id)
         return self
 
+    @model_validator(mode="after")
+    def _one_location_or_a_list(self) -> Clinic:
+        written = [
+            name
+            for name in SINGLE_LOCATION_FIELDS
+            if name in self.model_fields_set and getattr(self, name) not in (None, [])
+        ]
+        if self.locations is not None and written:
+            fields = ", ".join(f"'{name}'" for name in written)
+            raise ValueError(
+                f"{fields} must be inside each entry of 'locations' when clinic.yml has a "
+                "'locations' list: move them into the location they belong to"
+            )
+        if self.locations is None:
+            missing = [name for name in ("address", "opening_hours") if getattr(self, name) is None]
+            if missing:
+                fields = " and ".join(f"'{name}'" for name in missing)
+                raise ValueError(
+                    f"{fields} {'is' if len(missing) == 1 else 'are'} missing: write your "
+                    "address and opening_hours here for one location, or a 'locations' list "
+                    "with one entry for each location (see content/README.md, section 2)"
+                )
+        return self
+
     @property
-    def closed_days(self) -> list[Day]:
-        """Days with no opening hours, in week order."""
-        open_days = {day for slot in self.opening_hours for day in slot.days}
-        return [day for day in Day if day not in open_days]
+    def location_list(self) -> list[tuple[Location, ClinicLocation]]:
+        """Every location with where it is written in clinic.yml: the `locations` list, or the
+        one location whose fields are at the top of the file."""
+        if self.locations is not None:
+            return [(("locations", i), place) for i, place in enumerate(self.locations)]
+        assert self.address is not None and self.opening_hours is not None  # the validator
+        single = ClinicLocation(
+            id=SINGLE_LOCATION_ID,
+            name=self.name,
+            address=self.address,
+            map_url=self.map_url,
+            opening_hours=self.opening_hours,
+            closures=self.closures,
+            access=self.access,
+        )
+        return [((), single)]
+
+    @property
+    def main_address(self) -> Address:
+        """The first location's address: where letters go (the legal pages), and whose
+        state's health records law the privacy policy explains."""
+        return self.location_list[0][1].address
+
+    @property
+    def books_online(self) -> bool:
+        """Whether any location takes bookings through a booking page (another company's)."""
+        return self.booking_url is not None or any(
+            place.booking_url is not None for _, place in self.location_list
+        )
 
     @property
     def tel_uri(self) -> str:

@@ -20,8 +20,9 @@ from markupsafe import Markup
 from healthsite import legal
 from healthsite.clinic_facts import facts_text
 from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
-from healthsite.content_types import ContentPage, ContentType
+from healthsite.content_types import SERVICES, ContentPage, ContentType
 from healthsite.loader import SiteContent
+from healthsite.locations import days_text, places
 from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import (
@@ -48,6 +49,7 @@ FRAGMENTS = {
     "clinic_intro": "clinic-intro.html",
     "health_funds": "health-funds.html",
     "clinic_people": "clinic-people.html",
+    "front_door": "front-door.html",
 }
 
 STRENGTH_LABELS = {
@@ -115,6 +117,12 @@ class Renderer:
             ClinicFact=ClinicFact,
             strength_labels=STRENGTH_LABELS,
             today=today,
+            # The clinic's locations as of the build date (the contact, hours and booking
+            # fragments show each of them).
+            places=places(content.clinic, today),
+            days_text=days_text,
+            # The price list's address, when the clinic has one (the home page links to it).
+            services_url=next((page.url for page in content.of(SERVICES)), None),
             red_flag_groups=self.advice_groups(
                 all_refs([flag for flag in content.safety.red_flags if flag.on_every_page])
             ),
@@ -187,7 +195,7 @@ class Renderer:
         context = {
             "legal": page,
             "contact": _contact(clinic, block),
-            "state": legal.STATE_LAW[clinic.address.state],
+            "state": legal.STATE_LAW[clinic.main_address.state],
             "booking_provider": clinic.privacy.booking_provider if clinic.privacy else None,
             **self._review_context(block.review),
         }
@@ -328,7 +336,7 @@ def _privacy_context(
     clinic: Clinic, privacy: Privacy, website: legal.WebsiteFacts
 ) -> dict[str, Any]:
     """What the privacy page states, each from clinic.yml or from healthsite.legal."""
-    state = legal.STATE_LAW[clinic.address.state]
+    state = legal.STATE_LAW[clinic.main_address.state]
     # Without the clinic's own period, the state's legal minimum (the loader asks for one where
     # the state sets none).
     kept_for = privacy.kept_for or legal.MINIMUM_RETENTION

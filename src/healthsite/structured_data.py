@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 import nh3
@@ -17,9 +18,11 @@ from healthsite.clinic_facts import facts_text
 from healthsite.content_types import ContentPage
 from healthsite.legal import LegalPage
 from healthsite.loader import SiteContent
+from healthsite.locations import Place, places
 from healthsite.markup import markdown_to_html
 from healthsite.models import (
     Clinic,
+    Closure,
     Person,
     Question,
     Reference,
@@ -33,23 +36,54 @@ from healthsite.site_language import SITE_LANGUAGE
 SCHEMA = "https://schema.org"
 
 
-def clinic_data(clinic: Clinic) -> dict[str, Any]:
+# --- the clinic and its locations -------------------------------------------------------------
+# One location: the clinic is one business entry, "#clinic", as before locations existed.
+# Several: "#clinic" is the Organization that publishes the site, and each location is a
+# business entry of its own ("#location-<id>") that names it as its parentOrganization, which
+# schema.org gives for "the larger organization that this local business is a branch of" (it
+# supersedes branchOf). Google's LocalBusiness `department` is for departments inside one
+# business, not for branches, so it is not used.
+
+
+def clinic_id(clinic: Clinic) -> str:
+    """The @id every page's `publisher` names."""
+    return clinic.site_url.rstrip("/") + "/#clinic"
+
+
+def location_id(clinic: Clinic, place: Place) -> str:
+    return clinic.site_url.rstrip("/") + f"/#location-{place.id}"
+
+
+def _address(place: Place) -> dict[str, Any]:
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": place.address.street,
+        "addressLocality": place.address.suburb,
+        "addressRegion": place.address.state.value,
+        "postalCode": place.address.postcode,
+        "addressCountry": place.address.country,
+    }
+
+
+def _closure(closure: Closure) -> dict[str, Any]:
+    # Closed all day: opens and closes both "00:00" (schema.org: a place is closed when it
+    # has no opening time; Google's guidance writes a closed day as 00:00 to 00:00).
+    return {
+        "@type": "OpeningHoursSpecification",
+        "validFrom": closure.first.isoformat(),
+        "validThrough": closure.last.isoformat(),
+        "opens": "00:00",
+        "closes": "00:00",
+        "description": closure.note,
+    }
+
+
+def _place_data(place: Place) -> dict[str, Any]:
+    """What a location's page section shows: address, phone, hours, closures, map."""
     data: dict[str, Any] = {
-        "@type": clinic.business_type,
-        "@id": clinic.site_url.rstrip("/") + "/#clinic",
-        "name": clinic.name,
-        "description": clinic.description,
-        "url": clinic.site_url,
-        "telephone": clinic.phone,
-        "email": clinic.email,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": clinic.address.street,
-            "addressLocality": clinic.address.suburb,
-            "addressRegion": clinic.address.state.value,
-            "postalCode": clinic.address.postcode,
-            "addressCountry": clinic.address.country,
-        },
+        "telephone": place.phone,
+        "address": _address(place),
+        "hasMap": place.map_url,
         "openingHoursSpecification": [
             {
                 "@type": "OpeningHoursSpecification",
@@ -57,10 +91,55 @@ def clinic_data(clinic: Clinic) -> dict[str, Any]:
                 "opens": slot.opens.strftime("%H:%M"),
                 "closes": slot.closes.strftime("%H:%M"),
             }
-            for slot in clinic.opening_hours
+            for slot in place.opening_hours
         ],
     }
+    if place.closures:
+        data["specialOpeningHoursSpecification"] = [_closure(c) for c in place.closures]
     return data
+
+
+def clinic_data(clinic: Clinic, today: date) -> list[dict[str, Any]]:
+    """The clinic and its locations as of `today` (closures that have ended are left out,
+    as on the pages)."""
+    shown = places(clinic, today)
+    about = {
+        "name": clinic.name,
+        "description": clinic.description,
+        "url": clinic.site_url,
+        "telephone": clinic.phone,
+        "email": clinic.email,
+    }
+    if len(shown) == 1:
+        return [
+            {
+                "@type": clinic.business_type,
+                "@id": clinic_id(clinic),
+                **about,
+                **_place_data(shown[0]),
+            }
+        ]
+    organisation = {
+        "@type": "Organization",
+        "@id": clinic_id(clinic),
+        **about,
+        "subOrganization": [{"@id": location_id(clinic, place)} for place in shown],
+    }
+    return [
+        organisation,
+        *(
+            {
+                "@type": clinic.business_type,
+                "@id": location_id(clinic, place),
+                "name": f"{clinic.name}, {place.name}",
+                "url": clinic.site_url,
+                "email": clinic.email,
+                **_place_data(place),
+                "parentOrganization": {"@id": clinic_id(clinic)},
+            }
+            for place in shown
+        ),
+    ]
 
 
 def _person(person: Person) -> dict[str, Any]:
@@ -116,7 +195,7 @@ def _health_page(
         "name": item.title,
         "description": item.description,
         "inLanguage": SITE_LANGUAGE,
-        "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
+        "publisher": {"@id": clinic_id(content.clinic)},
         **_reviewed(content.clinic, item.review),
     }
     data.update(PAGE_ITEMS[page.kind.name](content, page, photos))
@@ -164,7 +243,7 @@ def _offer_items(
 ) -> dict[str, Any]:
     """The price list as the table shows it: an offer per length of each treatment."""
     services: Services = page.item
-    clinic_id = {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"}
+    clinic_ref = {"@id": clinic_id(content.clinic)}
     return {
         "mainEntity": {
             "@type": "OfferCatalog",
@@ -175,12 +254,12 @@ def _offer_items(
                     "name": f"{service.name}, {session.minutes} minutes",
                     "price": f"{session.price:.2f}",
                     "priceCurrency": "AUD",
-                    "seller": clinic_id,
+                    "seller": clinic_ref,
                     "itemOffered": {
                         "@type": "Service",
                         "name": service.name,
                         "description": plain_text(service.description),
-                        "provider": clinic_id,
+                        "provider": clinic_ref,
                     },
                 }
                 for service in services.services
@@ -207,7 +286,7 @@ def _team_items(
             data["knowsLanguage"] = person.spoken_languages
         if person.association:
             data["memberOf"] = {"@type": "Organization", "name": person.association}
-        data["worksFor"] = {"@id": clinic_data(clinic)["@id"]}
+        data["worksFor"] = {"@id": clinic_id(clinic)}
         members.append(data)
     return {"mainEntity": members}
 
@@ -235,7 +314,7 @@ def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str
         "name": page.title,
         "description": page.description,
         "inLanguage": SITE_LANGUAGE,
-        "publisher": {"@id": content.clinic.site_url.rstrip("/") + "/#clinic"},
+        "publisher": {"@id": clinic_id(content.clinic)},
     }
     if block is not None:
         data.update(_reviewed(content.clinic, block.review))
@@ -253,11 +332,14 @@ def page_json_ld(
     subject: ContentPage[Any] | LegalPage | None,
     url: str,
     photos: Mapping[str, str] | None = None,
+    *,
+    today: date,
 ) -> str:
-    """The JSON-LD for one page: the clinic on every page, plus the page's own item when it
-    is made from content/ or is a legal page. `photos`: the published file of each image the
-    site shows, by its path inside docs/ (the team page's photos)."""
-    graph: list[dict[str, Any]] = [clinic_data(content.clinic)]
+    """The JSON-LD for one page: the clinic (and its locations as of `today`, the build date)
+    on every page, plus the page's own item when it is made from content/ or is a legal page.
+    `photos`: the published file of each image the site shows, by its path inside docs/ (the
+    team page's photos)."""
+    graph: list[dict[str, Any]] = clinic_data(content.clinic, today)
     if isinstance(subject, ContentPage):
         graph.append(_health_page(content, subject, url, photos or {}))
     elif subject is not None:

@@ -42,7 +42,8 @@ def model_at(model: type[BaseModel] | None, location: Location) -> type[BaseMode
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
-        info = current.model_fields.get(part)
+        fields = {info.alias or name: info for name, info in current.model_fields.items()}
+        info = fields.get(part)
         if info is None:
             return None
         current = _inner_model(info.annotation)
@@ -60,7 +61,11 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def field_names(model: type[BaseModel] | None) -> list[str]:
-    return list(model.model_fields) if model is not None else []
+    """The names a YAML file uses for `model`'s fields (a field's alias when it has one, such
+    as a closure's 'from')."""
+    if model is None:
+        return []
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 MAX_QUOTED = 40

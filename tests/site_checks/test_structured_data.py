@@ -1,6 +1,7 @@
 """Structured data (JSON-LD) says what the page shows, on every page of any clinic's site:
 FAQ questions and answers, review dates (health pages, the team page and the legal pages),
-sources, the team's people and photos, and the clinic's opening hours."""
+sources, the team's people and photos, and each location's address, phone, map link, opening
+hours and holiday closures (and the footer's)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from urllib.parse import urljoin
 import pytest
 
 from ..html_tools import Page, read_page, squash
+from ..location_checks import location_problems
 from .harness import SitePage, expect_none
 
 pytestmark = pytest.mark.browser  # needs the built site, like the browser checks
@@ -79,7 +81,12 @@ def _team_problems(doc: Page) -> list[str]:
 
 def test_structured_data_matches_the_page(site_page: SitePage) -> None:
     doc = read_page(site_page.path)
-    problems = _faq_problems(doc) + _reviewed_page_problems(doc) + _team_problems(doc)
+    problems = (
+        _faq_problems(doc)
+        + _reviewed_page_problems(doc)
+        + location_problems(doc)
+        + _team_problems(doc)
+    )
     businesses = _items(doc, "HealthAndBeautyBusiness") + _items(doc, "MedicalClinic")
     if not site_page.is_404 and not businesses:
         problems.append("no structured data for the clinic (HealthAndBeautyBusiness)")

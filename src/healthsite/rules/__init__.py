@@ -17,7 +17,8 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `spelling`: Australian spelling (breame's American/British pairs) in everything readers see;
 - `photos`: each person's photo is a file in docs/ that the image pipeline can use;
 - `legal_pages`: a published privacy policy or accessibility statement has its clinic.yml block
-  (the legal pages' review dates and wording go through the rules above like any page).
+  (the legal pages' review dates and wording go through the rules above like any page);
+- `closures`: a holiday closure that has ended is a warning (the pages no longer show it).
 
 The hand-written pages in docs/ have their own check, `hand_written.check_hand_written_pages`
 (with `csp` and `images`), which needs the Markdown set-up from mkdocs.yml; the MkDocs plugin's
@@ -34,6 +35,7 @@ from healthsite.legal import ALL_LEGAL_PAGES
 from healthsite.loader import SiteContent
 from healthsite.rules.citations import check_citations
 from healthsite.rules.clinic_facts import check_clinic_facts
+from healthsite.rules.closures import check_closures
 from healthsite.rules.legal_pages import check_legal_blocks
 from healthsite.rules.page_text import docs_lines
 from healthsite.rules.pages import health_pages
@@ -89,6 +91,7 @@ def check_rules(
         *check_clinic_facts(content, pages, lines),
         *check_safety_advice(content, lines),
         *check_spelling(content, pages, settings.allowed_spellings, lines),
+        *check_closures(content, settings),
         *(check_photos(content, docs[0]) if docs else []),
     ]
 

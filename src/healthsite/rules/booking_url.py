@@ -25,6 +25,7 @@ from healthsite.errors import ContentProblem
 from healthsite.legal import LEGAL_PAGES
 from healthsite.loader import SiteContent
 from healthsite.project_files import markdown_pages
+from healthsite.yaml_source import Location
 
 FIELD = "booking_url"
 # MkDocs publishes these pages as their folder's own page (`guides/index.md` at `guides/`).
@@ -81,12 +82,41 @@ def check_booking_url(
     *,
     use_directory_urls: bool = True,
 ) -> list[ContentProblem]:
-    """An error at clinic.yml's `booking_url` when it points at the site's own address but at
-    no page or file the site publishes (see the module docstring)."""
+    """An error at each of clinic.yml's `booking_url`s (the clinic's and each location's) that
+    points at the site's own address but at no page or file the site publishes (see the module
+    docstring)."""
     clinic = content.clinic
-    if not clinic.booking_url:
-        return []
-    booking, site = urlsplit(clinic.booking_url), urlsplit(clinic.site_url)
+    links = [((FIELD,), clinic.booking_url)] + [
+        ((*at, FIELD), location.booking_url) for at, location in clinic.location_list
+    ]
+    return [
+        problem
+        for at, url in links
+        if url
+        for problem in _check_booking_url(
+            content,
+            url,
+            at,
+            legal_pages=legal_pages,
+            docs_dir=docs_dir,
+            root=root,
+            use_directory_urls=use_directory_urls,
+        )
+    ]
+
+
+def _check_booking_url(
+    content: SiteContent,
+    url: str,
+    at: Location,
+    *,
+    legal_pages: frozenset[str],
+    docs_dir: Path,
+    root: Path,
+    use_directory_urls: bool,
+) -> list[ContentProblem]:
+    clinic = content.clinic
+    booking, site = urlsplit(url), urlsplit(clinic.site_url)
     if (booking.hostname, booking.port) != (site.hostname, site.port):
         return []
     base = site.path if site.path.endswith("/") else f"{site.path}/"
@@ -118,7 +148,7 @@ def check_booking_url(
     if relative and not relative.endswith("/") and with_slash in addresses:
         return [
             doc.problem(
-                (FIELD,),
+                at,
                 f"booking_url points at this site's page {shown} without the '/' that ends "
                 f"its address ({base}{with_slash}): the link would lead to a redirect at best, "
                 "or to 'page not found'",
@@ -127,7 +157,7 @@ def check_booking_url(
         ]
     return [
         doc.problem(
-            (FIELD,),
+            at,
             f"booking_url points at this site ({site.netloc}), but the site has no page at "
             f"{shown}: every 'Book' button would lead readers to 'page not found'",
             "write your booking company's address for your clinic (the page where clients "

@@ -16,6 +16,7 @@ from typing import Any
 from healthsite.content_types import ContentPage
 from healthsite.legal import ALL_LEGAL_PAGES, LEGAL_PAGES
 from healthsite.loader import SiteContent, safety_entries
+from healthsite.locations import location_text
 from healthsite.models import Accessibility, Clinic, Person, Privacy, Review, Safety
 from healthsite.yaml_source import Location, YamlDocument
 
@@ -136,6 +137,7 @@ def clinic_passages(clinic: Clinic) -> list[Passage]:
         if person.qualifications:
             passages.append(Passage(("people", i, "qualifications"), person.qualifications))
         passages += _team_passages(i, person)
+    passages += [Passage(where, text) for where, text in location_text(clinic)]
     return passages
 
 

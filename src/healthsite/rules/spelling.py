@@ -214,8 +214,8 @@ def check_spelling(
         problem for page in pages for problem in _passage_problems(page.doc, page.all_text, allowed)
     ]
     clinic = content.clinic
-    # The clinic's name is its own, however it is spelt.
-    clinic_text = [p for p in clinic_passages(clinic) if p.location != ("name",)]
+    # The clinic's name and its locations' names are its own, however they are spelt.
+    clinic_text = [p for p in clinic_passages(clinic) if p.location[-1:] != ("name",)]
     problems += _passage_problems(content.clinic_doc, clinic_text, allowed)
     for line in docs_lines:
         for found in find_american_spellings(line.raw, allowed):

@@ -1,0 +1,136 @@
+"""Each of the clinic's locations as readers see it: its details with the clinic's phone and
+booking link filled in where the location has none, a link to a map, and only the holiday
+closures that have not ended by the build date.
+
+The contact block, the opening hours, the booking button, the footer and the structured data
+all take their locations from `places`, so what a page shows and what its structured data says
+cannot differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+from healthsite.models import (
+    Access,
+    Address,
+    Clinic,
+    Closure,
+    Day,
+    OpeningHours,
+    TextAt,
+    tel_uri,
+)
+from healthsite.yaml_source import Location
+
+# Google Maps' documented cross-platform search link ("Maps URLs": no key, no script, opens the
+# Maps app on a phone where it is installed). It is only a link: nothing on the page loads
+# from Google, and the site's no-referrer policy keeps the page's address from it.
+MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
+
+
+def address_text(address: Address) -> str:
+    """The address on one line, as a map service searches for it."""
+    return f"{address.street}, {address.suburb} {address.state.value} {address.postcode}, Australia"
+
+
+def map_link(address: Address) -> str:
+    """A link that opens a map of `address` (every character but letters and digits encoded,
+    so no part of the address can change the link's meaning)."""
+    return MAP_SEARCH + quote(address_text(address), safe="")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One location, ready to show."""
+
+    id: str
+    name: str
+    address: Address
+    phone: str
+    booking_url: str | None
+    map_url: str
+    opening_hours: list[OpeningHours]
+    # Closures still to come or going on at the build date, soonest first.
+    closures: list[Closure]
+    access: Access | None
+
+    @property
+    def tel(self) -> str:
+        return tel_uri(self.phone)
+
+    @property
+    def closed_days(self) -> list[Day]:
+        """Days with no opening hours, in week order."""
+        open_days = {day for slot in self.opening_hours for day in slot.days}
+        return [day for day in Day if day not in open_days]
+
+
+def days_text(days: list[Day]) -> str:
+    """Days as a reader says them: runs of three or more become "Monday to Friday", the rest
+    are listed ("Tuesday, Thursday and Saturday")."""
+    week = list(Day)
+    chosen = sorted(set(days), key=week.index)
+    runs: list[list[Day]] = []
+    for day in chosen:
+        if runs and week.index(day) == week.index(runs[-1][-1]) + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{run[0].value} to {run[-1].value}")
+        else:
+            parts.extend(day.value for day in run)
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def upcoming(closures: list[Closure], today: date) -> list[Closure]:
+    """The closures that have not ended before `today`, soonest first."""
+    return sorted((c for c in closures if c.last >= today), key=lambda c: (c.first, c.last))
+
+
+def places(clinic: Clinic, today: date) -> list[Place]:
+    """Every location of the clinic in the order clinic.yml lists them (the first is the main
+    one), as of `today`."""
+    return [
+        Place(
+            id=location.id,
+            name=location.name,
+            address=location.address,
+            phone=location.phone or clinic.phone,
+            booking_url=location.booking_url or clinic.booking_url,
+            map_url=location.map_url or map_link(location.address),
+            opening_hours=location.opening_hours,
+            closures=upcoming(location.closures, today),
+            access=location.access,
+        )
+        for _, location in clinic.location_list
+    ]
+
+
+def past_closures(clinic: Clinic, today: date) -> Iterator[tuple[Location, Closure]]:
+    """Closures that ended before `today` (no longer shown), with where each is written."""
+    for at, location in clinic.location_list:
+        for i, closure in enumerate(location.closures):
+            if closure.last < today:
+                yield (*at, "closures", i), closure
+
+
+def location_text(clinic: Clinic) -> Iterator[TextAt]:
+    """The words about the locations that readers see (names, closure notes, access notes),
+    for the wording and spelling rules."""
+    for at, location in clinic.location_list:
+        if at:  # a single location's name is the clinic's, checked with it
+            yield (*at, "name"), location.name
+        for i, closure in enumerate(location.closures):
+            yield (*at, "closures", i, "note"), closure.note
+        if location.access is not None:
+            for field in ("details", "parking", "public_transport"):
+                text = getattr(location.access, field)
+                if text is not None:
+                    yield (*at, "access", field), text
