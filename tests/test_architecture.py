@@ -18,6 +18,7 @@ CORE = [
     "healthsite.rules.hand_written",
     "healthsite.rules.booking_url",
     "healthsite.rules.logo",
+    "healthsite.rules.photos",
     "healthsite.sharing",
     "healthsite.markdown_alignment",
     "healthsite.markdown_images",

@@ -27,9 +27,10 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from healthsite.build_log import build_report
 from healthsite.clock import build_date
-from healthsite.content_types import BENEFITS, GUIDES, SERVICES
+from healthsite.content_types import BENEFITS, GUIDES, SERVICES, TEAM
 from healthsite.errors import ContentErrors, Severity, format_problems
 from healthsite.mkdocs_plugin import CHECKED_VARIABLE, HealthsitePlugin, rule_settings
+from healthsite.models import Clinic, Team
 from healthsite.review_report import report
 from healthsite.rules import RuleSettings, due_reviews, readability_report
 from healthsite.site_output import (
@@ -98,9 +99,15 @@ def check(root: Path, *, quiet: bool = False) -> int:
             f"{len(content.of(GUIDES))} guide pages, "
             f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
             f"{sum(len(p.item.services) for p in content.of(SERVICES))} treatments, "
-            f"{len(content.references)} references."
+            + "".join(_team_summary(team.item, content.clinic) for team in content.of(TEAM))
+            + f"{len(content.references)} references."
         )
     return 0
+
+
+def _team_summary(team: Team, clinic: Clinic) -> str:
+    count = len(team.members(clinic))
+    return f"a team page of {count} {'person' if count == 1 else 'people'}, "
 
 
 def reviews(

@@ -17,10 +17,12 @@ from healthsite.errors import ContentProblem
 from healthsite.models import (
     AdviceRef,
     Benefit,
+    Clinic,
     Faq,
     Guide,
     Review,
     Services,
+    Team,
     TextAt,
     reserved_faq_id,
 )
@@ -74,6 +76,11 @@ class ContentType(Generic[P]):
     cards: bool = False
     # What the schema cannot say about one page of this kind (checked after validation).
     own_problems: Callable[[ContentPage[P]], list[ContentProblem]] = lambda page: []
+    # Ids of clinic.yml's people the page names besides its review (checked like reviewers).
+    person_lists: Callable[[P], Iterator[tuple[Location, list[str]]]] = lambda item: iter(())
+    # Body text the page shows from clinic.yml (the team's bios): the rules measure its reading
+    # level with the page's own text, and report it at its place in clinic.yml.
+    clinic_text: Callable[[P, Clinic], Iterator[TextAt]] = lambda item, clinic: iter(())
 
     @property
     def one_file(self) -> bool:
@@ -176,5 +183,36 @@ SERVICES: ContentType[Services] = ContentType(
     required=False,
 )
 
+
+def _team_id_problems(page: ContentPage[Team]) -> list[ContentProblem]:
+    """Each person appears once on the team page."""
+    seen: set[str] = set()
+    problems = []
+    for i, person_id in enumerate(page.item.people or []):
+        if person_id in seen:
+            problems.append(
+                page.doc.problem(
+                    ("people", i),
+                    f"'{person_id}' is listed twice",
+                    "list each person once, in the order the page should show them",
+                )
+            )
+        seen.add(person_id)
+    return problems
+
+
+TEAM: ContentType[Team] = ContentType(
+    name="team",
+    model=Team,
+    source="team.yml",
+    template="team-page.md",
+    url="team/",
+    schema_type="AboutPage",
+    required=False,
+    own_problems=_team_id_problems,
+    person_lists=Team.person_lists,
+    clinic_text=Team.clinic_text,
+)
+
 # In the order readers meet them: citation numbers and the site's source list follow it.
-CONTENT_TYPES: tuple[ContentType[Any], ...] = (BENEFITS, GUIDES, FAQ, SERVICES)
+CONTENT_TYPES: tuple[ContentType[Any], ...] = (BENEFITS, GUIDES, FAQ, SERVICES, TEAM)

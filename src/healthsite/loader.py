@@ -275,15 +275,24 @@ class _Collector:
 def _unknown_people(
     doc: YamlDocument, review: Review, clinic: Clinic, at: Location = ("review",)
 ) -> list[ContentProblem]:
+    return [
+        problem
+        for role in ("written_by", "reviewed_by")
+        for problem in _unknown_person_ids(doc, getattr(review, role), clinic, (*at, role))
+    ]
+
+
+def _unknown_person_ids(
+    doc: YamlDocument, person_ids: list[str], clinic: Clinic, at: Location
+) -> list[ContentProblem]:
     ids = [p.id for p in clinic.people]
     return [
         doc.problem(
-            (*at, role, i),
+            (*at, i),
             f"no person with the id '{person_id}' in clinic.yml",
             did_you_mean(person_id, ids) + "Use one of: " + ", ".join(ids),
         )
-        for role in ("written_by", "reviewed_by")
-        for i, person_id in enumerate(getattr(review, role))
+        for i, person_id in enumerate(person_ids)
         if clinic.person(person_id) is None
     ]
 
@@ -410,6 +419,8 @@ def _page_cross_file_problems(
             problems += _unknown_advice(page.doc, refs, safety, where)
     if clinic is not None:
         problems += _unknown_people(page.doc, page.item.review, clinic)
+        for where, ids in page.kind.person_lists(page.item):
+            problems += _unknown_person_ids(page.doc, ids, clinic, where)
     return problems
 
 

@@ -534,10 +534,13 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         assert self.content is not None and self.renderer is not None
+        # The file each image is shown as (the team's photos: its structured data names them).
+        photos = {src: image.fallback[-1].src_uri for src, image in self.used_images.items()}
         context["healthsite_json_ld"] = page_json_ld(  # type: ignore[typeddict-unknown-key]
             self.content,
             self.subjects.get(page.file.src_uri),
             page.canonical_url or "",
+            photos,
             today=self.renderer.today,
         )
         context["healthsite_share"] = self._share_tags(page, config)  # type: ignore[typeddict-unknown-key]

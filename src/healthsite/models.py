@@ -24,6 +24,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -175,6 +176,52 @@ def _pmid(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
+# --- people's photos (clinic.yml) ------------------------------------------------------------
+
+# What a photo's path may hold: it goes into a generated page's Markdown as it is.
+_PHOTO_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")  # what the image pipeline resizes
+BIO_MAX_CHARS = 600
+
+
+def _photo_path(value: str) -> str:
+    """A photo is a JPEG, PNG or WebP file inside docs/, written as its path there."""
+    if "://" in value or value.startswith(("/", "data:")):
+        raise ValueError(
+            "write the photo's path inside docs/, such as assets/team/alex.jpg (not a web "
+            "address and not starting with '/'), and put the file there"
+        )
+    if ".." in value.split("/") or not _PHOTO_PATH.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a path the site can use: write the path inside docs/ with "
+            "letters, digits, '-', '_' and '/' only, for example assets/team/alex.jpg"
+        )
+    if not value.lower().endswith(PHOTO_SUFFIXES):
+        raise ValueError(
+            "a photo must be a JPEG, PNG or WebP file (ending .jpg, .jpeg, .png or .webp); "
+            "save a phone's HEIC photo as a JPEG (on an iPhone: Settings, Camera, Formats, "
+            "Most Compatible)"
+        )
+    return value
+
+
+def _alt_not_empty(value: str) -> str:
+    if not value:
+        raise ValueError(
+            "photo_alt is empty: a photo of a person is never decoration; say who it shows "
+            "and how, for example 'Alex smiling in the treatment room'"
+        )
+    return value
+
+
+PhotoAlt = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=200),
+    AfterValidator(_alt_not_empty),
+    AfterValidator(_no_markup),
+]
+
+
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -324,6 +371,46 @@ class Person(StrictModel):
     # Left out, the site says nothing either way: it never claims what the clinic did not say.
     health_fund_provider: bool | None = None
     medical_doctor: bool = False
+    # What the team page (content/team.yml) shows besides the above; each is left out of the
+    # page when it is not given.
+    photo: Annotated[str, AfterValidator(_photo_path)] | None = None  # a file inside docs/
+    photo_alt: PhotoAlt | None = None  # required with a photo: it shows a person
+    bio: Annotated[Text, StringConstraints(max_length=BIO_MAX_CHARS)] | None = None
+    languages: list[ShortText] = []  # spoken besides English
+    association: ShortText | None = None  # the professional association they belong to
+    works: ShortText | None = None  # days and places, in the clinic's words
+
+    @field_validator("languages")
+    @classmethod
+    def _not_english(cls, languages: list[str]) -> list[str]:
+        if any(language.casefold() == "english" for language in languages):
+            raise ValueError(
+                "list only the languages spoken besides English (the page says English "
+                "for everyone who has 'languages')"
+            )
+        return languages
+
+    @property
+    def spoken_languages(self) -> list[str]:
+        """The languages the team page lists: English first, when `languages` names others
+        (nothing when it does not, so the page says nothing about languages)."""
+        return ["English", *self.languages] if self.languages else []
+
+    @model_validator(mode="after")
+    def _photo_has_alt(self) -> Person:
+        if self.photo is not None and self.photo_alt is None:
+            raise ValueError(
+                f"the photo '{self.photo}' needs 'photo_alt': add a line 'photo_alt:' saying "
+                f"what the photo shows to people who cannot see it, for example "
+                f"'{self.name} at the treatment table'"
+            )
+        if self.photo is None and self.photo_alt is not None:
+            raise ValueError(
+                "'photo_alt' describes a photo, but there is no 'photo': add 'photo:' with the "
+                "file's path inside docs/ (for example assets/team/photo.jpg), or remove "
+                "'photo_alt'"
+            )
+        return self
 
 
 def _health_funds_block(value: object) -> object:
@@ -933,6 +1020,68 @@ class Services(StrictModel):
             yield ("services", i, "description"), service.description
         if self.note is not None:
             yield ("note",), self.note
+
+
+# --- team.yml -------------------------------------------------------------------------------
+
+
+class Team(StrictModel):
+    """The team page (/team/): who works at the clinic. The people and what the page says about
+    each are clinic.yml's (`Person`); this file holds the page's own words, its review, and
+    which people it shows in which order."""
+
+    title: ShortText = "Our team"
+    description: Description
+    intro: Text | None = None
+    # Ids of clinic.yml's people, in the order the page shows them; left out, everyone there
+    # in clinic.yml's order. Someone not listed (an outside reviewer) is not shown.
+    people: Annotated[list[Key], Field(min_length=1)] | None = None
+    review: Review
+
+    def members(self, clinic: Clinic) -> list[tuple[int, Person]]:
+        """The people the page shows, in its order, each with its place in clinic.yml's list
+        (for messages that point at their fields). Unknown ids are the loader's to report."""
+        places = {person.id: i for i, person in enumerate(clinic.people)}
+        ids = self.people if self.people is not None else list(places)
+        return [(places[i], clinic.people[places[i]]) for i in ids if i in places]
+
+    def clinic_text(self, clinic: Clinic) -> Iterator[TextAt]:
+        """The body text the page shows from clinic.yml: each person's bio (its wording is
+        checked with clinic.yml's; its reading level with this page's)."""
+        for i, person in self.members(clinic):
+            if person.bio is not None:
+                yield ("people", i, "bio"), person.bio
+
+    @property
+    def short_title(self) -> str:
+        return self.title
+
+    @property
+    def order(self) -> int:
+        return 0  # the only page of its kind
+
+    @property
+    def cited(self) -> list[str]:
+        return []
+
+    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        return iter(())
+
+    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+        return iter(())
+
+    def person_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        """Where the page names people of clinic.yml besides its review."""
+        if self.people is not None:
+            yield ("people",), self.people
+
+    def headings(self) -> Iterator[TextAt]:
+        yield ("title",), self.title
+        yield ("description",), self.description
+
+    def body(self) -> Iterator[TextAt]:
+        if self.intro is not None:
+            yield ("intro",), self.intro
 
 
 # --- references.yml -------------------------------------------------------------------------

@@ -139,7 +139,14 @@ class Renderer:
         def url(target: str) -> str:
             return relative_url(target, page_url)
 
-        return self.env.get_template(template).render(url=url, page_url=page_url, **context)
+        def docs_path(target: str) -> str:
+            # A file inside docs/ as a generated page's Markdown names it (an image): relative
+            # to the page's file, which sits at its address ("team/" is team.md).
+            return posixpath.relpath(target, posixpath.dirname(page_url.rstrip("/")) or ".")
+
+        return self.env.get_template(template).render(
+            url=url, docs_path=docs_path, page_url=page_url, **context
+        )
 
     def _review_context(self, review: Review) -> dict[str, Any]:
         writers = self.content.clinic.people_by_id(review.written_by)

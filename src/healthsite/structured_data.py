@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,7 @@ from healthsite.models import (
     Reference,
     Review,
     Services,
+    Team,
 )
 from healthsite.safety import advice_plain_text, group_advice
 from healthsite.site_language import SITE_LANGUAGE
@@ -182,7 +183,9 @@ def plain_text(markdown: str) -> str:
     return " ".join(html.unescape(nh3.clean(markdown_to_html(markdown), tags=set())).split())
 
 
-def _health_page(content: SiteContent, page: ContentPage[Any], url: str) -> dict[str, Any]:
+def _health_page(
+    content: SiteContent, page: ContentPage[Any], url: str, photos: Mapping[str, str]
+) -> dict[str, Any]:
     """What every health page says about itself: the same title, dates, people and sources
     the reader sees on it."""
     item = page.item
@@ -195,7 +198,7 @@ def _health_page(content: SiteContent, page: ContentPage[Any], url: str) -> dict
         "publisher": {"@id": clinic_id(content.clinic)},
         **_reviewed(content.clinic, item.review),
     }
-    data.update(PAGE_ITEMS[page.kind.name](content, page))
+    data.update(PAGE_ITEMS[page.kind.name](content, page, photos))
     if page.kind.about:
         data["about"] = dict(page.kind.about)
     return data
@@ -210,14 +213,18 @@ def answer_text(content: SiteContent, question: Question) -> str:
     return " ".join([plain_text(question.answer), *facts, *([advice] if advice else [])])
 
 
-def _medical_items(content: SiteContent, page: ContentPage[Any]) -> dict[str, Any]:
+def _medical_items(
+    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+) -> dict[str, Any]:
     return {
         "audience": {"@type": "Patient"},
         "citation": [_citation(content.references[k]) for k in page.item.cited],
     }
 
 
-def _faq_items(content: SiteContent, page: ContentPage[Any]) -> dict[str, Any]:
+def _faq_items(
+    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+) -> dict[str, Any]:
     return {
         "mainEntity": [
             {
@@ -231,7 +238,9 @@ def _faq_items(content: SiteContent, page: ContentPage[Any]) -> dict[str, Any]:
     }
 
 
-def _offer_items(content: SiteContent, page: ContentPage[Any]) -> dict[str, Any]:
+def _offer_items(
+    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+) -> dict[str, Any]:
     """The price list as the table shows it: an offer per length of each treatment."""
     services: Services = page.item
     clinic_ref = {"@id": clinic_id(content.clinic)}
@@ -260,13 +269,39 @@ def _offer_items(content: SiteContent, page: ContentPage[Any]) -> dict[str, Any]
     }
 
 
+def _team_items(
+    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+) -> dict[str, Any]:
+    """Each person the team page shows, with what it shows of them that schema.org can say
+    (the photo as the file the page shows)."""
+    clinic = content.clinic
+    team: Team = page.item
+    site = clinic.site_url.rstrip("/") + "/"
+    members = []
+    for _, person in team.members(clinic):
+        data = {"@id": f"{site}{page.url}#{person.id}", **_person(person)}
+        if person.photo is not None and person.photo in photos:
+            data["image"] = site + photos[person.photo]
+        if person.spoken_languages:
+            data["knowsLanguage"] = person.spoken_languages
+        if person.association:
+            data["memberOf"] = {"@type": "Organization", "name": person.association}
+        data["worksFor"] = {"@id": clinic_id(clinic)}
+        members.append(data)
+    return {"mainEntity": members}
+
+
 # What a page of each kind (`content_types.CONTENT_TYPES`, by name) says about its own content
 # besides what every page says (tests/test_content_types.py checks every kind has an entry).
-PAGE_ITEMS: dict[str, Callable[[SiteContent, ContentPage[Any]], dict[str, Any]]] = {
+# `photos`: the file the site shows of each image, by its path inside docs/ (the team's photos).
+PAGE_ITEMS: dict[
+    str, Callable[[SiteContent, ContentPage[Any], Mapping[str, str]], dict[str, Any]]
+] = {
     "benefit": _medical_items,
     "guide": _medical_items,
     "faq": _faq_items,
     "services": _offer_items,
+    "team": _team_items,
 }
 
 
@@ -296,14 +331,17 @@ def page_json_ld(
     content: SiteContent,
     subject: ContentPage[Any] | LegalPage | None,
     url: str,
+    photos: Mapping[str, str] | None = None,
     *,
     today: date,
 ) -> str:
     """The JSON-LD for one page: the clinic (and its locations as of `today`, the build date)
-    on every page, plus the page's own item when it is made from content/ or is a legal page."""
+    on every page, plus the page's own item when it is made from content/ or is a legal page.
+    `photos`: the published file of each image the site shows, by its path inside docs/ (the
+    team page's photos)."""
     graph: list[dict[str, Any]] = clinic_data(content.clinic, today)
     if isinstance(subject, ContentPage):
-        graph.append(_health_page(content, subject, url))
+        graph.append(_health_page(content, subject, url, photos or {}))
     elif subject is not None:
         graph.append(legal_page_data(content, subject, url))
     return to_script_json({"@context": SCHEMA, "@graph": graph})

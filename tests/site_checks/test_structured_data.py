@@ -1,10 +1,12 @@
 """Structured data (JSON-LD) says what the page shows, on every page of any clinic's site:
-FAQ questions and answers, review dates (health pages and the legal pages), sources, and each
-location's address, phone, map link, opening hours and holiday closures (and the footer's)."""
+FAQ questions and answers, review dates (health pages, the team page and the legal pages),
+sources, the team's people and photos, and each location's address, phone, map link, opening
+hours and holiday closures (and the footer's)."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 
@@ -43,7 +45,12 @@ def _faq_problems(doc: Page) -> list[str]:
 
 def _reviewed_page_problems(doc: Page) -> list[str]:
     problems: list[str] = []
-    reviewed = _items(doc, "MedicalWebPage") + _items(doc, "FAQPage") + _items(doc, "WebPage")
+    reviewed = [
+        *_items(doc, "MedicalWebPage"),
+        *_items(doc, "FAQPage"),
+        *_items(doc, "WebPage"),
+        *_items(doc, "AboutPage"),
+    ]
     for item in reviewed:
         dates = [e.attrs.get("datetime") for e in doc.find("time")]
         if not dates or item.get("lastReviewed") != dates[0]:
@@ -58,9 +65,28 @@ def _reviewed_page_problems(doc: Page) -> list[str]:
     return problems
 
 
+def _team_problems(doc: Page) -> list[str]:
+    """Each Person of the team page is a heading on it, with the photo it shows."""
+    problems: list[str] = []
+    for page in _items(doc, "AboutPage"):
+        headings = [squash(h.text) for h in doc.find("h2")]
+        shown = {urljoin(page["url"], img.attrs.get("src", "")) for img in doc.find("img")}
+        for person in page.get("mainEntity", []):
+            if person.get("name") not in headings:
+                problems.append(f"Person {person.get('name')!r} is not a heading on the page")
+            if "image" in person and person["image"] not in shown:
+                problems.append(f"the image of {person.get('name')!r} is not shown on the page")
+    return problems
+
+
 def test_structured_data_matches_the_page(site_page: SitePage) -> None:
     doc = read_page(site_page.path)
-    problems = _faq_problems(doc) + _reviewed_page_problems(doc) + location_problems(doc)
+    problems = (
+        _faq_problems(doc)
+        + _reviewed_page_problems(doc)
+        + location_problems(doc)
+        + _team_problems(doc)
+    )
     businesses = _items(doc, "HealthAndBeautyBusiness") + _items(doc, "MedicalClinic")
     if not site_page.is_404 and not businesses:
         problems.append("no structured data for the clinic (HealthAndBeautyBusiness)")

@@ -15,6 +15,7 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `safety_advice`: no page words its own advice about a condition safety.yml covers, and every
   safety id a page or macro names exists;
 - `spelling`: Australian spelling (breame's American/British pairs) in everything readers see;
+- `photos`: each person's photo is a file in docs/ that the image pipeline can use;
 - `legal_pages`: a published privacy policy or accessibility statement has its clinic.yml block
   (the legal pages' review dates and wording go through the rules above like any page);
 - `closures`: a holiday closure that has ended is a warning (the pages no longer show it).
@@ -38,6 +39,7 @@ from healthsite.rules.closures import check_closures
 from healthsite.rules.legal_pages import check_legal_blocks
 from healthsite.rules.page_text import docs_lines
 from healthsite.rules.pages import health_pages
+from healthsite.rules.photos import check_photos
 from healthsite.rules.readability import (
     PageReadability,
     check_readability,
@@ -90,6 +92,7 @@ def check_rules(
         *check_safety_advice(content, lines),
         *check_spelling(content, pages, settings.allowed_spellings, lines),
         *check_closures(content, settings),
+        *(check_photos(content, docs[0]) if docs else []),
     ]
 
 

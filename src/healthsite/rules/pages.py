@@ -17,7 +17,7 @@ from healthsite.content_types import ContentPage
 from healthsite.legal import ALL_LEGAL_PAGES, LEGAL_PAGES
 from healthsite.loader import SiteContent, safety_entries
 from healthsite.locations import location_text
-from healthsite.models import Accessibility, Clinic, Privacy, Review, Safety
+from healthsite.models import Accessibility, Clinic, Person, Privacy, Review, Safety
 from healthsite.yaml_source import Location, YamlDocument
 
 
@@ -27,6 +27,8 @@ class Passage:
 
     location: Location
     text: str
+    # The file it is written in when not the page's own (the team's bios, in clinic.yml).
+    doc: YamlDocument | None = None
 
 
 @dataclass(frozen=True)
@@ -37,23 +39,29 @@ class HealthPage:
     # Every field a reader sees, checked for forbidden wording.
     all_text: tuple[Passage, ...]
     # The body of the page, measured for readability (titles and meta descriptions are not).
+    # It may hold text from clinic.yml the page shows (`Passage.doc`), whose wording is
+    # checked with clinic.yml's own (`clinic_passages`), not again with the page's.
     main_text: tuple[Passage, ...]
     # Where the page's `review` block is written in `doc`.
     review_at: Location = ("review",)
 
 
-def _content_page(page: ContentPage[Any]) -> HealthPage:
+def _content_page(page: ContentPage[Any], content: SiteContent) -> HealthPage:
     """A page made from content/, whatever its kind: its headings and its body (see
-    `content_types.PageContent`)."""
+    `content_types.PageContent`), and the text it shows from clinic.yml."""
     item = page.item
     main = tuple(Passage(where, text) for where, text in item.body())
     headings = tuple(Passage(where, text) for where, text in item.headings())
+    shown = tuple(
+        Passage(where, text, content.clinic_doc)
+        for where, text in page.kind.clinic_text(item, content.clinic)
+    )
     return HealthPage(
         name=item.short_title,
         doc=page.doc,
         review=item.review,
         all_text=(*headings, *main),
-        main_text=main,
+        main_text=(*main, *shown),
     )
 
 
@@ -109,7 +117,7 @@ def _legal_pages(content: SiteContent, published: frozenset[str]) -> list[Health
 def health_pages(content: SiteContent, legal: frozenset[str] = ALL_LEGAL_PAGES) -> list[HealthPage]:
     """Every page made from content/ in site order (kind by kind), then the safety advice and
     the legal pages among `legal` (the ones the site publishes)."""
-    pages = [_content_page(page) for page in content.all_pages()]
+    pages = [_content_page(page, content) for page in content.all_pages()]
     pages.append(_safety_page(content.safety, content.safety_doc))
     pages.extend(_legal_pages(content, legal))
     return pages
@@ -128,5 +136,20 @@ def clinic_passages(clinic: Clinic) -> list[Passage]:
         passages.append(Passage(("people", i, "role"), person.role))
         if person.qualifications:
             passages.append(Passage(("people", i, "qualifications"), person.qualifications))
+        passages += _team_passages(i, person)
     passages += [Passage(where, text) for where, text in location_text(clinic)]
     return passages
+
+
+def _team_passages(i: int, person: Person) -> list[Passage]:
+    """What the team page shows of a person in their own words (content/team.yml)."""
+    fields = ("photo_alt", "bio", "association", "works")
+    passages = [
+        Passage(("people", i, name), value)
+        for name in fields
+        if (value := getattr(person, name)) is not None
+    ]
+    return passages + [
+        Passage(("people", i, "languages", n), language)
+        for n, language in enumerate(person.languages)
+    ]

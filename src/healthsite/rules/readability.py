@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from healthsite.errors import ContentProblem
 from healthsite.rules.pages import HealthPage
 from healthsite.rules.settings import RuleSettings
 from healthsite.rules.text import located_sentences
-from healthsite.yaml_source import Location
+from healthsite.yaml_source import Location, YamlDocument
 
 with warnings.catch_warnings():
     # textstat 0.7.4 imports pkg_resources, which newer setuptools flags as deprecated; the
@@ -43,6 +43,8 @@ class Sentence:
     words: int
     syllables: int
     source_line: str = ""  # the line of the field's Markdown where the sentence starts
+    # The file it is written in when not the page's own (see `pages.Passage.doc`).
+    doc: YamlDocument | None = None
 
     @property
     def grade(self) -> float:
@@ -100,7 +102,11 @@ def _measure(location: Location, text: str) -> tuple[Sentence, ...]:
 
 
 def page_sentences(page: HealthPage) -> list[Sentence]:
-    return [s for passage in page.main_text for s in measure(passage.location, passage.text)]
+    return [
+        replace(s, doc=passage.doc) if passage.doc is not None else s
+        for passage in page.main_text
+        for s in measure(passage.location, passage.text)
+    ]
 
 
 def _summary(page: HealthPage, measured: list[Sentence]) -> PageReadability:
@@ -129,7 +135,7 @@ def _grade_problem(
     # Point at the hardest sentence: the whole page is too hard, but that is where to start.
     hardest = max(measured, key=lambda s: s.grade)
     return [
-        page.doc.problem(
+        (hardest.doc or page.doc).problem(
             hardest.location,
             f"this page reads at school grade {report.grade:.1f} (Flesch-Kincaid); it should be "
             f'grade {max_grade:g} or lower. The hardest sentence to read is here: "{hardest.text}"',
@@ -144,7 +150,7 @@ def _long_sentence_problems(
     page: HealthPage, measured: list[Sentence], max_words: int
 ) -> list[ContentProblem]:
     return [
-        page.doc.problem(
+        (sentence.doc or page.doc).problem(
             sentence.location,
             f'this sentence has {sentence.words} words (at most {max_words}): "{sentence.text}"',
             "split it into two or more shorter sentences",
