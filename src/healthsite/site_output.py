@@ -163,8 +163,12 @@ def build_lock(site_dir: Path) -> Iterator[str | None]:
         os.close(fd)
 
 
-class Stopped(Exception):
-    """The command was asked to stop (Ctrl-C, SIGTERM, SIGHUP)."""
+class Stopped(BaseException):
+    """The command was asked to stop (Ctrl-C, SIGTERM, SIGHUP).
+
+    A BaseException, like KeyboardInterrupt, so that the `except Exception` of MkDocs and its
+    plugins lets it through: mkdocs-macros turns any Exception raised while it renders a page
+    into a macro error, which would report a stop as a broken page."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
