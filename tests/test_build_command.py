@@ -171,35 +171,47 @@ FAULTY_HOOK = """
 from mkdocs.exceptions import PluginError
 
 
-def on_post_build(config, **kwargs):
+def {event}(**kwargs):
     {statement}
 """
 
 
 @pytest.mark.parametrize(
-    ("statement", "printed"),
+    ("event", "statement", "printed"),
     [
         (
+            "on_post_build",
             "raise RuntimeError('the share image font is missing')",
             ["error: RuntimeError: the share image font is missing"],
         ),
         (
+            "on_startup",
+            "raise RuntimeError('no fonts')",
+            ["error: RuntimeError: no fonts"],
+        ),
+        (
+            "on_post_build",
             "raise PluginError('the clinic logo is not an SVG')",
             ["the clinic logo is not an SVG", "Aborted with a BuildError!"],
         ),
         (
+            "on_post_build",
             "import logging; logging.getLogger('mkdocs.plugins.x').warning('a strict warning')",
             ["a strict warning", "Aborted with 1 warnings in strict mode!"],
         ),
     ],
-    ids=["a fault", "a plugin error", "a warning in strict mode"],
+    ids=["a fault", "a fault at start-up", "a plugin error", "a warning in strict mode"],
 )
 def test_a_failure_inside_mkdocs_is_a_message_and_keeps_the_previous_site(
-    project: Path, capsys: pytest.CaptureFixture[str], statement: str, printed: list[str]
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    event: str,
+    statement: str,
+    printed: list[str],
 ) -> None:
     assert build(project) == 0
     before = snapshot(project / "site")
-    (project / "faulty_hook.py").write_text(FAULTY_HOOK.format(statement=statement))
+    (project / "faulty_hook.py").write_text(FAULTY_HOOK.format(event=event, statement=statement))
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("\nhooks:\n  - faulty_hook.py\n")
     capsys.readouterr()

@@ -194,19 +194,20 @@ def _check_and_build(root: Path, staging: Path) -> bool:
         except _SETUP_ERRORS as exc:
             _report_setup_error(exc, content_status=1)
             return False
-        # What the builder's `build` command does (mkdocs/__main__.py, `build_command`).
-        config.plugins.on_startup(command="build", dirty=False)
         try:
-            if _check(plugin, config, quiet=True) != 0:  # prints every problem, warnings too
-                return False
-            mkdocs_build.build(config, dirty=False)
+            # What the builder's `build` command does (`build_command` in mkdocs/__main__.py).
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                if _check(plugin, config, quiet=True) != 0:  # prints every problem
+                    return False
+                mkdocs_build.build(config, dirty=False)
+            finally:
+                config.plugins.on_shutdown()
         except (Exception, SystemExit) as exc:  # Stopped (Ctrl-C, SIGTERM) is neither
             message = _failure(exc)
             if message:
                 print(message, file=sys.stderr)
             return False
-        finally:
-            config.plugins.on_shutdown()
     return True
 
 
@@ -215,8 +216,8 @@ def _as_builder_command() -> Iterator[None]:
     """What the builder's command sets up before it builds (`_enable_warnings` in
     mkdocs/__main__.py and properdocs/__main__.py), undone afterwards: a message of its build
     log is printed once however often it is logged, and Python's warnings (a plugin's
-    deprecations) go to its log at INFO, which is not printed. Unless `python -W` or
-    PYTHONWARNINGS asks for warnings, as there."""
+    deprecations) go to the log at INFO, which is not printed; as there, `python -W` or
+    PYTHONWARNINGS leaves Python's warnings as they ask."""
     duplicates = DuplicateFilter()
     mkdocs_build.log.addFilter(duplicates)
     try:
