@@ -13,7 +13,8 @@ LOCK := requirements/properdocs.txt
 else
 $(error BUILDER must be mkdocs or properdocs, not '$(BUILDER)')
 endif
-# Read by healthsite.builder: which command `healthsite build` runs.
+# Read by healthsite.builder: which builder `healthsite check` and `healthsite build` run (in
+# their own process); `make serve` runs its command.
 export HEALTHSITE_BUILDER := $(BUILDER)
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from healthsite import builder
-from healthsite.build_log import build_report
+from healthsite.build_log import describe, readable
 from healthsite.errors import ContentProblem, Severity
 from healthsite.mkdocs_plugin import HealthsitePlugin
 from healthsite.nav_hint import menu_title
@@ -257,15 +257,35 @@ def test_menu_title(src_uri: str, markdown: str, title: str) -> None:
     assert menu_title(src_uri, markdown) == title
 
 
-def test_build_report_drops_info_with_its_list_and_keeps_warnings() -> None:
-    log = (
-        "INFO    -  The following pages exist in the docs directory, but are not included in "
-        'the "nav" configuration:\n  - prices.md\n'
-        "WARNING -  Doc file 'a.md' contains a link 'b.md'\n  - which is missing\n"
+def test_a_message_keeps_its_text_and_only_the_last_line_of_a_traceback() -> None:
+    message = (
+        "[macros] - ERROR # _Macro Rendering Error_\n\n_File_: `prices.md`\n\n```\n"
+        'Traceback (most recent call last):\n  File "x.py", line 1, in render\n'
+        "    return template.render()\n"
+        "jinja2.exceptions.UndefinedError: 'no_such_macro' is undefined\n```\n"
+        "  an indented line after it is kept"
     )
-    assert build_report(log) == (
-        "WARNING -  Doc file 'a.md' contains a link 'b.md'\n  - which is missing"
+    assert readable(message) == (
+        "[macros] - ERROR # _Macro Rendering Error_\n\n_File_: `prices.md`\n\n"
+        "jinja2.exceptions.UndefinedError: 'no_such_macro' is undefined\n"
+        "  an indented line after it is kept"
     )
+
+
+def test_a_record_logged_with_its_exception_names_the_exception_only() -> None:
+    try:
+        raise ValueError("no such colour")
+    except ValueError:
+        record = logging.LogRecord(
+            "mkdocs.plugins.x",
+            logging.ERROR,
+            "x.py",
+            1,
+            "Error building %s",
+            ("faq.md",),
+            sys.exc_info(),
+        )
+    assert describe(record) == "Error building faq.md\nValueError: no such colour"
 
 
 # ----------------------------------------------------------------- the real live server

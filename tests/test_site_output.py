@@ -10,7 +10,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -184,26 +184,28 @@ def test_swap_puts_the_new_site_in_place_and_the_old_one_aside(
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-new-1", "site"]
 
 
-def _children_building_into(folder: Path) -> Iterator[int]:
-    """Process ids whose command line names a staging folder in `folder`."""
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if "mkdocs" in command and f"{folder}/.site-new-" in command:
-            yield int(entry.name)
+# A hook (mkdocs.yml `hooks:`) that holds the build at its last step, with the whole new site
+# written into the staging folder, and says so: the stop then lands inside MkDocs' build.
+SLOW_HOOK = """
+import time
+from pathlib import Path
 
 
-@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux /proc")
+def on_post_build(config, **kwargs):
+    Path(config.config_file_path).with_name("building").touch()
+    time.sleep(120)
+"""
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_stopping_a_build_stops_mkdocs_and_leaves_the_old_site(
     project: Path, signum: signal.Signals
 ) -> None:
     assert build(project) == 0
     before = snapshot(project / "site")
+    (project / "slow_hook.py").write_text(SLOW_HOOK)
+    with (project / "mkdocs.yml").open("a") as config:
+        config.write("\nhooks:\n  - slow_hook.py\n")
     env = {**os.environ, "HEALTHSITE_TODAY": TODAY}
     command = [sys.executable, "-m", "healthsite.cli", "--root", str(project), "build"]
     running = subprocess.Popen(
@@ -211,11 +213,15 @@ def test_stopping_a_build_stops_mkdocs_and_leaves_the_old_site(
     )
     try:
         deadline = time.monotonic() + 120
-        children: list[int] = []
-        while not children and running.poll() is None and time.monotonic() < deadline:
-            children = list(_children_building_into(project))
+        while (
+            not (project / "building").exists()
+            and running.poll() is None
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.02)
-        assert children, "the MkDocs child never started"
+        assert (project / "building").exists(), "the build never reached its last step"
+        [staging] = project.glob(".site-new-*")
+        assert (staging / "index.html").is_file()  # MkDocs had written the new site
         running.send_signal(signum)
         _, err = running.communicate(timeout=60)
     finally:
@@ -224,5 +230,4 @@ def test_stopping_a_build_stops_mkdocs_and_leaves_the_old_site(
     assert f"Stopped ({signum.name}); the previous site is unchanged." in err
     assert "Traceback" not in err
     assert list(project.glob(".site-new-*")) == []
-    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
     assert snapshot(project / "site") == before

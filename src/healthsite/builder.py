@@ -3,9 +3,10 @@
 ProperDocs ships no `mkdocs` package: its command installs an import alias so that `mkdocs.*`
 (which Material, mkdocs-macros and the healthsite plugin import) loads `properdocs.*`, and it
 reads plugins and themes from the same `mkdocs.plugins` and `mkdocs.themes` entry points. So the
-plugin needs no change; only a process that imports MkDocs outside the builder's own command
-(`healthsite check` and `healthsite build`) has to install that alias first, and `healthsite
-build` has to run the right command. Modules that import `mkdocs` import this module first.
+plugin needs no change; only a process that runs the builder outside its own command
+(`healthsite check`, and `healthsite build`, which builds in its own process) has to do what
+that command does first: install the alias, and hang the `mkdocs` logger under `properdocs`.
+Modules that import `mkdocs` import this module first.
 
 The choice: $HEALTHSITE_BUILDER (`mkdocs` or `properdocs`, as `make ... BUILDER=properdocs` sets
 it), else MkDocs when it is installed, else ProperDocs when it is.
@@ -13,6 +14,7 @@ it), else MkDocs when it is installed, else ProperDocs when it is.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -50,5 +52,9 @@ def _select() -> str:
 
 # The command module (`python -m NAME build`) and the distribution that provides `mkdocs.*`.
 NAME = _select()
-if NAME == "properdocs" and "mkdocs" not in sys.modules:
-    import properdocs.replacement  # noqa: F401 - makes `import mkdocs.…` load ProperDocs
+if NAME == "properdocs":
+    if "mkdocs" not in sys.modules:
+        import properdocs.replacement  # noqa: F401 - makes `import mkdocs.…` load ProperDocs
+    # As ProperDocs' command does (`State` in properdocs/__main__.py): plugins log to `mkdocs.*`,
+    # and under `properdocs` their warnings count in strict mode like ProperDocs' own.
+    logging.getLogger("mkdocs").parent = logging.getLogger("properdocs")

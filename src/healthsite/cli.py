@@ -1,35 +1,44 @@
 """Command line: `healthsite check` validates content; `healthsite build` builds the site safely;
 `healthsite reviews` lists the pages due for review soon.
 
-`build` runs MkDocs into a new folder beside the target and swaps it in only when the build
-succeeded, so a failed build leaves the previous site exactly as it was. `site_output` decides
-which folder may be replaced and how: never a file, a link or a folder this command did not
-build; ordinary permissions; an atomic swap where the system allows; one build at a time; and on
-Ctrl-C or SIGTERM the MkDocs child is stopped and the staging folder deleted.
+`build` checks the content, then runs MkDocs in this same process, as `mkdocs build --strict
+--clean` would, into a new folder beside the target, and swaps it in only when the build
+succeeded, so a failed build leaves the previous site exactly as it was. The healthsite plugin
+builds the very content the check loaded, so the content is read and checked once and its
+warnings are printed once. `site_output` decides which folder may be replaced and how: never a
+file, a link or a folder this command did not build; ordinary permissions; an atomic swap where
+the system allows; one build at a time; and on Ctrl-C or SIGTERM the build stops where it is and
+the staging folder is deleted.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import logging
 import shutil
 import signal
-import subprocess
 import sys
+import traceback
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 # Before any `mkdocs` import: under ProperDocs this makes `mkdocs.*` load ProperDocs.
-from healthsite import builder  # isort: skip
+import healthsite.builder  # noqa: F401  # isort: skip
 
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
+from mkdocs.utils import DuplicateFilter
 
-from healthsite.build_log import build_report
+from healthsite.build_log import printing_warnings
 from healthsite.clock import build_date
 from healthsite.content_types import BENEFITS, GUIDES, SERVICES, TEAM
 from healthsite.errors import ContentErrors, Severity, format_problems
-from healthsite.mkdocs_plugin import CHECKED_VARIABLE, HealthsitePlugin, rule_settings
+from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
 from healthsite.models import Clinic, Team
 from healthsite.review_report import report
 from healthsite.rules import RuleSettings, due_reviews, readability_report
@@ -37,7 +46,6 @@ from healthsite.site_output import (
     BUILD_MARK,
     Stopped,
     build_lock,
-    die_with_parent,
     output_path,
     remove_leftovers,
     signals_blocked,
@@ -48,13 +56,16 @@ from healthsite.site_output import (
 )
 
 
-def _plugin(root: Path) -> tuple[HealthsitePlugin, MkDocsConfig]:
+def _plugin(
+    root: Path, *, site_dir: str | None = None, strict: bool | None = None
+) -> tuple[HealthsitePlugin, MkDocsConfig]:
     """The healthsite plugin as mkdocs.yml configures it, read by MkDocs itself, so `check`
-    uses the same folders and rules as the build."""
+    uses the same folders and rules as the build. `site_dir` and `strict` (None: as mkdocs.yml
+    says) override mkdocs.yml as MkDocs' `--site-dir` and `--strict` do."""
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():  # also refuses a named pipe, which would hang the read
         raise ValueError(f"{config_file} is missing or is not a file")
-    config = load_config(str(config_file))
+    config = load_config(str(config_file), site_dir=site_dir, strict=strict)
     plugin = config.plugins.get("healthsite")
     if not isinstance(plugin, HealthsitePlugin):
         raise ValueError("mkdocs.yml does not list the 'healthsite' plugin")
@@ -81,6 +92,13 @@ def check(root: Path, *, quiet: bool = False) -> int:
     """Validate content/ and apply the health-content rules; print every problem found."""
     try:
         plugin, config = _plugin(root)
+    except _SETUP_ERRORS as exc:
+        return _report_setup_error(exc, content_status=1)
+    return _check(plugin, config, quiet=quiet)
+
+
+def _check(plugin: HealthsitePlugin, config: MkDocsConfig, *, quiet: bool) -> int:
+    try:
         content, problems = plugin.load_and_check(config, build_date())
     except _SETUP_ERRORS as exc:
         return _report_setup_error(exc, content_status=1)
@@ -138,9 +156,6 @@ def build(root: Path, site_dir: Path) -> int:
 
 
 def _build(root: Path, site_dir: Path) -> int:
-    if check(root, quiet=True) != 0:  # prints every problem, warnings included
-        print("The site was not built; the previous site is unchanged.", file=sys.stderr)
-        return 1
     site_dir = output_path(root, site_dir)
     refusal = unsafe_site_dir(root, site_dir)
     if refusal:
@@ -158,7 +173,7 @@ def _build(root: Path, site_dir: Path) -> int:
         remove_leftovers(site_dir)
         staging = staging_folder(site_dir)
         try:
-            if not _run_mkdocs(root, staging):
+            if not _check_and_build(root, staging):
                 print("The site was not built; the previous site is unchanged.", file=sys.stderr)
                 return 1
             (staging / BUILD_MARK).write_text("Built by `healthsite build`; safe to delete.\n")
@@ -174,35 +189,77 @@ def _build(root: Path, site_dir: Path) -> int:
     return 0
 
 
-def _run_mkdocs(root: Path, staging: Path) -> bool:
-    """Run `mkdocs build` (or `properdocs build`, as `healthsite.builder` chose) into `staging`
-    and print what it reported; True when it succeeded. When this command is stopped, so is the
-    build (on Linux, even when it is killed)."""
-    command = [sys.executable, "-m", builder.NAME, "build", "--strict", "--clean"]
-    child = subprocess.Popen(
-        [*command, "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(staging)],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", CHECKED_VARIABLE: "1"},
-        preexec_fn=die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
-    )
-    try:
-        stdout, stderr = child.communicate()
-    except BaseException:
-        with signals_blocked():
-            child.terminate()
+def _check_and_build(root: Path, staging: Path) -> bool:
+    """Check the content (printing every problem), then build it into `staging` as `mkdocs
+    build --strict --clean --site-dir STAGING` would (or `properdocs build`, as
+    `healthsite.builder` chose), in this process, printing the warnings and errors MkDocs logs;
+    True when the site was built.
+
+    The config is loaded once: the plugin the check runs on is the one MkDocs then runs, and it
+    builds the content the check loaded (see `HealthsitePlugin.load_and_check`)."""
+    with printing_warnings(), _as_builder_command():
+        try:
+            plugin, config = _plugin(root, site_dir=str(staging), strict=True)
+        except _SETUP_ERRORS as exc:
+            _report_setup_error(exc, content_status=1)
+            return False
+        try:
+            # What the builder's `build` command does (`build_command` in mkdocs/__main__.py).
+            config.plugins.on_startup(command="build", dirty=False)
             try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-        raise
-    report = build_report(stdout + stderr)
-    if report:
-        print(report, file=sys.stderr)
-    return child.returncode == 0
+                if _check(plugin, config, quiet=True) != 0:  # prints every problem
+                    return False
+                mkdocs_build.build(config, dirty=False)
+            finally:
+                config.plugins.on_shutdown()
+        except (Exception, SystemExit) as exc:  # Stopped (Ctrl-C, SIGTERM) is neither
+            message = _failure(exc)
+            if message:
+                print(message, file=sys.stderr)
+            return False
+    return True
+
+
+@contextmanager
+def _as_builder_command() -> Iterator[None]:
+    """What the builder's command sets up before it builds (`_enable_warnings` in
+    mkdocs/__main__.py and properdocs/__main__.py), undone afterwards: a message of its build
+    log is printed once however often it is logged, and Python's warnings (a plugin's
+    deprecations) go to the log at INFO, which is not printed; as there, `python -W` or
+    PYTHONWARNINGS leaves Python's warnings as they ask."""
+    duplicates = DuplicateFilter()
+    mkdocs_build.log.addFilter(duplicates)
+    try:
+        with warnings.catch_warnings():
+            if not sys.warnoptions:
+                warnings.simplefilter("module", DeprecationWarning)
+                warnings.showwarning = _log_warning
+            yield
+    finally:
+        mkdocs_build.log.removeFilter(duplicates)
+
+
+def _log_warning(  # noqa: PLR0917 - the signature of warnings.showwarning
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    logging.getLogger(__name__).info("%s: %s (%s:%s)", category.__name__, message, filename, lineno)
+
+
+def _failure(exc: BaseException) -> str:
+    """What to print when MkDocs stopped with `exc`: its message, never a traceback."""
+    if isinstance(exc, Abort):  # MkDocs has logged the cause (printed above)
+        return str(exc)
+    if isinstance(exc, SystemExit):  # mkdocs-macros exits on a macro error, logged above
+        return exc.code if isinstance(exc.code, str) else ""
+    if isinstance(exc, MkDocsException):  # a plugin's or theme's message for people
+        return f"error: {exc}"
+    # A fault in a plugin or template: its last line names it ("TemplateSyntaxError: …").
+    return "error: " + traceback.format_exception_only(exc)[-1].strip()
 
 
 def main(argv: list[str] | None = None) -> int:

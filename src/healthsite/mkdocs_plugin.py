@@ -1,9 +1,10 @@
 """The MkDocs adapter: the only module (with `mkdocs_macros`) that knows about MkDocs.
 
-It loads and checks the content once per build, adds the generated pages (one per benefit file
-and per guide file, the FAQ) and the clinic's theme CSS, extends the navigation, and writes the
-clinic's name and address into the MkDocs config. Moving to another builder means replacing this
-file.
+It loads and checks the content once per build (or takes what `healthsite build` has just
+checked for this very build: see `load_and_check`), adds the generated pages (one per benefit
+file and per guide file, the FAQ) and the clinic's theme CSS, extends the navigation, and writes
+the clinic's name and address into the MkDocs config. Moving to another builder means replacing
+this file.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import functools
 import html
 import logging
-import os
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -90,8 +91,6 @@ from healthsite.site_language import SITE_LANGUAGE
 from healthsite.structured_data import page_json_ld
 
 content_log = logging.getLogger("healthsite.content")
-# Set by `healthsite build`, which checks the content (and prints warnings) before MkDocs runs.
-CHECKED_VARIABLE = "HEALTHSITE_CONTENT_CHECKED"
 
 # The clinic's colours and the project's stylesheets, bundled into one file: every stylesheet
 # is another request before the first paint on a slow phone connection.
@@ -168,6 +167,17 @@ def _allowed_scripts(written: list[str]) -> tuple[str, ...]:
     return tuple(allowed)
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """The content `load_and_check` loaded and checked for one config on one day, and the
+    problems it found (which its caller reports)."""
+
+    config: MkDocsConfig
+    today: date
+    content: SiteContent
+    problems: list[ContentProblem]
+
+
 def published_legal_pages(options: HealthsiteConfig) -> frozenset[str]:
     """The legal pages mkdocs.yml leaves on (each has its own option, on by default)."""
     return frozenset(page.key for page in LEGAL_PAGES if getattr(options, page.option))
@@ -201,6 +211,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # Processed images by (file, modification time, size, settings): `mkdocs serve` keeps
         # the plugin between rebuilds, so an unchanged image is not even hashed again.
         self.image_memo: dict[tuple[str, int, int, ImageSettings], ResponsiveImage] = {}
+        # What `load_and_check` found, kept for the build of that same config (see on_config).
+        self._checked: _Checked | None = None
         self._reset_images()
 
     def _reset_images(self) -> None:
@@ -212,8 +224,20 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     def load_and_check(
         self, config: MkDocsConfig, today: date
     ) -> tuple[SiteContent, list[ContentProblem]]:
-        """The content and every rule's findings, with the folders and rules this config sets
-        (`healthsite check` calls this too). Raises ContentErrors when content cannot load."""
+        """The content and every rule's findings, with the folders and rules this config sets,
+        for the caller to report (`healthsite check` and `healthsite build` call this). Raises
+        ContentErrors when content cannot load.
+
+        The result is kept for a build of this same `config` on the same day: `healthsite build`
+        checks, then builds in the same process, and on_config takes the content checked here
+        instead of loading and checking it a second time."""
+        content, problems = self._load_and_check(config, today)
+        self._checked = _Checked(config, today, content, problems)
+        return content, problems
+
+    def _load_and_check(
+        self, config: MkDocsConfig, today: date
+    ) -> tuple[SiteContent, list[ContentProblem]]:
         root = Path(config.config_file_path).parent
         self.allowed_scripts = _allowed_scripts(self.config.allowed_script_hashes)
         # Nothing is read or published from docs/ or overrides/ before they are known to hold
@@ -260,15 +284,23 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             today = build_date()
         except ValueError as exc:
             raise PluginError(str(exc)) from None
-        try:
-            content, problems = self.load_and_check(config, today)
-        except ContentErrors as exc:
-            return self._fail(config, exc.problems)
-        if any(p.severity.value == "error" for p in problems):
+        # A kept result serves only the one build it was checked for (and is dropped either
+        # way): every rebuild of `mkdocs serve`, each with a config of its own, reads afresh.
+        checked, self._checked = self._checked, None
+        if checked is not None and checked.config is config and checked.today == today:
+            content, problems = checked.content, checked.problems
+            reported = True  # by the caller of load_and_check
+        else:
+            try:
+                content, problems = self._load_and_check(config, today)
+            except ContentErrors as exc:
+                return self._fail(config, exc.problems)
+            reported = False
+        if any(p.severity is Severity.ERROR for p in problems):
             return self._fail(config, problems)
         # Content warnings (a review due soon) must not abort `mkdocs build --strict`, so they go
-        # to a logger outside MkDocs' own; `healthsite build` has printed them already.
-        if not os.environ.get(CHECKED_VARIABLE):
+        # to a logger outside MkDocs' own.
+        if not reported:
             for problem in problems:
                 content_log.warning(problem.format())
 

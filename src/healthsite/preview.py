@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from healthsite.build_log import build_report
+from healthsite.build_log import describe, readable
 from healthsite.errors import ContentProblem, Severity
 
 # Every URL of the preview shows the page: index.html for the home page, and MkDocs' live
@@ -127,7 +127,7 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.messages.append(describe(record))
 
 
 @contextmanager
@@ -156,7 +156,7 @@ def show_errors_instead(builder: Callable[[], None], site_dir: Path) -> Callable
             # macro error (`on_error_fail`), which would otherwise stop the preview.
             except (Exception, SystemExit) as exc:
                 reason = str(exc).strip() if isinstance(exc, Exception) else ""
-                shown = [r for m in (*messages, reason) if (r := build_report(m))]
+                shown = [m for m in (*messages, readable(reason)) if m]
                 page = error_page(messages=shown or [type(exc).__name__])
         write_error_site(site_dir, page)
         _log.error("The site could not be built; the preview shows why until it builds.")

@@ -8,9 +8,9 @@ live site is never missing, half-written, unreadable or clobbered by a second bu
   user's umask gives (normally 755), not mkdtemp's 0700 that a web server cannot read;
 - `swap_in` puts the finished site in place in one atomic step where the system allows;
 - `build_lock` lets one build at a time write a given folder (an flock on a file beside it);
-- `stop_on_signals` turns Ctrl-C, SIGTERM and SIGHUP into `Stopped`, so the caller can stop the
-  MkDocs child and delete the staging folder; `signals_blocked` holds them back across a step
-  that must not be cut in half.
+- `stop_on_signals` turns Ctrl-C, SIGTERM and SIGHUP into `Stopped`, so the build (which runs
+  in this process) stops where it is and the caller deletes the staging folder;
+  `signals_blocked` holds them back across a step that must not be cut in half.
 """
 
 from __future__ import annotations
@@ -163,8 +163,12 @@ def build_lock(site_dir: Path) -> Iterator[str | None]:
         os.close(fd)
 
 
-class Stopped(Exception):
-    """The command was asked to stop (Ctrl-C, SIGTERM, SIGHUP)."""
+class Stopped(BaseException):
+    """The command was asked to stop (Ctrl-C, SIGTERM, SIGHUP).
+
+    A BaseException, like KeyboardInterrupt, so that the `except Exception` of MkDocs and its
+    plugins lets it through: mkdocs-macros turns any Exception raised while it renders a page
+    into a macro error, which would report a stop as a broken page."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -208,10 +212,3 @@ def signals_blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-def die_with_parent() -> None:  # runs in the child process, between fork and exec
-    """On Linux, ask the kernel to send this process SIGTERM when its parent dies, even by
-    SIGKILL, so a build never outlives the command that started it."""
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
