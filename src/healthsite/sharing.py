@@ -22,7 +22,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -38,7 +38,7 @@ TOUCH_ICON = "apple-touch-icon.png"
 MANIFEST_ICONS = {"icon-192.png": 192, "icon-512.png": 512}
 ICON_SIZES = {TOUCH_ICON: 180, **MANIFEST_ICONS}
 # Bumped when the drawing changes, so cached images are drawn again.
-DRAWING_VERSION = "2"
+DRAWING_VERSION = "3"
 
 _MARGIN = 80
 _LOGO_HEIGHT = 96
@@ -133,13 +133,19 @@ def _title_lines(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[s
     return font, lines
 
 
-def _two_colour_palette(background: str, foreground: str) -> list[int]:
-    """256 blends from the background (index 0) to the text colour (index 255)."""
-    return [channel for k in range(256) for channel in rgb(mix(background, foreground, k / 255))]
+@lru_cache(maxsize=8)
+def _two_colour_palette(background: str, foreground: str) -> tuple[int, ...]:
+    """256 blends from the background (index 0) to the text colour (index 255); the same for
+    every page of a build, so made once."""
+    return tuple(
+        channel for k in range(256) for channel in rgb(mix(background, foreground, k / 255))
+    )
 
 
+@lru_cache(maxsize=8)
 def _logo_mask(logo: Logo, box: tuple[int, int]) -> Image.Image:
-    """The logo's shape (its opacity), as large as fits in `box`, as an 8-bit mask."""
+    """The logo's shape (its opacity), as large as fits in `box`, as an 8-bit mask; the same
+    for every page of a build, so drawn once (callers only read it)."""
     return logo.picture(box).getchannel("A")
 
 
@@ -163,9 +169,12 @@ def render_share_image(card: ShareCard) -> bytes:
         y += line_height
     draw.text((_MARGIN, name_top), card.site_name, font=_font(_NAME_SIZE), fill=255)
     image = Image.frombytes("P", SHARE_SIZE, ink.tobytes())
-    image.putpalette(_two_colour_palette(card.background, card.foreground))
+    image.putpalette(list(_two_colour_palette(card.background, card.foreground)))
     out = io.BytesIO()
-    image.save(out, "PNG")
+    # zlib level 3: a quarter larger than the default level 6 and under half the time, for an
+    # image only link previews fetch (measured on 1200x630 cards: 18 KB in 1.4 ms vs 15 KB in
+    # 3.5 ms).
+    image.save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
