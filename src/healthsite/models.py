@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
@@ -941,6 +941,32 @@ class Faq(StrictModel):
 # --- services.yml ---------------------------------------------------------------------------
 
 
+class PageWithoutSources:
+    """What a kind of page with one file and no sources or safety advice (the price list, the
+    team page) answers for the registry (`content_types.PageContent`)."""
+
+    if TYPE_CHECKING:
+        title: str
+
+    @property
+    def short_title(self) -> str:
+        return self.title
+
+    @property
+    def order(self) -> int:
+        return 0  # the only page of its kind
+
+    @property
+    def cited(self) -> list[str]:
+        return []
+
+    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        return iter(())
+
+    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+        return iter(())
+
+
 class SessionPrice(StrictModel):
     """One length of a treatment and what it costs, in Australian dollars."""
 
@@ -969,7 +995,7 @@ class Service(StrictModel):
         return self
 
 
-class Services(StrictModel):
+class Services(PageWithoutSources, StrictModel):
     """The clinic's treatments and prices: one page, with the table built from this data."""
 
     title: ShortText = "Treatments and prices"
@@ -989,24 +1015,6 @@ class Services(StrictModel):
             seen.add(service.id)
         return self
 
-    @property
-    def short_title(self) -> str:
-        return self.title
-
-    @property
-    def order(self) -> int:
-        return 0  # the only page of its kind
-
-    @property
-    def cited(self) -> list[str]:
-        return []
-
-    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
-        yield from ()
-
-    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
-        yield from ()
-
     def headings(self) -> Iterator[TextAt]:
         yield ("title",), self.title
         yield ("description",), self.description
@@ -1025,7 +1033,7 @@ class Services(StrictModel):
 # --- team.yml -------------------------------------------------------------------------------
 
 
-class Team(StrictModel):
+class Team(PageWithoutSources, StrictModel):
     """The team page (/team/): who works at the clinic. The people and what the page says about
     each are clinic.yml's (`Person`); this file holds the page's own words, its review, and
     which people it shows in which order."""
@@ -1051,24 +1059,6 @@ class Team(StrictModel):
         for i, person in self.members(clinic):
             if person.bio is not None:
                 yield ("people", i, "bio"), person.bio
-
-    @property
-    def short_title(self) -> str:
-        return self.title
-
-    @property
-    def order(self) -> int:
-        return 0  # the only page of its kind
-
-    @property
-    def cited(self) -> list[str]:
-        return []
-
-    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
-        return iter(())
-
-    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
-        return iter(())
 
     def person_lists(self) -> Iterator[tuple[Location, list[str]]]:
         """Where the page names people of clinic.yml besides its review."""
