@@ -527,3 +527,45 @@ def test_check_reports_the_team_page(tmp_path: Path, capsys: pytest.CaptureFixtu
     out = output[-1]
     assert "Our team: reading grade" in out
     assert re.search(r"Content OK: .*, a team page of 3 people, \d+ references\.", out)
+
+
+# -- where each person works, with several locations --------------------------------------------
+
+TWO_LOCATIONS = (FIXTURES / "locations" / "clinic.yml").read_text(encoding="utf-8")
+ALEX_WORKS = "    works: Mondays and Thursdays\n"
+
+
+def two_location_team(target: Path, alex_locations: str) -> Path:
+    """The team project on the two-location fixture clinic, Alex working at `alex_locations`."""
+    project = team_project(target, people=edited(PEOPLE, ALEX_WORKS, ALEX_WORKS + alex_locations))
+    clinic = project / "content" / "clinic.yml"
+    people = clinic.read_text(encoding="utf-8").split("people:\n", 1)[1].split("theme:\n")[0]
+    text, count = re.subn(
+        r"(?ms)^people:\n.*?(?=^theme:)", lambda _: "people:\n" + people, TWO_LOCATIONS
+    )
+    assert count == 1
+    clinic.write_text(text, encoding="utf-8")
+    return project
+
+
+def test_a_person_shows_the_locations_they_work_at(tmp_path: Path) -> None:
+    project = two_location_team(tmp_path, "    locations: [riverside]\n")
+    page = read_page(build_on_fixed_date(project) / "team" / "index.html")
+    assert facts(sections(page)["Alex Example"])["Where"] == "Riverside"
+    assert "Where" not in facts(sections(page)["Sam Sample"])
+    alex = next(p for p in _team_data(page)["mainEntity"] if p["name"] == "Alex Example")
+    assert alex["workLocation"] == [{"@id": "https://example.org/#location-riverside"}]
+
+
+def test_an_unknown_location_is_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = two_location_team(tmp_path, "    locations: [riversde]\n")
+    status, problems = check_output(project, capsys)
+    assert status == 1
+    assert (
+        problems[0].startswith("content/clinic.yml:")
+        and "error in 'people[0].locations[0]': 'riversde' is not the id of a location"
+        in problems[0]
+    )
+    assert "did you mean 'riverside'?" in problems[0]

@@ -424,6 +424,29 @@ def _page_cross_file_problems(
     return problems
 
 
+def _person_location_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
+    """Each location a person works at is one of the clinic's (by its id)."""
+    ids = [place.id for _, place in clinic.location_list]
+    problems = []
+    for i, person in enumerate(clinic.people):
+        for j, location in enumerate(person.locations):
+            if location in ids:
+                continue
+            hint = did_you_mean(location, ids) + "Use the id of one of your locations: "
+            if clinic.locations is None:
+                hint = "Leave 'locations' out: the clinic has one location, so everyone works there"
+            else:
+                hint += ", ".join(ids)
+            problems.append(
+                doc.problem(
+                    ("people", i, "locations", j),
+                    f"'{location}' is not the id of a location in clinic.yml",
+                    hint,
+                )
+            )
+    return problems
+
+
 def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
     """What the legal pages need from clinic.yml beyond its schema: reviewers who exist, the
     company that receives online bookings, and how long records are kept where no state law
@@ -522,6 +545,7 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
                 )
     if clinic is not None and clinic_doc is not None:
         collect.problems += _legal_problems(clinic, clinic_doc)
+        collect.problems += _person_location_problems(clinic, clinic_doc)
         collect.problems += _location_problems(clinic, clinic_doc)
     for kind in CONTENT_TYPES:
         collect.problems += _duplicate_page_problems(pages[kind.name])

@@ -379,6 +379,8 @@ class Person(StrictModel):
     languages: list[ShortText] = []  # spoken besides English
     association: ShortText | None = None  # the professional association they belong to
     works: ShortText | None = None  # days and places, in the clinic's words
+    # Ids of the clinic's locations where they see clients (with several locations).
+    locations: list[Key] = []
 
     @field_validator("languages")
     @classmethod

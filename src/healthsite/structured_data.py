@@ -22,6 +22,7 @@ from healthsite.locations import Place, places
 from healthsite.markup import markdown_to_html
 from healthsite.models import (
     Clinic,
+    ClinicLocation,
     Closure,
     Person,
     Question,
@@ -50,7 +51,7 @@ def clinic_id(clinic: Clinic) -> str:
     return clinic.site_url.rstrip("/") + "/#clinic"
 
 
-def location_id(clinic: Clinic, place: Place) -> str:
+def location_id(clinic: Clinic, place: Place | ClinicLocation) -> str:
     return clinic.site_url.rstrip("/") + f"/#location-{place.id}"
 
 
@@ -287,6 +288,10 @@ def _team_items(
         if person.association:
             data["memberOf"] = {"@type": "Organization", "name": person.association}
         data["worksFor"] = {"@id": clinic_id(clinic)}
+        # With several locations, each one the person works at (the page names them).
+        at = [place for _, place in clinic.location_list if place.id in person.locations]
+        if len(clinic.location_list) > 1 and at:
+            data["workLocation"] = [{"@id": location_id(clinic, place)} for place in at]
         members.append(data)
     return {"mainEntity": members}
 
