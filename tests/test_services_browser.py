@@ -1,5 +1,6 @@
-"""The treatments and prices page in Chromium: no axe violation in light or dark colours (the
-outlined booking buttons must stay readable on the dark background) and no HTML error."""
+"""The treatments and prices page in Chromium: no axe violation in light or dark colours, with a
+dark and a pastel brand colour (the outlined booking buttons must stay readable on white and on
+the dark background), and no HTML error."""
 
 from __future__ import annotations
 
@@ -28,9 +29,22 @@ from .test_services import project_with_services
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_on_fixed_date(project_with_services(tmp_path_factory.mktemp("services")))
+# The fixture clinic's dark green, and a pastel pink (dark text on the header and on primary
+# buttons; outlined buttons must not take it as their text colour on white).
+COLOURS = ["#1f6f5c", "#f4c2c2"]
+
+
+@pytest.fixture(scope="module", params=COLOURS)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = project_with_services(tmp_path_factory.mktemp("services"))
+    clinic = project / "content" / "clinic.yml"
+    text = clinic.read_text(encoding="utf-8")
+    assert 'primary_colour: "#1f6f5c"' in text
+    clinic.write_text(
+        text.replace('primary_colour: "#1f6f5c"', f'primary_colour: "{request.param}"'),
+        encoding="utf-8",
+    )
+    return build_on_fixed_date(project)
 
 
 @pytest.fixture(scope="module")
