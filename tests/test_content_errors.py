@@ -596,6 +596,18 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "deep\n    How to fix: look for a '[' or '{' that is never closed, or indentation that "
         "keeps growing",
     ),
+    (
+        "a person in safety.yml's review who is not in clinic.yml",
+        "safety.yml",
+        edited(
+            (FIXTURE_CONTENT / "safety.yml").read_text(encoding="utf-8"),
+            "reviewed_by: [sam]",
+            "reviewed_by: [samm]",
+        ),
+        "content/safety.yml:5:17: error in 'review.reviewed_by[0]': no person with the id "
+        "'samm' in clinic.yml\n"
+        "    How to fix: did you mean 'sam'? Use one of: alex, sam",
+    ),
 ]
 
 

@@ -543,6 +543,8 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
                 collect.problems += _unknown_citations(
                     safety_doc, entry.citations, references, location
                 )
+        if clinic is not None:  # its review names people, like every page's
+            collect.problems += _unknown_people(safety_doc, safety.review, clinic)
     if clinic is not None and clinic_doc is not None:
         collect.problems += _legal_problems(clinic, clinic_doc)
         collect.problems += _person_location_problems(clinic, clinic_doc)
