@@ -4,6 +4,7 @@ for what they mistype. On fixtures: the example fixture site plus tests/fixtures
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -194,3 +195,19 @@ def test_loaded_content_keeps_the_page_by_kind(tmp_path: Path) -> None:
     assert page.url == "services/"
     assert [service.id for service in page.item.services] == ["remedial", "relaxation", "cupping"]
     shutil.rmtree(project / "site", ignore_errors=True)
+
+
+def test_check_summary_counts_treatments_only_when_there_is_a_price_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_list = project_with_services(tmp_path / "with")
+    assert healthsite(["--root", str(with_list), "check"]) == 0
+    assert ", 3 treatments, " in capsys.readouterr().out
+    without = project_with_services(tmp_path / "without", None)
+    # A topic deleted: its sources are no longer cited, and the summary says so.
+    benefits = sorted((without / "content" / "benefits").glob("*.yml"))
+    benefits[0].unlink()
+    assert healthsite(["--root", str(without), "check"]) == 0
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert "treatments" not in summary
+    assert re.search(r" (\d+) references \((\d+) cited\)\.$", summary), summary

@@ -38,6 +38,7 @@ from healthsite.build_log import printing_warnings
 from healthsite.clock import build_date
 from healthsite.content_types import BENEFITS, GUIDES, SERVICES, TEAM
 from healthsite.errors import ContentErrors, Severity, format_problems
+from healthsite.loader import SiteContent
 from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
 from healthsite.models import Clinic, Team
 from healthsite.review_report import report
@@ -116,11 +117,19 @@ def _check(plugin: HealthsitePlugin, config: MkDocsConfig, *, quiet: bool) -> in
             f"Content OK: {len(content.of(BENEFITS))} benefit pages, "
             f"{len(content.of(GUIDES))} guide pages, "
             f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
-            f"{sum(len(p.item.services) for p in content.of(SERVICES))} treatments, "
+            + "".join(f"{len(p.item.services)} treatments, " for p in content.of(SERVICES))
             + "".join(_team_summary(team.item, content.clinic) for team in content.of(TEAM))
-            + f"{len(content.references)} references."
+            + _references_summary(content)
         )
     return 0
+
+
+def _references_summary(content: SiteContent) -> str:
+    """How many references there are, and how many of them pages cite (only those are
+    published)."""
+    cited = len(content.cited_keys())
+    total = len(content.references)
+    return f"{total} references." if cited == total else f"{total} references ({cited} cited)."
 
 
 def _team_summary(team: Team, clinic: Clinic) -> str:
