@@ -211,3 +211,18 @@ def test_check_summary_counts_treatments_only_when_there_is_a_price_list(
     summary = capsys.readouterr().out.splitlines()[-1]
     assert "treatments" not in summary
     assert re.search(r" (\d+) references \((\d+) cited\)\.$", summary), summary
+
+
+def test_a_treatment_may_not_word_its_own_safety_advice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SERVICES_YML.replace(
+        "A gentle massage to help you unwind.",
+        "A gentle massage to help you unwind. If you take blood thinners, tell us first.",
+    )
+    project = project_with_services(tmp_path, text)
+    assert healthsite(["--root", str(project), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "content/services.yml:23:55:" in err
+    assert "error in 'services[1].description'" in err
+    assert "this page shows no safety advice" in err

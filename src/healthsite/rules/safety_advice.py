@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from healthsite.content_types import BENEFITS, GUIDES, ContentPage
+from healthsite.content_types import BENEFITS, FAQ, GUIDES, ContentPage
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
 from healthsite.models import Benefit, Faq, Guide, RedFlag, Safety
@@ -153,6 +154,21 @@ def _faq_problems(faq: Faq, doc: YamlDocument, words: ConditionWords) -> Iterato
             yield from _yaml_problems(doc, Passage(location, question.answer), words, hint)
 
 
+# The kinds whose pages show safety advice by id (each checked above with its own hint).
+_KINDS_WITH_ADVICE = (BENEFITS, GUIDES, FAQ)
+
+
+def _other_page_problems(page: ContentPage[Any], words: ConditionWords) -> Iterator[ContentProblem]:
+    """A page that shows no safety advice (the price list, the team page) must not word its
+    own either."""
+    hint = (
+        "delete your own wording: this page shows no safety advice, and readers find "
+        "'{id}' in the same words on every health page, the FAQ and the safety page"
+    )
+    for where, text in page.item.body():
+        yield from _yaml_problems(page.doc, Passage(where, text), words, hint)
+
+
 def _macro_problems(safety: Safety, lines: Sequence[DocLine]) -> Iterator[ContentProblem]:
     known_ids = {
         "red_flags": [entry.id for entry in safety.red_flags],
@@ -192,6 +208,9 @@ def check_safety_advice(
     for guide in content.of(GUIDES):
         problems += _guide_problems(guide, words)
     problems += _faq_problems(content.faq, content.faq_page.doc, words)
+    for page in content.all_pages():
+        if page.kind not in _KINDS_WITH_ADVICE:
+            problems += _other_page_problems(page, words)
     for line in docs_lines:
         if line.heading or line.front_matter:
             continue
