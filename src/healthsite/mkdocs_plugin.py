@@ -70,6 +70,7 @@ from healthsite.project_files import check_folders
 from healthsite.render import Renderer, theme_colours
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.rules.booking_url import check_booking_url
+from healthsite.rules.content_links import check_content_links
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.rules.logo import check_logo
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
@@ -264,6 +265,13 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             *check_hand_written_pages(docs_dir, root, markdown),
             *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
             *check_booking_url(
+                content,
+                settings.legal_pages,
+                docs_dir,
+                root,
+                use_directory_urls=config.use_directory_urls,
+            ),
+            *check_content_links(
                 content,
                 settings.legal_pages,
                 docs_dir,

@@ -55,7 +55,7 @@ def page_addresses(source: str, *, use_directory_urls: bool) -> tuple[str, ...]:
     return (f"{prefix}{stem}.html",)
 
 
-def _is_docs_file(docs_dir: Path, relative: str) -> bool:
+def is_docs_file(docs_dir: Path, relative: str) -> bool:
     """True when `relative` is a file of docs/ published as it is (not a page, which MkDocs
     publishes at its own address)."""
     parts = relative.split("/")
@@ -135,7 +135,7 @@ def _check_booking_url(
         for source in sources
         for address in page_addresses(source, use_directory_urls=use_directory_urls)
     }
-    if relative in addresses or _is_docs_file(docs_dir, relative):
+    if relative in addresses or is_docs_file(docs_dir, relative):
         return []
     site_address = f"{site.scheme}://{site.netloc}{base}"
     doc = content.clinic_doc

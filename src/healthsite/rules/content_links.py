@@ -1,0 +1,96 @@
+"""A link in a content page's text to another page of the site must lead to a page the site has.
+
+Content text is Markdown, and may link to another page by its address relative to the page's
+own (`[treatments and prices](../../services/)`). Such a link breaks without anything else
+changing when the page it leads to goes: a clinic deletes `services.yml` (as the docs say it
+may), a topic, or a page in docs/. The site checks would then find "page not found" only after
+a build; this names the file, line and field at once. Links to other sites, to a place on the
+same page (`#part`), to e-mail or phone, and to files in docs/ are left alone (an image is
+checked with the images).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+
+from healthsite.content_types import ContentPage
+from healthsite.errors import ContentProblem
+from healthsite.loader import SiteContent
+from healthsite.project_files import markdown_pages
+from healthsite.rules.booking_url import generated_sources, is_docs_file, page_addresses
+
+_PARSER = MarkdownIt("commonmark")
+
+
+def _links(text: str) -> Iterator[str]:
+    """The address of every Markdown link in `text` (in the order written)."""
+    for block in _PARSER.parse(text):
+        for token in block.children or ():
+            if token.type == "link_open":
+                yield str(token.attrGet("href") or "")
+
+
+def _target(href: str, page_url: str) -> str | None:
+    """The site address (relative to its base) `href` leads to from the page at `page_url`,
+    or None when it does not lead into the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # another site, mail, phone, or a place on this page
+    if parts.path.startswith("/"):
+        return None  # from the host's root: depends on where the site is published
+    joined = posixpath.normpath(posixpath.join(page_url, unquote(parts.path)))
+    if joined == "." or joined.startswith(".."):
+        return "" if joined == "." else None
+    return joined + "/" if parts.path.endswith("/") else joined
+
+
+def _page_links(page: ContentPage[Any]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    for where, text in (*page.item.headings(), *page.item.body()):
+        for href in _links(text):
+            target = _target(href, page.url)
+            if target is not None:
+                yield where, href, target
+
+
+def check_content_links(
+    content: SiteContent,
+    legal_pages: frozenset[str],
+    docs_dir: Path,
+    root: Path,
+    *,
+    use_directory_urls: bool = True,
+) -> list[ContentProblem]:
+    """An error at each link in a content page that leads to no page or file of the site."""
+    sources = [
+        *generated_sources(content, legal_pages),
+        *(page.relative_to(docs_dir).as_posix() for page in markdown_pages(docs_dir, root)),
+    ]
+    addresses = {
+        address
+        for source in sources
+        for address in page_addresses(source, use_directory_urls=use_directory_urls)
+    }
+    problems = []
+    for page in content.all_pages():
+        for where, href, target in _page_links(page):
+            if target in addresses or target + "/" in addresses:
+                continue
+            if is_docs_file(docs_dir, target):
+                continue
+            problems.append(
+                page.doc.problem(
+                    where,
+                    f'the link "{href}" leads to /{target}, which this site does not have '
+                    "(a page that was deleted or renamed, or a mistyped address)",
+                    "remove the link, or change it to the address of a page the site has "
+                    "(from this page, a page in the same folder is ../name/)",
+                    near=href,
+                )
+            )
+    return problems

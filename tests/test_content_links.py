@@ -1,0 +1,69 @@
+"""Links in content pages' text to other pages of the site: one to a page the site does not have
+(deleted, renamed or mistyped) is an error at its file, line and field; links to pages made
+from content/ or written in docs/, to files in docs/, to places on the page and to other sites
+pass. On fixtures: the small content folder and the example site's docs/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from healthsite.cli import main as healthsite
+
+from .conftest import FIXTURE_CONTENT, copy_project
+
+SUMMARY = (
+    "  Some studies suggest that a course of massage may ease worry and low mood for a while.\n"
+)
+
+
+def project_linking(tmp_path: Path, link: str) -> Path:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    stress = project / "content" / "benefits" / "stress.yml"
+    text = stress.read_text(encoding="utf-8")
+    assert SUMMARY in text, "the fixture's stress summary changed"
+    stress.write_text(text.replace(SUMMARY, SUMMARY + f"  See [this page]({link}).\n"), "utf-8")
+    return project
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "../back-pain/",  # another topic, made from content/
+        "../../faq/#first-visit",  # the FAQ, at a question
+        "../../clinic/",  # a page in docs/
+        "../../privacy/",  # a legal page the site makes
+        "../",  # the topics' overview (docs/benefits/index.md)
+        "#sources",  # a place on this page
+        "https://www.healthdirect.gov.au/",  # another site
+        "mailto:hello@example.org",
+    ],
+)
+def test_links_to_what_the_site_has_pass(
+    tmp_path: Path, link: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert healthsite(["--root", str(project_linking(tmp_path, link)), "check"]) == 0, (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        ("../sleep/", "/benefits/sleep/"),  # a topic this site does not have
+        ("../../services/", "/services/"),  # no services.yml here
+        ("../../clinc/", "/clinc/"),  # mistyped
+    ],
+)
+def test_a_link_to_a_page_the_site_does_not_have_is_located(
+    tmp_path: Path, link: str, target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert healthsite(["--root", str(project_linking(tmp_path, link)), "check"]) == 1
+    err = capsys.readouterr().err
+    assert re.search(
+        r"content/benefits/stress\.yml:7:\d+: error in 'summary': the link "
+        + re.escape(f'"{link}" leads to {target}, which this site does not have'),
+        err,
+    ), err
