@@ -16,6 +16,7 @@ CORE = [
     "healthsite.site_language",
     "healthsite.rules",
     "healthsite.rules.hand_written",
+    "healthsite.rules.content_links",
     "healthsite.rules.booking_url",
     "healthsite.rules.logo",
     "healthsite.rules.photos",
