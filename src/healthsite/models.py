@@ -893,12 +893,13 @@ def reserved_faq_id(item_id: str) -> bool:
     return item_id in RESERVED_FAQ_IDS or item_id.startswith(RESERVED_FAQ_ID_PREFIX)
 
 
-class Faq(StrictModel):
-    title: ShortText = "Common questions"
-    description: Description
-    intro: Text | None = None
-    groups: Annotated[list[QuestionGroup], Field(min_length=1)]
-    review: Review
+class OnePage:
+    """What a kind of page with one file (the FAQ, the price list, the team page) answers for
+    the registry (`content_types.PageContent`) about its place: its title in the menu, and no
+    order among others."""
+
+    if TYPE_CHECKING:
+        title: str
 
     @property
     def short_title(self) -> str:
@@ -907,6 +908,14 @@ class Faq(StrictModel):
     @property
     def order(self) -> int:
         return 0  # the only page of its kind
+
+
+class Faq(OnePage, StrictModel):
+    title: ShortText = "Common questions"
+    description: Description
+    intro: Text | None = None
+    groups: Annotated[list[QuestionGroup], Field(min_length=1)]
+    review: Review
 
     @property
     def cited(self) -> list[str]:
@@ -943,20 +952,9 @@ class Faq(StrictModel):
 # --- services.yml ---------------------------------------------------------------------------
 
 
-class PageWithoutSources:
+class PageWithoutSources(OnePage):
     """What a kind of page with one file and no sources or safety advice (the price list, the
     team page) answers for the registry (`content_types.PageContent`)."""
-
-    if TYPE_CHECKING:
-        title: str
-
-    @property
-    def short_title(self) -> str:
-        return self.title
-
-    @property
-    def order(self) -> int:
-        return 0  # the only page of its kind
 
     @property
     def cited(self) -> list[str]:

@@ -55,6 +55,27 @@ def page_addresses(source: str, *, use_directory_urls: bool) -> tuple[str, ...]:
     return (f"{prefix}{stem}.html",)
 
 
+def site_addresses(
+    content: SiteContent,
+    legal_pages: frozenset[str],
+    docs_dir: Path,
+    root: Path,
+    *,
+    use_directory_urls: bool,
+) -> set[str]:
+    """Every address (relative to the site's base) at which the build publishes a page: the
+    pages made from content/ and the pages in docs/."""
+    sources = [
+        *generated_sources(content, legal_pages),
+        *(page.relative_to(docs_dir).as_posix() for page in markdown_pages(docs_dir, root)),
+    ]
+    return {
+        address
+        for source in sources
+        for address in page_addresses(source, use_directory_urls=use_directory_urls)
+    }
+
+
 def is_docs_file(docs_dir: Path, relative: str) -> bool:
     """True when `relative` is a file of docs/ published as it is (not a page, which MkDocs
     publishes at its own address)."""
@@ -126,15 +147,9 @@ def _check_booking_url(
     if not path.startswith(base):
         return []  # another site on the same host
     relative = path[len(base) :]
-    sources = [
-        *generated_sources(content, legal_pages),
-        *(page.relative_to(docs_dir).as_posix() for page in markdown_pages(docs_dir, root)),
-    ]
-    addresses = {
-        address: source
-        for source in sources
-        for address in page_addresses(source, use_directory_urls=use_directory_urls)
-    }
+    addresses = site_addresses(
+        content, legal_pages, docs_dir, root, use_directory_urls=use_directory_urls
+    )
     if relative in addresses or is_docs_file(docs_dir, relative):
         return []
     site_address = f"{site.scheme}://{site.netloc}{base}"

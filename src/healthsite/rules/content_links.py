@@ -22,8 +22,7 @@ from markdown_it import MarkdownIt
 from healthsite.content_types import ContentPage
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
-from healthsite.project_files import markdown_pages
-from healthsite.rules.booking_url import generated_sources, is_docs_file, page_addresses
+from healthsite.rules.booking_url import is_docs_file, site_addresses
 
 _PARSER = MarkdownIt("commonmark")
 
@@ -67,15 +66,9 @@ def check_content_links(
     use_directory_urls: bool = True,
 ) -> list[ContentProblem]:
     """An error at each link in a content page that leads to no page or file of the site."""
-    sources = [
-        *generated_sources(content, legal_pages),
-        *(page.relative_to(docs_dir).as_posix() for page in markdown_pages(docs_dir, root)),
-    ]
-    addresses = {
-        address
-        for source in sources
-        for address in page_addresses(source, use_directory_urls=use_directory_urls)
-    }
+    addresses = site_addresses(
+        content, legal_pages, docs_dir, root, use_directory_urls=use_directory_urls
+    )
     problems = []
     for page in content.all_pages():
         for where, href, target in _page_links(page):
