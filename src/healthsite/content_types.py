@@ -47,6 +47,8 @@ class PageContent(Protocol):
 
     def citation_lists(self) -> Iterator[tuple[Location, list[str]]]: ...
     def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]: ...
+    def person_lists(self) -> Iterator[tuple[Location, list[str]]]: ...  # checked like reviewers
+    def clinic_text(self, clinic: Clinic) -> Iterator[TextAt]: ...  # the team's bios
     def headings(self) -> Iterator[TextAt]: ...  # titles: checked for wording, not measured
     def body(self) -> Iterator[TextAt]: ...  # the page's text: measured for readability too
 
@@ -76,11 +78,6 @@ class ContentType(Generic[P]):
     cards: bool = False
     # What the schema cannot say about one page of this kind (checked after validation).
     own_problems: Callable[[ContentPage[P]], list[ContentProblem]] = lambda page: []
-    # Ids of clinic.yml's people the page names besides its review (checked like reviewers).
-    person_lists: Callable[[P], Iterator[tuple[Location, list[str]]]] = lambda item: iter(())
-    # Body text the page shows from clinic.yml (the team's bios): the rules measure its reading
-    # level with the page's own text, and report it at its place in clinic.yml.
-    clinic_text: Callable[[P, Clinic], Iterator[TextAt]] = lambda item, clinic: iter(())
 
     @property
     def one_file(self) -> bool:
@@ -210,8 +207,6 @@ TEAM: ContentType[Team] = ContentType(
     schema_type="AboutPage",
     required=False,
     own_problems=_team_id_problems,
-    person_lists=Team.person_lists,
-    clinic_text=Team.clinic_text,
 )
 
 # In the order readers meet them: citation numbers and the site's source list follow it.

@@ -419,7 +419,7 @@ def _page_cross_file_problems(
             problems += _unknown_advice(page.doc, refs, safety, where)
     if clinic is not None:
         problems += _unknown_people(page.doc, page.item.review, clinic)
-        for where, ids in page.kind.person_lists(page.item):
+        for where, ids in page.item.person_lists():
             problems += _unknown_person_ids(page.doc, ids, clinic, where)
     return problems
 

@@ -748,10 +748,65 @@ def advice_notes(at: Location, refs: list[AdviceRef]) -> Iterator[TextAt]:
             yield (*at, i, "note"), ref.note
 
 
+class PageModel:
+    """What every kind of page's model answers for the registry (`content_types.PageContent`)
+    unless it says otherwise: its citation keys in reading order, and no citations, safety
+    advice, people or clinic.yml text of its own."""
+
+    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        return iter(())
+
+    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+        return iter(())
+
+    def person_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        """Where the page names people of clinic.yml besides its review."""
+        return iter(())
+
+    def clinic_text(self, clinic: Clinic) -> Iterator[TextAt]:
+        """Body text the page shows from clinic.yml (measured with the page's reading level,
+        reported at its place in clinic.yml)."""
+        return iter(())
+
+    @property
+    def cited(self) -> list[str]:
+        """Every citation key of the page, in reading order, without repeats."""
+        return cited_keys(self.citation_lists())
+
+
+class FolderPage(PageModel):
+    """A page of a folder kind (benefit and guide pages): named in menus and cards by its
+    `nav_title`, or its title."""
+
+    if TYPE_CHECKING:
+        title: str
+        nav_title: str | None
+
+    @property
+    def short_title(self) -> str:
+        return self.nav_title or self.title
+
+
+class OnePage(PageModel):
+    """The one page of a one-file kind (the FAQ, the price list, the team page): named by its
+    title, with no order among others."""
+
+    if TYPE_CHECKING:
+        title: str
+
+    @property
+    def short_title(self) -> str:
+        return self.title
+
+    @property
+    def order(self) -> int:
+        return 0  # the only page of its kind
+
+
 # --- benefits/<slug>.yml --------------------------------------------------------------------
 
 
-class Benefit(StrictModel):
+class Benefit(FolderPage, StrictModel):
     title: ShortText
     nav_title: NavTitle | None = None
     order: Annotated[int, Field(ge=0, le=999)]
@@ -762,15 +817,6 @@ class Benefit(StrictModel):
     # Ids of entries in safety.yml, so that every page gives the same advice.
     cautions: Annotated[AdviceRefs, Field(min_length=1)]
     review: Review
-
-    @property
-    def short_title(self) -> str:
-        return self.nav_title or self.title
-
-    @property
-    def cited(self) -> list[str]:
-        """Every citation key of the page, in reading order, without repeats."""
-        return cited_keys(self.citation_lists())
 
     def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
         for i, claim in enumerate(self.research):
@@ -809,7 +855,7 @@ class GuideSection(StrictModel):
     safety: AdviceRefs = []
 
 
-class Guide(StrictModel):
+class Guide(FolderPage, StrictModel):
     """A page about a health topic that is not a benefit of massage (safety, costs, where to get
     help): a summary, then headed sections, each citing its sources."""
 
@@ -820,15 +866,6 @@ class Guide(StrictModel):
     summary: Text
     sections: Annotated[list[GuideSection], Field(min_length=1)]
     review: Review
-
-    @property
-    def short_title(self) -> str:
-        return self.nav_title or self.title
-
-    @property
-    def cited(self) -> list[str]:
-        """Every citation key of the page, in reading order, without repeats."""
-        return cited_keys(self.citation_lists())
 
     def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
         for i, section in enumerate(self.sections):
@@ -893,34 +930,12 @@ def reserved_faq_id(item_id: str) -> bool:
     return item_id in RESERVED_FAQ_IDS or item_id.startswith(RESERVED_FAQ_ID_PREFIX)
 
 
-class OnePage:
-    """What a kind of page with one file (the FAQ, the price list, the team page) answers for
-    the registry (`content_types.PageContent`) about its place: its title in the menu, and no
-    order among others."""
-
-    if TYPE_CHECKING:
-        title: str
-
-    @property
-    def short_title(self) -> str:
-        return self.title
-
-    @property
-    def order(self) -> int:
-        return 0  # the only page of its kind
-
-
 class Faq(OnePage, StrictModel):
     title: ShortText = "Common questions"
     description: Description
     intro: Text | None = None
     groups: Annotated[list[QuestionGroup], Field(min_length=1)]
     review: Review
-
-    @property
-    def cited(self) -> list[str]:
-        """Every citation key of the answers, in reading order, without repeats."""
-        return cited_keys(self.citation_lists())
 
     def _questions(self) -> Iterator[tuple[Location, Question]]:
         for g, group in enumerate(self.groups):
@@ -952,21 +967,6 @@ class Faq(OnePage, StrictModel):
 # --- services.yml ---------------------------------------------------------------------------
 
 
-class PageWithoutSources(OnePage):
-    """What a kind of page with one file and no sources or safety advice (the price list, the
-    team page) answers for the registry (`content_types.PageContent`)."""
-
-    @property
-    def cited(self) -> list[str]:
-        return []
-
-    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
-        return iter(())
-
-    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
-        return iter(())
-
-
 class SessionPrice(StrictModel):
     """One length of a treatment and what it costs, in Australian dollars."""
 
@@ -995,7 +995,7 @@ class Service(StrictModel):
         return self
 
 
-class Services(PageWithoutSources, StrictModel):
+class Services(OnePage, StrictModel):
     """The clinic's treatments and prices: one page, with the table built from this data."""
 
     title: ShortText = "Treatments and prices"
@@ -1033,7 +1033,7 @@ class Services(PageWithoutSources, StrictModel):
 # --- team.yml -------------------------------------------------------------------------------
 
 
-class Team(PageWithoutSources, StrictModel):
+class Team(OnePage, StrictModel):
     """The team page (/team/): who works at the clinic. The people and what the page says about
     each are clinic.yml's (`Person`); this file holds the page's own words, its review, and
     which people it shows in which order."""

@@ -53,8 +53,7 @@ def _content_page(page: ContentPage[Any], content: SiteContent) -> HealthPage:
     main = tuple(Passage(where, text) for where, text in item.body())
     headings = tuple(Passage(where, text) for where, text in item.headings())
     shown = tuple(
-        Passage(where, text, content.clinic_doc)
-        for where, text in page.kind.clinic_text(item, content.clinic)
+        Passage(where, text, content.clinic_doc) for where, text in item.clinic_text(content.clinic)
     )
     return HealthPage(
         name=item.short_title,
