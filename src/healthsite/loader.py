@@ -432,11 +432,13 @@ def _person_location_problems(clinic: Clinic, doc: YamlDocument) -> list[Content
         for j, location in enumerate(person.locations):
             if location in ids:
                 continue
-            hint = did_you_mean(location, ids) + "Use the id of one of your locations: "
-            if clinic.locations is None:
-                hint = "Leave 'locations' out: the clinic has one location, so everyone works there"
-            else:
-                hint += ", ".join(ids)
+            hint = (
+                "Leave 'locations' out: the clinic has one location, so everyone works there"
+                if clinic.locations is None
+                else did_you_mean(location, ids)
+                + "Use the id of one of your locations: "
+                + ", ".join(ids)
+            )
             problems.append(
                 doc.problem(
                     ("people", i, "locations", j),
@@ -553,9 +555,7 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         collect.problems += _duplicate_page_problems(pages[kind.name])
         for page in pages[kind.name]:
             collect.problems += kind.own_problems(page)
-            collect.problems += _page_cross_file_problems(
-                page, references, clinic, safety if safety_doc is not None else None
-            )
+            collect.problems += _page_cross_file_problems(page, references, clinic, safety)
     missing = any(
         kind.one_file and kind.required and not pages[kind.name] for kind in CONTENT_TYPES
     )
