@@ -347,3 +347,18 @@ def test_mkdocs_serve_shows_errors_and_recovers_without_hanging(project: Path) -
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_warning_is_shown_once_when_one_builder_logger_is_under_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under ProperDocs, healthsite.builder makes "mkdocs" a child of "properdocs"."""
+    monkeypatch.setattr(logging.getLogger("mkdocs"), "parent", logging.getLogger("properdocs"))
+
+    def failing() -> None:
+        logging.getLogger("mkdocs.plugins.example").warning("a plugin's warning")
+        raise RuntimeError("stopped")
+
+    show_errors_instead(failing, tmp_path)()
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert page.count("a plugin&#x27;s warning") == 1

@@ -130,10 +130,20 @@ class _Collect(logging.Handler):
         self.messages.append(describe(record))
 
 
+def _ancestors(logger: logging.Logger) -> Iterator[logging.Logger]:
+    parent = logger.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
 @contextmanager
 def _collecting_warnings() -> Iterator[list[str]]:
     handler = _Collect()
-    loggers = [logging.getLogger(name) for name in _LOGGERS]
+    listed = [logging.getLogger(name) for name in _LOGGERS]
+    # Under ProperDocs "mkdocs" is a child of "properdocs" (healthsite.builder): a handler on
+    # both would receive each of its records twice.
+    loggers = [logger for logger in listed if not any(p in listed for p in _ancestors(logger))]
     for logger in loggers:
         logger.addHandler(handler)
     try:
