@@ -58,7 +58,6 @@ from healthsite.images import (
 )
 from healthsite.legal import LEGAL_PAGES, LegalPage, WebsiteFacts
 from healthsite.loader import SiteContent, load_content
-from healthsite.locations import places
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
 from healthsite.markup import listed
@@ -67,7 +66,7 @@ from healthsite.material_pages import material_text, page_source
 from healthsite.nav_hint import not_in_nav
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
 from healthsite.project_files import check_folders
-from healthsite.render import Renderer, theme_colours
+from healthsite.render import Renderer
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.rules.booking_url import check_booking_url
 from healthsite.rules.content_links import check_content_links
@@ -199,10 +198,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     env: Environment | None = None
     # The page of content/ or the legal page each generated file shows, by its file in docs/.
     subjects: dict[str, ContentPage[Any] | LegalPage] = {}  # noqa: RUF012 - replaced, not changed
-    # The clinic's colours and the header logo (set in on_config and on_files), which the
-    # icons, share images and page head all use.
-    colours: dict[str, str] = {}  # noqa: RUF012 - replaced, never changed in place
+    # The header logo (set in on_files), which the icons and share images are drawn from.
     logo: Logo | None = None
+    # The published file of each image the pages show, by its path in docs/ (set in on_env).
+    photos: dict[str, str] = {}  # noqa: RUF012 - replaced, not changed
     # Inline scripts a clinic allows by hash in mkdocs.yml, as CSP source expressions.
     allowed_scripts: tuple[str, ...] = ()
 
@@ -313,7 +312,6 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 content_log.warning(problem.format())
 
         self.content = content
-        self.colours = theme_colours(content.clinic)
         self.legal_pages = published_legal_pages(self.config)
         # Material registers its search plugin as "material/search" (MkDocs' own is "search").
         search = any(name.split("/")[-1] == "search" for name in config.plugins)
@@ -498,7 +496,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """robots.txt, the web manifest and the home-screen icons."""
         assert self.content is not None and self.renderer is not None
         clinic = self.content.clinic
-        colours = self.colours
+        colours = self.renderer.colours
         logo = self.logo = self._logo(files, config)
         cache = ImageCache(Path(config.config_file_path).parent / SHARE_CACHE)
         generated: dict[str, str | bytes] = {
@@ -550,14 +548,18 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self._publish_images(files, config)
         assert self.content is not None
         assert self.renderer is not None
+        # The clinic's own JSON-LD, the same on every page: a page made from content/ or a
+        # legal page adds its own item (on_page_context). The file each image is shown as (the
+        # team's photos: their structured data names them).
         env.globals["healthsite_json_ld"] = page_json_ld(
             self.content, None, "", today=self.renderer.today
         )
+        self.photos = {src: image.fallback[-1].src_uri for src, image in self.used_images.items()}
         self.env = env
         env.globals["healthsite_share"] = None
-        env.globals["healthsite_theme_colour"] = self.colours["primary"]
+        env.globals["healthsite_theme_colour"] = self.renderer.colours["primary"]
         # The footer's suburb and phone of each location (overrides/partials/copyright.html).
-        env.globals["healthsite_places"] = places(self.content.clinic, self.renderer.today)
+        env.globals["healthsite_places"] = self.renderer.places
         # The footer's links to the legal pages (overrides/partials/copyright.html).
         env.globals["healthsite_legal_links"] = [
             {"title": page.title, "url": page.url}
@@ -574,24 +576,24 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         assert self.content is not None and self.renderer is not None
-        # The file each image is shown as (the team's photos: its structured data names them).
-        photos = {src: image.fallback[-1].src_uri for src, image in self.used_images.items()}
-        context["healthsite_json_ld"] = page_json_ld(  # type: ignore[typeddict-unknown-key]
-            self.content,
-            self.subjects.get(page.file.src_uri),
-            page.canonical_url or "",
-            photos,
-            today=self.renderer.today,
-        )
+        subject = self.subjects.get(page.file.src_uri)
+        if subject is not None:  # other pages show the clinic's own (see on_env)
+            context["healthsite_json_ld"] = page_json_ld(  # type: ignore[typeddict-unknown-key]
+                self.content,
+                subject,
+                page.canonical_url or "",
+                self.photos,
+                today=self.renderer.today,
+            )
         context["healthsite_share"] = self._share_tags(page, config)  # type: ignore[typeddict-unknown-key]
         return context
 
     def _share_tags(self, page: Page, config: MkDocsConfig) -> dict[str, str]:
         """Open Graph values for `page` (plain text: the template escapes them) and its image,
         drawn after the build (see on_post_build)."""
-        assert self.content is not None
+        assert self.content is not None and self.renderer is not None
         clinic = self.content.clinic
-        colours = self.colours
+        colours = self.renderer.colours
         # Titles and descriptions were escaped for Material's templates (see on_config).
         title = html.unescape(str(page.meta.get("title") or page.title or clinic.name))
         description = html.unescape(

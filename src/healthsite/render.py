@@ -98,6 +98,10 @@ class Renderer:
     def __init__(self, content: SiteContent, templates_dir: Path, *, today: date) -> None:
         self.content = content
         self.today = today
+        # The clinic's colours, and its locations as of the build date: the same for every
+        # page, fragment and icon of the build.
+        self.colours = theme_colours(content.clinic)
+        self.places = places(content.clinic, today)
         self.env = Environment(
             loader=FileSystemLoader(templates_dir),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -119,7 +123,7 @@ class Renderer:
             today=today,
             # The clinic's locations as of the build date (the contact, hours and booking
             # fragments show each of them).
-            places=places(content.clinic, today),
+            places=self.places,
             days_text=days_text,
             # The price list's address, when the clinic has one (the home page links to it).
             services_url=next((page.url for page in content.of(SERVICES)), None),
@@ -299,17 +303,15 @@ class Renderer:
 
     def favicon(self) -> str:
         """The browser-tab icon: the heart in the clinic's colour."""
-        colours = theme_colours(self.content.clinic)
-        return self.env.get_template("heart-svg.html").render(fill=colours["primary"])
+        return self.env.get_template("heart-svg.html").render(fill=self.colours["primary"])
 
     def logo(self) -> str:
         """The header logo: the heart in the colour of the header's text."""
-        colours = theme_colours(self.content.clinic)
-        return self.env.get_template("heart-svg.html").render(fill=colours["primary_text"])
+        return self.env.get_template("heart-svg.html").render(fill=self.colours["primary_text"])
 
     def theme_css(self) -> str:
         return self.env.get_template("clinic-theme-css.html").render(
-            **theme_colours(self.content.clinic),
+            **self.colours,
             alignments={a: alignment_class(a) for a in ALIGNMENTS},
         )
 

@@ -22,7 +22,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -59,9 +59,10 @@ class Logo:
     def svg(cls, text: str) -> Logo:
         return cls("svg", text.encode("utf-8"))
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """What the logo is, for the cache keys of what is drawn from it."""
+        """What the logo is, for the cache keys of what is drawn from it (hashed once: every
+        page's share image asks)."""
         return hashlib.sha256(self.kind.encode() + b"\0" + self.data).hexdigest()
 
     def picture(self, box: tuple[int, int]) -> Image.Image:
