@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from healthsite.cli import main as healthsite
+from healthsite.markup import markdown_to_html
+from healthsite.rules.content_links import _links
 
 from .conftest import FIXTURE_CONTENT, copy_project
 
@@ -67,3 +69,11 @@ def test_a_link_to_a_page_the_site_does_not_have_is_located(
         + re.escape(f'"{link}" leads to {target}, which this site does not have'),
         err,
     ), err
+
+
+def test_links_are_read_as_the_page_renders_them() -> None:
+    """Content is rendered with indented code off (markup.parser): an indented line is text,
+    and its link a real link that must lead somewhere."""
+    text = "    see [this page](../nope/)"
+    assert "<a href" in markdown_to_html(text)
+    assert list(_links(text)) == ["../nope/"]

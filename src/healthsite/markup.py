@@ -53,8 +53,9 @@ MAX_NESTING = 20
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # "js-default" follows CommonMark but never passes raw HTML through.
+def parser() -> MarkdownIt:
+    """The parser content fields are rendered with (and read with, by the checks that must see
+    what readers get). "js-default" follows CommonMark but never passes raw HTML through."""
     options = {"linkify": False, "typographer": False, "maxNesting": MAX_NESTING}
     return MarkdownIt("js-default", options).disable(
         ["image", "table", "heading", "lheading", "code", "fence", "hr"]
@@ -73,12 +74,12 @@ def sanitise(fragment: str) -> str:
 
 def markdown_to_html(text: str) -> Markup:
     """Render block Markdown (paragraphs, lists, emphasis, links) to sanitised HTML."""
-    return Markup(sanitise(_parser().render(text)).strip())  # noqa: S704 - sanitised above
+    return Markup(sanitise(parser().render(text)).strip())  # noqa: S704 - sanitised above
 
 
 def markdown_inline(text: str) -> Markup:
     """Render one paragraph of Markdown without the surrounding <p>."""
-    return Markup(sanitise(_parser().renderInline(text)).strip())  # noqa: S704 - sanitised above
+    return Markup(sanitise(parser().renderInline(text)).strip())  # noqa: S704 - sanitised above
 
 
 # Characters Python-Markdown (and its extensions: attr_list, tables, abbreviations) treat as

@@ -11,25 +11,23 @@ checked with the images).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
-
-from markdown_it import MarkdownIt
+from urllib.parse import urlsplit
 
 from healthsite.content_types import ContentPage
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
+from healthsite.markdown_images import local_target
+from healthsite.markup import parser
 from healthsite.rules.booking_url import is_docs_file, site_addresses
-
-_PARSER = MarkdownIt("commonmark")
 
 
 def _links(text: str) -> Iterator[str]:
-    """The address of every Markdown link in `text` (in the order written)."""
-    for block in _PARSER.parse(text):
+    """The address of every Markdown link in `text` (in the order written), read as the page
+    renders it."""
+    for block in parser().parse(text):
         for token in block.children or ():
             if token.type == "link_open":
                 yield str(token.attrGet("href") or "")
@@ -38,15 +36,14 @@ def _links(text: str) -> Iterator[str]:
 def _target(href: str, page_url: str) -> str | None:
     """The site address (relative to its base) `href` leads to from the page at `page_url`,
     or None when it does not lead into the site."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None  # another site, mail, phone, or a place on this page
-    if parts.path.startswith("/"):
-        return None  # from the host's root: depends on where the site is published
-    joined = posixpath.normpath(posixpath.join(page_url, unquote(parts.path)))
-    if joined == "." or joined.startswith(".."):
-        return "" if joined == "." else None
-    return joined + "/" if parts.path.endswith("/") else joined
+    # Another site, mail, phone, a place on this page, or a path from the host's root (which
+    # depends on where the site is published) is None.
+    target = local_target(href, page_url)
+    if target is None:
+        return None
+    if target == ".":
+        return ""  # the home page
+    return target + "/" if urlsplit(href).path.endswith("/") else target
 
 
 def _page_links(page: ContentPage[Any]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
