@@ -68,7 +68,7 @@ from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
 from healthsite.project_files import check_folders
 from healthsite.render import Renderer
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
-from healthsite.rules.booking_url import check_booking_url
+from healthsite.rules.booking_url import check_booking_url, site_addresses
 from healthsite.rules.content_links import check_content_links
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.rules.logo import check_logo
@@ -259,6 +259,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             configs=dict(config.mdx_configs),
             use_directory_urls=config.use_directory_urls,
         )
+        # Every address the site publishes, for the booking-link and content-link checks.
+        addresses = site_addresses(
+            content,
+            settings.legal_pages,
+            docs_dir,
+            root,
+            use_directory_urls=config.use_directory_urls,
+        )
         return content, [
             *check_rules(content, settings, (docs_dir, root)),
             *check_hand_written_pages(docs_dir, root, markdown),
@@ -269,6 +277,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 docs_dir,
                 root,
                 use_directory_urls=config.use_directory_urls,
+                addresses=addresses,
             ),
             *check_content_links(
                 content,
@@ -276,6 +285,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 docs_dir,
                 root,
                 use_directory_urls=config.use_directory_urls,
+                addresses=addresses,
             ),
         ]
 

@@ -102,14 +102,19 @@ def check_booking_url(
     root: Path,
     *,
     use_directory_urls: bool = True,
+    addresses: set[str] | None = None,
 ) -> list[ContentProblem]:
     """An error at each of clinic.yml's `booking_url`s (the clinic's and each location's) that
     points at the site's own address but at no page or file the site publishes (see the module
-    docstring)."""
+    docstring). `addresses`: `site_addresses`, when the caller has it already."""
     clinic = content.clinic
     links = [((FIELD,), clinic.booking_url)] + [
         ((*at, FIELD), location.booking_url) for at, location in clinic.location_list
     ]
+    if addresses is None:
+        addresses = site_addresses(
+            content, legal_pages, docs_dir, root, use_directory_urls=use_directory_urls
+        )
     return [
         problem
         for at, url in links
@@ -118,9 +123,8 @@ def check_booking_url(
             content,
             url,
             at,
-            legal_pages=legal_pages,
+            addresses=addresses,
             docs_dir=docs_dir,
-            root=root,
             use_directory_urls=use_directory_urls,
         )
     ]
@@ -131,9 +135,8 @@ def _check_booking_url(
     url: str,
     at: Location,
     *,
-    legal_pages: frozenset[str],
+    addresses: set[str],
     docs_dir: Path,
-    root: Path,
     use_directory_urls: bool,
 ) -> list[ContentProblem]:
     clinic = content.clinic
@@ -147,9 +150,6 @@ def _check_booking_url(
     if not path.startswith(base):
         return []  # another site on the same host
     relative = path[len(base) :]
-    addresses = site_addresses(
-        content, legal_pages, docs_dir, root, use_directory_urls=use_directory_urls
-    )
     if relative in addresses or is_docs_file(docs_dir, relative):
         return []
     site_address = f"{site.scheme}://{site.netloc}{base}"

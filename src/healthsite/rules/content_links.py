@@ -61,11 +61,14 @@ def check_content_links(
     root: Path,
     *,
     use_directory_urls: bool = True,
+    addresses: set[str] | None = None,
 ) -> list[ContentProblem]:
-    """An error at each link in a content page that leads to no page or file of the site."""
-    addresses = site_addresses(
-        content, legal_pages, docs_dir, root, use_directory_urls=use_directory_urls
-    )
+    """An error at each link in a content page that leads to no page or file of the site.
+    `addresses`: `booking_url.site_addresses`, when the caller has it already."""
+    if addresses is None:
+        addresses = site_addresses(
+            content, legal_pages, docs_dir, root, use_directory_urls=use_directory_urls
+        )
     problems = []
     for page in content.all_pages():
         for where, href, target in _page_links(page):
