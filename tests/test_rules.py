@@ -730,3 +730,15 @@ def test_a_clinic_fact_in_a_hand_written_page_is_refused_at_its_column(tmp_path:
     # The sentence about clinics in general (no "we" or "our") is left alone.
     assert [(p.file, p.line, p.column) for p in facts] == [("docs/about.md", 3, 28)]
     assert "{{ health_funds() }}" in facts[0].hint
+
+
+def test_a_clinic_fact_written_with_markdown_is_placed_at_the_fact(tmp_path: Path) -> None:
+    content = load(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "about.md").write_text(
+        "# About us\n\nBook now. We accept **HICAPS** here.\n", encoding="utf-8"
+    )
+    problems = check_rules(content, RuleSettings(today=TODAY), (docs, tmp_path))
+    facts = [p for p in problems if "states a fact about your clinic" in p.message]
+    assert [(p.line, p.column) for p in facts] == [(3, 23)]

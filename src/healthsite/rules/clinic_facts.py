@@ -11,7 +11,7 @@ as is a treatment marked claimable with health funds when nobody the funds recog
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from healthsite.clinic_facts import fact_sentences
 from healthsite.content_types import SERVICES
@@ -45,48 +45,56 @@ _UNSTATED = {
 }
 
 
+def _facts_stated(text: str) -> Iterator[tuple[str, str]]:
+    """Each sentence of `text` that speaks for the clinic and states a fact only clinic.yml may
+    state, with the words that state it."""
+    for sentence in sentences(text):
+        fact = _CLINIC_FACT.search(sentence)
+        if fact is not None and _SPEAKS_FOR_CLINIC.search(sentence):
+            yield sentence, fact.group(0)
+
+
+def _message(fact: str, sentence: str) -> str:
+    return f'"{fact}" states a fact about your clinic, in the sentence: "{sentence}"'
+
+
+_ABOUT_CLINICS = "or write the sentence about clinics in general, without 'we' or 'our'"
+
+
 def _stated_in_own_words(doc: YamlDocument, passages: Iterable[Passage]) -> list[ContentProblem]:
-    problems = []
-    for passage in passages:
-        for sentence in sentences(passage.text):
-            fact = _CLINIC_FACT.search(sentence)
-            if fact is None or not _SPEAKS_FOR_CLINIC.search(sentence):
-                continue
-            problems.append(
-                doc.problem(
-                    passage.location,
-                    f'"{fact.group(0)}" states a fact about your clinic, in the sentence: '
-                    f'"{sentence}"',
-                    "say it once in content/clinic.yml and show it with 'clinic_facts' "
-                    "under an FAQ question (for example clinic_facts: [hicaps]), or write "
-                    "the sentence about clinics in general, without 'we' or 'our'",
-                    near=sentence,
-                )
-            )
-    return problems
+    return [
+        doc.problem(
+            passage.location,
+            _message(fact, sentence),
+            "say it once in content/clinic.yml and show it with 'clinic_facts' under an FAQ "
+            f"question (for example clinic_facts: [hicaps]), {_ABOUT_CLINICS}",
+            near=sentence,
+        )
+        for passage in passages
+        for sentence, fact in _facts_stated(passage.text)
+    ]
 
 
 def _stated_in_docs(lines: Iterable[DocLine]) -> list[ContentProblem]:
     """The same, in the pages of docs/ (their headings and text; front matter is settings)."""
     problems = []
     for line in lines:
-        if line.front_matter or not _SPEAKS_FOR_CLINIC.search(line.raw):
+        if line.front_matter:
             continue
-        for sentence in sentences(line.raw):
-            fact = _CLINIC_FACT.search(sentence)
-            if fact is None or not _SPEAKS_FOR_CLINIC.search(sentence):
-                continue
+        for sentence, fact in _facts_stated(line.raw):
+            # The sentence as read has no Markdown; the fact is found in the line as written,
+            # from where the sentence starts when the line writes it plainly.
+            start = max(line.raw.find(sentence), 0)
+            column = line.raw.lower().find(fact.lower(), start) + 1
             problems.append(
                 ContentProblem(
                     line.file,
                     line.number,
-                    line.raw.find(sentence) + fact.start() + 1,
+                    column,
                     "",
-                    f'"{fact.group(0)}" states a fact about your clinic, in the sentence: '
-                    f'"{sentence}"',
+                    _message(fact, sentence),
                     "say it once in content/clinic.yml and show it on this page with a macro "
-                    "such as {{ health_funds() }} or {{ clinic_people() }}, or write the "
-                    "sentence about clinics in general, without 'we' or 'our'",
+                    "such as {{ health_funds() }} or {{ clinic_people() }}, " + _ABOUT_CLINICS,
                 )
             )
     return problems
