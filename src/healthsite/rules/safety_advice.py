@@ -18,7 +18,7 @@ ids here too, so the mistake is reported with its line before the build starts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,7 +140,8 @@ def _guide_problems(page: ContentPage[Guide], words: ConditionWords) -> Iterator
                 yield from _yaml_problems(page.doc, passage, words, hint, own=ref.id)
 
 
-def _faq_problems(faq: Faq, doc: YamlDocument, words: ConditionWords) -> Iterator[ContentProblem]:
+def _faq_problems(page: ContentPage[Faq], words: ConditionWords) -> Iterator[ContentProblem]:
+    faq, doc = page.item, page.doc
     if faq.intro is not None:
         hint = "delete your own wording and add '{id}' to the safety list of a question"
         yield from _yaml_problems(doc, Passage(("intro",), faq.intro), words, hint)
@@ -154,10 +155,6 @@ def _faq_problems(faq: Faq, doc: YamlDocument, words: ConditionWords) -> Iterato
             yield from _yaml_problems(doc, Passage(location, question.answer), words, hint)
 
 
-# The kinds whose pages show safety advice by id (each checked above with its own hint).
-_KINDS_WITH_ADVICE = (BENEFITS, GUIDES, FAQ)
-
-
 def _other_page_problems(page: ContentPage[Any], words: ConditionWords) -> Iterator[ContentProblem]:
     """A page that shows no safety advice (the price list, the team page) must not word its
     own either."""
@@ -167,6 +164,17 @@ def _other_page_problems(page: ContentPage[Any], words: ConditionWords) -> Itera
     )
     for where, text in page.item.body():
         yield from _yaml_problems(page.doc, Passage(where, text), words, hint)
+
+
+# The kinds whose pages show safety advice by id, each read with its own hint (by kind name);
+# any other kind shows none.
+_PAGE_PROBLEMS: dict[
+    str, Callable[[ContentPage[Any], ConditionWords], Iterator[ContentProblem]]
+] = {
+    BENEFITS.name: _benefit_problems,
+    GUIDES.name: _guide_problems,
+    FAQ.name: _faq_problems,
+}
 
 
 def _macro_problems(safety: Safety, lines: Sequence[DocLine]) -> Iterator[ContentProblem]:
@@ -203,14 +211,8 @@ def check_safety_advice(
     `page_text.docs_lines`), and safety ids a macro names that safety.yml does not have."""
     words = ConditionWords(content.safety)
     problems: list[ContentProblem] = []
-    for page in content.of(BENEFITS):
-        problems += _benefit_problems(page, words)
-    for guide in content.of(GUIDES):
-        problems += _guide_problems(guide, words)
-    problems += _faq_problems(content.faq, content.faq_page.doc, words)
     for page in content.all_pages():
-        if page.kind not in _KINDS_WITH_ADVICE:
-            problems += _other_page_problems(page, words)
+        problems += _PAGE_PROBLEMS.get(page.kind.name, _other_page_problems)(page, words)
     for line in docs_lines:
         if line.heading or line.front_matter:
             continue
