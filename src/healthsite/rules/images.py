@@ -172,9 +172,9 @@ def _published(
             )
         ]
     if element.from_markdown and suffix in RESIZED_SUFFIXES | AS_IS_SUFFIXES:
-        refusal = _refusal(page.docs_dir / target)
-        if refusal is not None:
-            return [Finding(refusal.describe(shorten(src)), refusal.hint, needles)]
+        refused = refusal(page.docs_dir / target)
+        if refused is not None:
+            return [Finding(refused.describe(shorten(src)), refused.hint, needles)]
         if suffix in RESIZED_SUFFIXES:
             return []  # the build makes the smaller sizes
     if size <= BUDGET_BYTES:
@@ -259,9 +259,10 @@ def image_findings(element: Element, page: DocsPage) -> list[Finding]:
     return found
 
 
-def _refusal(path: Path) -> ImageError | None:
+def refusal(path: Path) -> ImageError | None:
     """What the pipeline would refuse about the image at `path`, read once per version of the
-    file however many times pages show it (a page may show one picture thousands of times)."""
+    file however many times pages (or the team's photos) show it (a page may show one picture
+    thousands of times)."""
     stat = path.stat()
     return _refusal_of(path, stat.st_size, stat.st_mtime_ns)
 

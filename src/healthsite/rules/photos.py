@@ -14,8 +14,8 @@ from pathlib import Path
 
 from healthsite.content_types import TEAM
 from healthsite.errors import ContentProblem
-from healthsite.images import ImageError, inspect_image
 from healthsite.loader import SiteContent
+from healthsite.rules.images import refusal
 from healthsite.validation_messages import did_you_mean
 
 
@@ -44,10 +44,9 @@ def check_photos(content: SiteContent, docs_dir: Path) -> list[ContentProblem]:
         if not path.is_file():
             problems.append(doc.problem(at, *_missing(docs_dir, person.photo)))
             continue
-        try:
-            inspect_image(path)
-        except ImageError as exc:
-            problems.append(doc.problem(at, exc.describe(person.photo), exc.hint))
+        refused = refusal(path)
+        if refused is not None:
+            problems.append(doc.problem(at, refused.describe(person.photo), refused.hint))
     with_photos = [i for i, person in enumerate(content.clinic.people) if person.photo]
     if with_photos and not content.of(TEAM):
         problems.append(
