@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
+from healthsite.markup import listed
 from healthsite.models import (
     Access,
     Address,
@@ -86,7 +87,7 @@ def days_text(days: list[Day]) -> str:
             parts.append(f"{run[0].value} to {run[-1].value}")
         else:
             parts.extend(day.value for day in run)
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return listed(parts)
 
 
 def upcoming(closures: list[Closure], today: date) -> list[Closure]:
