@@ -544,17 +544,22 @@ def _tab_indentation(display: str, text: str) -> list[ContentProblem]:
     ]
 
 
-def _parse(text: str, doc: YamlDocument) -> list[ContentProblem]:
+def _parse(text: str, file: str) -> tuple[YamlDocument, list[ContentProblem]]:
     """Parse with libyaml when it reads the file without an error; otherwise (and for text the
     pure-Python reader refuses outright) with PyYAML's own parser, whose messages and positions
-    the hints above are written for. Both give the same nodes, so the same data and positions."""
+    the hints above are written for. Both give the same nodes, so the same data and positions.
+    Each attempt fills a document of its own, so a failed one leaves nothing behind."""
     if _FAST_LOADER is not None and not _PYYAML_ONLY.search(text):
+        doc = YamlDocument(file=file)
         try:
-            return _compose(_FAST_LOADER(text), text, doc)
+            return doc, _compose(_FAST_LOADER(text), text, doc)
         except (yaml.YAMLError, RecursionError):
-            doc.data, doc.text = None, ""
-            doc.values.clear()
-            doc.keys.clear()
+            pass
+    doc = YamlDocument(file=file)
+    return doc, _parse_slowly(text, doc)
+
+
+def _parse_slowly(text: str, doc: YamlDocument) -> list[ContentProblem]:
     try:
         loader = _Yaml12Loader(text)
     except yaml.YAMLError as exc:
@@ -603,4 +608,4 @@ def load_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument, list[Conten
     problems = _invisible_characters(display, text) or _tab_indentation(display, text)
     if problems:
         return doc, problems
-    return doc, _parse(text, doc)
+    return _parse(text, display)
