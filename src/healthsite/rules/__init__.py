@@ -37,7 +37,7 @@ from healthsite.rules.citations import check_citations
 from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.closures import check_closures
 from healthsite.rules.legal_pages import check_legal_blocks
-from healthsite.rules.page_text import docs_lines
+from healthsite.rules.page_text import docs_lines, docs_pages
 from healthsite.rules.pages import health_pages
 from healthsite.rules.photos import check_photos
 from healthsite.rules.readability import (
@@ -78,14 +78,16 @@ def check_rules(
     forget_sentences()  # what the previous check (a preview's last build) kept
     forget_measures()
     pages = health_pages(content, settings.legal_pages)
-    lines = list(docs_lines(*docs)) if docs else []  # each page of docs/ read once, for both
+    # Each page of docs/ read once, for every rule that reads them.
+    written = docs_pages(*docs) if docs else []
+    lines = list(docs_lines(written))
     return [
         *check_legal_blocks(content, settings),
         *check_citations(content),
         *check_wording(pages, settings.forbidden),
         *check_pasted_markup(pages),
         *check_clinic_wording(content.clinic, content.clinic_doc, settings.forbidden),
-        *(check_markdown_pages(*docs, settings.forbidden) if docs else []),
+        *check_markdown_pages(written, settings.forbidden),
         *check_readability(pages, settings),
         *check_review_dates(pages, settings),
         *check_clinic_facts(content, pages, lines),

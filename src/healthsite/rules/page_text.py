@@ -10,7 +10,7 @@ skipping fenced code blocks and marking headings and the front matter. Both are 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,16 +51,30 @@ class DocLine:
     front_matter: bool
 
 
-def docs_lines(docs_dir: Path, root: Path) -> Iterator[DocLine]:
-    """Every line of every Markdown page in `docs_dir`, except those inside fenced code. The
-    front matter is found as MkDocs finds it (`markup.front_matter_lines`): an opening '---'
-    that nothing closes is a rule in the page, not front matter."""
+@dataclass(frozen=True)
+class DocsPage:
+    file: str  # as shown to staff, for example "docs/safety.md"
+    text: str
+
+
+def docs_pages(docs_dir: Path, root: Path) -> list[DocsPage]:
+    """Every Markdown page in `docs_dir` that can be read safely, read once for every rule that
+    reads them (one that cannot is reported by the hand-written page check)."""
+    pages = []
     for path in markdown_pages(docs_dir, root):
-        shown = display_path(path, root)
         try:
-            text = read_page_text(path, root)
-        except ProjectFileError:  # reported by the hand-written page check
+            pages.append(DocsPage(display_path(path, root), read_page_text(path, root)))
+        except ProjectFileError:
             continue
+    return pages
+
+
+def docs_lines(pages: Iterable[DocsPage]) -> Iterator[DocLine]:
+    """Every line of `pages`, except those inside fenced code. The front matter is found as
+    MkDocs finds it (`markup.front_matter_lines`): an opening '---' that nothing closes is a
+    rule in the page, not front matter."""
+    for page in pages:
+        shown, text = page.file, page.text
         front = front_matter_lines(text)
         fence: str | None = None
         for number, raw in enumerate(text.split("\n"), start=1):

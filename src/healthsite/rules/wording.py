@@ -10,11 +10,10 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from healthsite.errors import ContentProblem, display_path
+from healthsite.errors import ContentProblem
 from healthsite.models import Clinic
-from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
+from healthsite.rules.page_text import DocsPage
 from healthsite.rules.pages import HealthPage, Passage, clinic_passages
 from healthsite.rules.settings import ForbiddenPhrase
 from healthsite.rules.text import comparable, located_sentences
@@ -219,16 +218,8 @@ def _page_problems(
 
 
 def check_markdown_pages(
-    docs_dir: Path, root: Path, phrases: tuple[ForbiddenPhrase, ...]
+    pages: Iterable[DocsPage], phrases: tuple[ForbiddenPhrase, ...]
 ) -> list[ContentProblem]:
-    """Hand-written pages in docs/ follow the same wording rules, read as a browser shows them
-    (raw HTML tags are not seen). A page that cannot be read safely is reported once, by the
-    hand-written page check (rules.hand_written), and skipped here."""
-    problems = []
-    for path in markdown_pages(docs_dir, root):
-        try:
-            text = read_page_text(path, root)
-        except ProjectFileError:
-            continue
-        problems += _page_problems(display_path(path, root), text, phrases)
-    return problems
+    """Hand-written pages in docs/ (`page_text.docs_pages`) follow the same wording rules, read
+    as a browser shows them (raw HTML tags are not seen)."""
+    return [problem for page in pages for problem in _page_problems(page.file, page.text, phrases)]
