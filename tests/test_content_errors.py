@@ -11,10 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from healthsite.content_types import BENEFITS, GUIDES
 from healthsite.errors import ContentErrors
 from healthsite.loader import load_content
+from healthsite.models import Clinic
 
 from .conftest import FIXTURE_CONTENT
 
@@ -742,3 +744,16 @@ def test_a_booking_page_on_the_site_itself_needs_no_booking_company(tmp_path: Pa
     with pytest.raises(ContentErrors) as caught:
         load_content(content_folder(tmp_path / "other", "clinic.yml", elsewhere), tmp_path)
     assert "'privacy' has no 'booking_provider'" in caught.value.format()
+
+
+def test_a_booking_page_on_the_same_host_but_another_site_is_another_company() -> None:
+    """One reading of "the site's own address" (models.path_in_site) for the booking-link
+    check and the privacy policy: a page outside the site's path is someone else's."""
+    clinic = yaml.safe_load(CLINIC)
+    clinic.update(
+        site_url="https://clinic.github.io/wattle/",
+        booking_url="https://clinic.github.io/bookings/",
+    )
+    assert Clinic.model_validate(clinic).books_online
+    clinic["booking_url"] = "https://clinic.github.io/wattle/book/"
+    assert not Clinic.model_validate(clinic).books_online

@@ -14,7 +14,7 @@ from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
@@ -130,6 +130,26 @@ def _check_phone(value: str) -> str:
             "a phone number may hold only digits, spaces, brackets, '-' and a leading '+'"
         )
     return value
+
+
+def site_base(site_url: str) -> str:
+    """The path the site is published under, with its closing "/" ("/" for most sites)."""
+    path = urlsplit(site_url).path
+    return path if path.endswith("/") else f"{path}/"
+
+
+def path_in_site(url: str, site_url: str) -> str | None:
+    """The address of `url` inside the site published at `site_url`, relative to its base
+    ("book/"; "" for its home page), or None when `url` is another site: another host or port,
+    or a path on the same host outside the site's base path."""
+    target, site = urlsplit(url), urlsplit(site_url)
+    if (target.hostname, target.port) != (site.hostname, site.port):
+        return None
+    base = site_base(site_url)
+    path = unquote(target.path) or "/"
+    if path == base.rstrip("/"):
+        path = base  # the site's own address without its closing "/"
+    return path[len(base) :] if path.startswith(base) else None
 
 
 def tel_uri(phone: str) -> str:
@@ -620,9 +640,8 @@ class Clinic(StrictModel):
     def books_online(self) -> bool:
         """Whether any location takes bookings through another company's booking page: a
         booking_url on the site's own address is a page of the site, which takes nothing."""
-        site_host = urlsplit(self.site_url).hostname
         urls = [self.booking_url, *(place.booking_url for _, place in self.location_list)]
-        return any(url is not None and urlsplit(url).hostname != site_host for url in urls)
+        return any(url is not None and path_in_site(url, self.site_url) is None for url in urls)
 
     @property
     def tel_uri(self) -> str:

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from healthsite.errors import ContentProblem
 from healthsite.legal import LEGAL_PAGES
 from healthsite.loader import SiteContent
+from healthsite.models import path_in_site, site_base
 from healthsite.project_files import markdown_pages
 from healthsite.yaml_source import Location
 
@@ -140,16 +141,10 @@ def _check_booking_url(
     use_directory_urls: bool,
 ) -> list[ContentProblem]:
     clinic = content.clinic
-    booking, site = urlsplit(url), urlsplit(clinic.site_url)
-    if (booking.hostname, booking.port) != (site.hostname, site.port):
-        return []
-    base = site.path if site.path.endswith("/") else f"{site.path}/"
-    path = unquote(booking.path) or "/"
-    if path == base.rstrip("/"):
-        path = base  # the site's own address without its closing "/"
-    if not path.startswith(base):
-        return []  # another site on the same host
-    relative = path[len(base) :]
+    relative = path_in_site(url, clinic.site_url)
+    if relative is None:
+        return []  # another site (on another host, or on this one outside the site's path)
+    site, base = urlsplit(clinic.site_url), site_base(clinic.site_url)
     if relative in addresses or is_docs_file(docs_dir, relative):
         return []
     site_address = f"{site.scheme}://{site.netloc}{base}"
