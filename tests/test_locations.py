@@ -467,3 +467,17 @@ def test_front_door_of_one_location_after_its_closures_links_the_price_list(
     assert "Closed" not in place
     offer = doc.find("p", class_="hs-front-offer")[0]
     assert [a.attrs["href"] for a in within(offer, "a")] == ["services/"]
+
+
+def test_location_names_take_the_heading_level_the_page_asks_for(two: SiteContent) -> None:
+    """Under a page's # title a hand-written page asks for level 2 (`opening_hours(heading=2)`),
+    so headings never skip a level; under a ## heading the default, 3, follows on."""
+    renderer = Renderer(two, TEMPLATES, today=BUILD_DATE)
+    for name in ("contact_block", "opening_hours"):
+        under_title = read_html(str(renderer.fragment(name, "getting-here/", heading=2)))
+        assert [squash(h.text) for h in under_title.find("h2")] == ["Wattle Lane", "Riverside"]
+        assert under_title.find("h3") == []
+        default = read_html(str(renderer.fragment(name, "clinic/")))
+        assert [squash(h.text) for h in default.find("h3")] == ["Wattle Lane", "Riverside"]
+    with pytest.raises(ValueError, match="heading is the level of the location names"):
+        renderer.fragment("opening_hours", "clinic/", heading=1)

@@ -7,9 +7,10 @@ plugin loaded for this build, linking relative to the page being rendered. Use t
 (or with keys: `{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:
 `{{ contact_block() }}`, `{{ opening_hours() }}`, `{{ booking_button() }}`,
 `{{ when_to_see_a_doctor() }}`, `{{ disclaimer() }}`, `{{ clinic_intro() }}`,
-`{{ health_funds() }}`, `{{ clinic_people() }}`, `{{ front_door() }}`; and the safety advice of
-content/safety.yml: `{{ red_flags() }}` and `{{ safety_cautions() }}` (all of them, grouped by
-tier) or with ids: `{{ safety_cautions("blood-thinners", "pregnancy") }}`.
+`{{ health_funds() }}`, `{{ clinic_people() }}`, `{{ front_door() }}` (each takes `heading=`, the
+level of the headings it makes: 3 by default, 2 straight under a page's title); and the safety
+advice of content/safety.yml: `{{ red_flags() }}` and `{{ safety_cautions() }}` (all of them,
+grouped by tier) or with ids: `{{ safety_cautions("blood-thinners", "pregnancy") }}`.
 """
 
 from __future__ import annotations
@@ -53,9 +54,9 @@ def define_env(env: Any) -> None:
     def safety_cautions(*ids: str) -> Markup:
         return _renderer(env).safety_advice(page_url(), "cautions", list(ids))
 
-    def fragment_macro(name: str) -> Callable[[], Markup]:
-        def render() -> Markup:
-            return _renderer(env).fragment(name, page_url())
+    def fragment_macro(name: str) -> Callable[..., Markup]:
+        def render(heading: int = 3) -> Markup:
+            return _renderer(env).fragment(name, page_url(), heading)
 
         return render
 

@@ -297,9 +297,18 @@ class Renderer:
             self._render("safety-advice.html", page_url, advice_groups=self.advice_groups(refs))
         )
 
-    def fragment(self, name: str, page_url: str) -> Markup:
-        """One of the clinic-wide FRAGMENTS (contact block, disclaimer, …) as safe HTML."""
-        return Markup(self._render(FRAGMENTS[name], page_url))  # noqa: S704 - autoescaped
+    def fragment(self, name: str, page_url: str, heading: int = 3) -> Markup:
+        """One of the clinic-wide FRAGMENTS (contact block, disclaimer, …) as safe HTML.
+        `heading`: the level of the headings it makes (each location's name, when there are
+        several), one below the heading the page shows it under: 3 under a `##` heading, 2
+        straight under the page's `#` title."""
+        if heading not in range(2, 7):
+            raise ValueError(
+                f"{name}(heading={heading!r}): heading is the level of the location names, "
+                "2 to 6 (one more than the heading above the macro: 2 under the page's # title, "
+                "3 under a ## heading)"
+            )
+        return Markup(self._render(FRAGMENTS[name], page_url, heading=heading))  # noqa: S704
 
     def favicon(self) -> str:
         """The browser-tab icon: the heart in the clinic's colour."""
