@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from healthsite.cli import main
 from healthsite.errors import ContentErrors
 from healthsite.loader import load_content
 from healthsite.rules import RuleSettings, check_rules
@@ -369,3 +370,45 @@ def test_red_flags_macro_with_no_ids_shows_every_warning_sign(site: Path) -> Non
     ids = [i for e in shown for i in advice_ids(e)]
     # Every red flag of safety.yml, including the one no page shows on every page.
     assert ids == ["emergency", "cauda-equina", "sudden-headache", "leg-clot", "after-injury"]
+
+
+# --- where the safety-advice rule sends a page's own wording of a warning sign -------------------
+
+SUDDEN_HEADACHE_WORDS = (
+    "    text: a sudden, very bad headache\n",
+    "    text: a sudden, very bad headache\n    words: [thunderclap headache]\n",
+)
+
+
+def test_own_wording_of_a_page_only_warning_sign_is_sent_to_warning_signs(
+    tmp_path: Path,
+) -> None:
+    safety = edited(SAFETY, SUDDEN_HEADACHE_WORDS)
+    back = edited(BACK, ("It works best with exercise.", "A thunderclap headache is urgent."))
+    assert rule_problems(tmp_path, {"safety.yml": safety, "benefits/back-pain.yml": back}) == [
+        "content/benefits/back-pain.yml:4:58: error in 'summary': \"thunderclap headache\" is "
+        "covered by the safety advice 'sudden-headache' in content/safety.yml; write it once "
+        'there, not here, in the sentence: "A thunderclap headache is urgent."\n'
+        "    How to fix: delete your own wording and add 'sudden-headache' to this page's "
+        "warning_signs; the page then shows it in its 'When to see a doctor' box"
+    ]
+
+
+def test_a_hand_written_page_is_shown_the_macro_for_every_warning_sign(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "p", content_with(tmp_path, {}))
+    safety = edited(SAFETY, SUDDEN_HEADACHE_WORDS)
+    (project / "content" / "safety.yml").write_text(safety, encoding="utf-8")
+    (project / "docs" / "extra.md").write_text(
+        "# Headaches\n\nA thunderclap headache is urgent.\n", encoding="utf-8"
+    )
+    assert main(["--root", str(project), "check"]) == 1
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        'docs/extra.md:3:3: error: "thunderclap headache" is covered by the safety advice '
+        "'sudden-headache' in content/safety.yml; write it once there, not here, in the "
+        'sentence: "A thunderclap headache is urgent."',
+        "    How to fix: delete your own wording and show the advice with "
+        '{{ red_flags("sudden-headache") }} (or {{ red_flags() }} for every warning sign in '
+        "content/safety.yml)",
+    ]

@@ -296,7 +296,8 @@ class Renderer:
 
     def safety_advice(self, page_url: str, kind: str, ids: list[str]) -> Markup:
         """Red flags or cautions from safety.yml for a hand-written page: all of `kind`
-        ("red_flags" or "cautions"), or only `ids`. An unknown id stops the build."""
+        ("red_flags" or "cautions"; all red flags includes those shown only on the pages that
+        list them), or only `ids`. An unknown id stops the build."""
         safety = self.content.safety
         entries = safety.red_flags if kind == "red_flags" else safety.cautions
         known = {entry.id for entry in entries}

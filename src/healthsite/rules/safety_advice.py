@@ -4,11 +4,13 @@ content/safety.yml covers, and may only reference ids that exist.
 Each entry of safety.yml lists the words that name its condition ("warfarin", "blood thinner").
 Those words in the free text of a page are refused with the id to reference instead, so two
 pages can never word the same warning differently (one saying "tell your therapist", another
-"see a doctor first"). The text looked at is advice a writer composes: a benefit page's summary,
-session and caution notes, a guide page's summary, section texts and notes, the FAQ's
-introduction and answers, and the hand-written pages in
-docs/ (not their headings or front matter). Research claims, titles and FAQ questions may name a
-condition: they report or ask, they do not advise. A caution note may name its own condition.
+"see a doctor first"). The text looked at is advice a writer composes: a benefit page's summary
+and session, a guide page's summary and section texts, a page's notes on the advice it lists
+(cautions, warning_signs, a section's safety), the FAQ's introduction and answers, and the
+hand-written pages in docs/ (not their headings or front matter). Research claims, titles and
+FAQ questions may name a condition: they report or ask, they do not advise. A note may name its
+own condition. The message says where the advice goes instead: a benefit page's cautions, its
+warning_signs (a red flag shown only where listed) or nowhere (a red flag its box already shows).
 
 All the words are one regular expression (longest first), so the check is one pass over the
 text. Macro calls in docs/ (`{{ safety_cautions("blood-thinners") }}`) are checked for unknown
