@@ -58,7 +58,7 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         edited(STRESS, "summary:", "sumary:"),
         "content/benefits/stress.yml:5:1: error in 'sumary': unknown field 'sumary'\n"
         "    How to fix: did you mean 'summary'? Fields allowed here: title, nav_title, order, "
-        "description, summary, research, session, cautions, review",
+        "description, summary, research, session, cautions, warning_signs, review",
     ),
     (
         "missing required field",
@@ -66,7 +66,7 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         edited(STRESS, "session: |-", "sessions: |-"),
         "content/benefits/stress.yml:17:1: error in 'sessions': unknown field 'sessions'\n"
         "    How to fix: did you mean 'session'? Fields allowed here: title, nav_title, order, "
-        "description, summary, research, session, cautions, review",
+        "description, summary, research, session, cautions, warning_signs, review",
     ),
     (
         "misspelt choice",

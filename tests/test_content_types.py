@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 
 from healthsite.content_types import CONTENT_TYPES, ContentType
+from healthsite.models import PageModel
 from healthsite.structured_data import PAGE_ITEMS
 
 from .conftest import OVERRIDES
 
 TEMPLATES = OVERRIDES / "partials" / "health"
-PAGE_METHODS = ("citation_lists", "advice_lists", "headings", "body")
+PAGE_METHODS = ("citation_lists", "advice_lists", "page_warning_signs", "headings", "body")
 PAGE_PROPERTIES = ("short_title", "cited")
 
 
@@ -32,6 +33,23 @@ def test_each_kind_has_a_template_structured_data_and_a_page_model(
         assert field in fields
     # Pages of a folder are put in order by a field; a one-file kind's one page by a property.
     assert "order" in fields if not kind.one_file else isinstance(kind.model.order, property)
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES, ids=lambda kind: kind.name)
+def test_a_kind_with_warning_signs_shows_them_in_its_box_and_to_the_rules(
+    kind: ContentType[Any],
+) -> None:
+    """A page's `warning_signs` reach its "When to see a doctor" box (the template passes them
+    to the box) and the topic rule (`page_warning_signs`); a kind without the field has none."""
+    template = (TEMPLATES / kind.template).read_text(encoding="utf-8")
+    passes = f"{{% set warning_signs = {kind.name}.warning_signs %}}"
+    if "warning_signs" in kind.model.model_fields:
+        assert kind.model.page_warning_signs is not PageModel.page_warning_signs
+        assert passes in template
+        assert template.index(passes) < template.index('{% include "when-to-see-a-doctor.html" %}')
+    else:
+        assert kind.model.page_warning_signs is PageModel.page_warning_signs
+        assert "warning_signs" not in template
 
 
 def test_kinds_have_their_own_names_files_and_addresses() -> None:

@@ -62,7 +62,7 @@ LOAD_CASES = [
         [
             "content/guides/paying.yml:5:1: error in 'sumary': unknown field 'sumary'\n"
             "    How to fix: did you mean 'summary'? Fields allowed here: title, nav_title, "
-            "order, description, summary, sections, review"
+            "order, description, summary, sections, warning_signs, review"
         ],
     ),
     (
@@ -84,7 +84,7 @@ LOAD_CASES = [
             "content/guides/paying.yml:8:1: error in 'old_sections': unknown field "
             "'old_sections'\n"
             "    How to fix: did you mean 'sections'? Fields allowed here: title, nav_title, "
-            "order, description, summary, sections, review",
+            "order, description, summary, sections, warning_signs, review",
         ],
     ),
     (

@@ -76,15 +76,15 @@ LOAD_CASES: list[tuple[str, str, str, str]] = [
         "two entries share an id",
         "safety.yml",
         edited(SAFETY, "  - id: sudden-headache\n", "  - id: leg-clot\n"),
-        "content/safety.yml:23:9: error in 'red_flags[4].id': the id 'leg-clot' is used twice "
-        "in safety.yml (first on line 16)\n"
+        "content/safety.yml:24:9: error in 'red_flags[4].id': the id 'leg-clot' is used twice "
+        "in safety.yml (first on line 17)\n"
         "    How to fix: give each entry its own id, or merge the two entries",
     ),
     (
         "two entries list the same word",
         "safety.yml",
         edited(SAFETY, "words: [open wound, open wounds]", "words: [open wound, Warfarin]"),
-        "content/safety.yml:38:25: error in 'cautions[2].words[1]': the word 'Warfarin' is "
+        "content/safety.yml:40:25: error in 'cautions[2].words[1]': the word 'Warfarin' is "
         "already listed for 'blood-thinners'\n"
         "    How to fix: list each word for one entry only, so a page that uses it can be told "
         "which advice to reference",
@@ -102,7 +102,7 @@ LOAD_CASES: list[tuple[str, str, str, str]] = [
         "a tier that does not exist",
         "safety.yml",
         edited(SAFETY, "tier: doctor-today", "tier: doctor-todya"),
-        "content/safety.yml:17:11: error in 'red_flags[2].tier': 'doctor-todya' is not one of "
+        "content/safety.yml:18:11: error in 'red_flags[2].tier': 'doctor-todya' is not one of "
         "the allowed values\n"
         "    How to fix: did you mean 'doctor-today'? Write one of: call-000, doctor-today, "
         "doctor-soon",
@@ -111,10 +111,10 @@ LOAD_CASES: list[tuple[str, str, str, str]] = [
         "a caution in a red-flag tier",
         "safety.yml",
         edited(SAFETY, "tier: tell-therapist", "tier: doctor-today"),
-        "content/safety.yml:33:11: error in 'cautions[1].tier': 'doctor-today' is not one of the "
+        "content/safety.yml:35:11: error in 'cautions[1].tier': 'doctor-today' is not one of the "
         "allowed values\n"
-        "    How to fix: did you mean 'doctor-first'? Write one of: doctor-first, tell-therapist, "
-        "no-massage",
+        "    How to fix: did you mean 'doctor-first'? Write one of: doctor-first, see-gp-too, "
+        "tell-therapist, no-massage",
     ),
 ]
 
@@ -170,8 +170,8 @@ RULE_CASES: list[tuple[str, str, str, list[str]]] = [
             "content/benefits/stress.yml:7:63: error in 'summary': \"Chest Pain\" is covered "
             "by the safety advice 'emergency' in content/safety.yml; write it once there, not "
             'here, in the sentence: "Chest Pain needs 000."\n'
-            "    How to fix: delete your own wording and add 'emergency' to this page's cautions; "
-            "the page then shows the advice as every other page does",
+            "    How to fix: delete your own wording: the page's 'When to see a doctor' box "
+            "already shows 'emergency'",
         ],
     ),
     (
@@ -199,7 +199,7 @@ RULE_CASES: list[tuple[str, str, str, list[str]]] = [
             "note: Tell us about open wounds and blood thinners.",
         ),
         [
-            "content/benefits/back-pain.yml:19:11: error in 'cautions[2].note': \"blood "
+            "content/benefits/back-pain.yml:18:11: error in 'cautions[1].note': \"blood "
             "thinners\" is covered by the safety advice 'blood-thinners' in content/safety.yml; "
             'write it once there, not here, in the sentence: "Tell us about open wounds and '
             'blood thinners."\n'
@@ -335,7 +335,6 @@ def test_advice_is_grouped_under_its_tier_most_urgent_first(site: Path) -> None:
     cautions = back.find("div", class_="hs-cautions")[0]
     leads = [" ".join(p.text.split()) for p in inside(cautions, "p", "hs-advice-lead")]
     assert leads == [
-        "See a doctor soon, before you book a massage, if you have:",
         "See your doctor before you have a massage if you:",
         "We will not massage:",
     ]
@@ -346,6 +345,13 @@ def test_advice_is_grouped_under_its_tier_most_urgent_first(site: Path) -> None:
         "Call 000 for an ambulance, or go to the nearest emergency department, now if you have:",
         "See a doctor straight away, today, if you have:",
         "See a doctor soon, before you book a massage, if you have:",
+    ]
+    # The page lists 'after-injury' in its warning_signs, and every page shows it: once.
+    assert [li.attrs["data-advice"] for li in inside(block, "li")] == [
+        "emergency",
+        "cauda-equina",
+        "leg-clot",
+        "after-injury",
     ]
 
 
@@ -365,7 +371,7 @@ def test_safety_file_is_checked_like_a_health_page(tmp_path: Path) -> None:
     content = load_content(content_with(tmp_path, "safety.yml", text), tmp_path)
     problems = check_rules(content, RuleSettings(today=date.fromisoformat(TODAY)))
     assert format_problems(problems).splitlines()[0] == (
-        "content/safety.yml:22:11: error in 'red_flags[3].text': \"miracle\" claims more than "
+        "content/safety.yml:23:11: error in 'red_flags[3].text': \"miracle\" claims more than "
         'the research shows, in the sentence: "a miracle"'
     )
 
@@ -377,7 +383,7 @@ def test_condition_words_written_with_unusual_letters_are_found_not_a_crash() ->
     found = ConditionWords(safety).mentions(
         "If you have chest pa\u0131n, stop. A \u017fwollen leg too."
     )
-    assert [(m.words, m.advice_id) for m in found] == [
+    assert [(m.words, m.id) for m in found] == [
         ("chest pa\u0131n", "emergency"),
         ("\u017fwollen leg", "leg-clot"),
     ]

@@ -15,6 +15,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from healthsite.errors import ContentProblem
 from healthsite.models import (
+    AdviceList,
     AdviceRef,
     Benefit,
     Clinic,
@@ -46,7 +47,9 @@ class PageContent(Protocol):
     def cited(self) -> list[str]: ...  # citation keys in reading order, without repeats
 
     def citation_lists(self) -> Iterator[tuple[Location, list[str]]]: ...
-    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]: ...
+    def advice_lists(self) -> Iterator[AdviceList]: ...  # references to safety.yml
+    # The red flags its "When to see a doctor" box adds (None: the kind has no such list).
+    def page_warning_signs(self) -> list[AdviceRef] | None: ...
     def person_lists(self) -> Iterator[tuple[Location, list[str]]]: ...  # checked like reviewers
     def clinic_text(self, clinic: Clinic) -> Iterator[TextAt]: ...  # the team's bios
     def headings(self) -> Iterator[TextAt]: ...  # titles: checked for wording, not measured

@@ -25,7 +25,8 @@ from healthsite.legal import LEGAL_PAGES, RETENTION_EXAMPLE, STATE_LAW
 from healthsite.models import (
     KEY_PATTERN,
     SLUG_PATTERN,
-    AdviceRef,
+    AdviceKind,
+    AdviceList,
     Caution,
     Clinic,
     Faq,
@@ -336,13 +337,15 @@ def _duplicate_page_problems(pages: Sequence[ContentPage[Any]]) -> list[ContentP
     return problems
 
 
-def _unknown_advice(
-    doc: YamlDocument, refs: list[AdviceRef], safety: Safety, location: Location
-) -> list[ContentProblem]:
+def _advice_problems(doc: YamlDocument, advice: AdviceList, safety: Safety) -> list[ContentProblem]:
+    """Each id of a page's list names an entry of safety.yml, of the kind the list takes."""
     ids = [entry.id for entry in safety.entries]
     problems = []
-    for i, ref in enumerate(refs):
-        if safety.entry(ref.id) is not None:
+    for i, ref in enumerate(advice.refs):
+        entry = safety.entry(ref.id)
+        if entry is not None:
+            if advice.only is not None and advice.only is not _kind_of(entry):
+                problems.append(doc.problem((*advice.where, i), *_wrong_kind(ref.id, advice)))
             continue
         if " " in ref.id:
             hint = (
@@ -353,12 +356,29 @@ def _unknown_advice(
             hint = did_you_mean(ref.id, ids) + "Add it to content/safety.yml or fix the id; "
         problems.append(
             doc.problem(
-                (*location, i),
+                (*advice.where, i),
                 f"'{ref.id}' is not an id in safety.yml",
                 hint + "ids there: " + ", ".join(ids),
             )
         )
     return problems
+
+
+def _kind_of(entry: RedFlag | Caution) -> AdviceKind:
+    return AdviceKind.WARNING_SIGNS if isinstance(entry, RedFlag) else AdviceKind.CAUTIONS
+
+
+def _wrong_kind(advice_id: str, advice: AdviceList) -> tuple[str, str]:
+    """The message and hint for an entry of the other kind in a list that takes one kind."""
+    if advice.only is AdviceKind.CAUTIONS:
+        what = "a warning sign (a red flag in content/safety.yml)"
+    else:
+        what = "a caution (in content/safety.yml), not a warning sign"
+    return (
+        f"'{advice_id}' is {what}; {advice.other_kind}",
+        "a page lists cautions (who should be careful) under cautions, and the warning signs "
+        "its 'When to see a doctor' box adds under warning_signs",
+    )
 
 
 def safety_entries(safety: Safety) -> list[tuple[Location, RedFlag | Caution]]:
@@ -399,6 +419,54 @@ def _safety_problems(safety: Safety, doc: YamlDocument) -> list[ContentProblem]:
                         "which advice to reference",
                     )
                 )
+    return problems + _topic_problems(safety, doc)
+
+
+def _topic_problems(safety: Safety, doc: YamlDocument) -> list[ContentProblem]:
+    """Each topic has its own id and words (a title's word names one topic), and each topic a
+    red flag names exists."""
+    problems = []
+    ids: dict[str, int] = {}
+    words: dict[str, str] = {}
+    for i, topic in enumerate(safety.topics):
+        if topic.id in ids:
+            first = doc.position(("topics", ids[topic.id], "id"))
+            problems.append(
+                doc.problem(
+                    ("topics", i, "id"),
+                    f"the topic id '{topic.id}' is used twice in safety.yml (first on line "
+                    f"{first.line})",
+                    "give each topic its own id, or merge the two topics",
+                )
+            )
+        ids.setdefault(topic.id, i)
+        for w, word in enumerate(topic.words):
+            owner = words.setdefault(normal_words(word), topic.id)
+            if owner != topic.id:
+                problems.append(
+                    doc.problem(
+                        ("topics", i, "words", w),
+                        f"the word '{word}' is already listed for the topic '{owner}'",
+                        "list each word for one topic only",
+                    )
+                )
+    for i, flag in enumerate(safety.red_flags):
+        for t, topic_id in enumerate(flag.topics):
+            if topic_id in ids:
+                continue
+            hint = (
+                did_you_mean(topic_id, ids) + "Use one of: " + ", ".join(ids)
+                if ids
+                else "add the topic under 'topics:' at the top of content/safety.yml (its id, "
+                "name and words), or leave 'topics' out of this warning sign"
+            )
+            problems.append(
+                doc.problem(
+                    ("red_flags", i, "topics", t),
+                    f"'{topic_id}' is not the id of a topic in safety.yml",
+                    hint,
+                )
+            )
     return problems
 
 
@@ -415,8 +483,8 @@ def _page_cross_file_problems(
         for where, keys in page.item.citation_lists():
             problems += _unknown_citations(page.doc, keys, references, where)
     if safety is not None:
-        for where, refs in page.item.advice_lists():
-            problems += _unknown_advice(page.doc, refs, safety, where)
+        for advice in page.item.advice_lists():
+            problems += _advice_problems(page.doc, advice, safety)
     if clinic is not None:
         problems += _unknown_people(page.doc, page.item.review, clinic)
         for where, ids in page.item.person_lists():

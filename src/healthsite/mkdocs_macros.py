@@ -10,7 +10,9 @@ plugin loaded for this build, linking relative to the page being rendered. Use t
 `{{ health_funds() }}`, `{{ clinic_people() }}`, `{{ front_door() }}` (each takes `heading=`, the
 level of the headings it makes: 3 by default, 2 straight under a page's title); and the safety
 advice of content/safety.yml: `{{ red_flags() }}` and `{{ safety_cautions() }}` (all of them,
-grouped by tier) or with ids: `{{ safety_cautions("blood-thinners", "pregnancy") }}`.
+grouped by tier: every red flag, those with `on_every_page: false` too, unlike
+`{{ when_to_see_a_doctor() }}`) or with ids:
+`{{ safety_cautions("blood-thinners", "pregnancy") }}`.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
@@ -689,9 +690,12 @@ class RedFlagTier(StrEnum):
 
 
 class CautionTier(StrEnum):
-    """What a reader with a health condition should do before or during a massage."""
+    """What a reader with a health condition should do before or during a massage (the order
+    pages show them in)."""
 
     DOCTOR_FIRST = "doctor-first"
+    # Not a reason to delay a massage, but a reason to see a GP as well (low mood, poor sleep).
+    SEE_GP_TOO = "see-gp-too"
     TELL_THERAPIST = "tell-therapist"
     NO_MASSAGE = "no-massage"
 
@@ -712,9 +716,13 @@ class RedFlag(StrictModel):
     # page can only give this advice by referencing the id (rules.safety_advice).
     words: AdviceWords = []
     citations: list[Key] = []
-    # False for a sign that belongs only on the pages that reference it (a headache sign on the
-    # headaches page) rather than in the "when to see a doctor" block of every page.
+    # False for a sign that belongs only on the pages that list it in `warning_signs` (a
+    # headache sign on the headaches page) rather than in the "when to see a doctor" box of
+    # every page.
     on_every_page: bool = True
+    # Ids of `Safety.topics`: a page whose title names the topic must show this sign in its
+    # box (rules.topic_warning_signs).
+    topics: list[Slug] = []
 
 
 class Caution(StrictModel):
@@ -727,8 +735,18 @@ class Caution(StrictModel):
     citations: list[Key] = []
 
 
+class Topic(StrictModel):
+    """What a page can be about ("headaches"), known by the words of its title; the red flags
+    that name the topic in their `topics` belong in the box of every page about it."""
+
+    id: Slug
+    name: ShortText  # as messages say it: "This page is about headaches"
+    words: Annotated[AdviceWords, Field(min_length=1)]
+
+
 class Safety(StrictModel):
     review: Review
+    topics: list[Topic] = []
     red_flags: Annotated[list[RedFlag], Field(min_length=1)]
     cautions: Annotated[list[Caution], Field(min_length=1)]
 
@@ -738,6 +756,11 @@ class Safety(StrictModel):
     @property
     def entries(self) -> list[RedFlag | Caution]:
         return [*self.red_flags, *self.cautions]
+
+    @property
+    def every_page_flags(self) -> list[RedFlag]:
+        """The warning signs every page's "When to see a doctor" box shows."""
+        return [flag for flag in self.red_flags if flag.on_every_page]
 
 
 def _advice_ref(value: object) -> object:
@@ -753,6 +776,24 @@ class AdviceRef(StrictModel):
 
 
 AdviceRefs = list[Annotated[AdviceRef, BeforeValidator(_advice_ref)]]
+
+
+class AdviceKind(StrEnum):
+    """The one kind of safety.yml entry a list takes, for the lists that take only one."""
+
+    WARNING_SIGNS = "warning signs"  # red flags: a page's "When to see a doctor" box
+    CAUTIONS = "cautions"  # "Who should be careful"
+
+
+@dataclass(frozen=True)
+class AdviceList:
+    """One list of a page's references to safety.yml, where it is written. A list that takes
+    one kind of entry only (`only`) says in `other_kind` where the page lists the other kind."""
+
+    where: Location
+    refs: list[AdviceRef]
+    only: AdviceKind | None = None
+    other_kind: str = ""
 
 
 def cited_keys(lists: Iterator[tuple[Location, list[str]]]) -> list[str]:
@@ -775,8 +816,13 @@ class PageModel:
     def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
         return iter(())
 
-    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+    def advice_lists(self) -> Iterator[AdviceList]:
         return iter(())
+
+    def page_warning_signs(self) -> list[AdviceRef] | None:
+        """The red flags the page adds to its "When to see a doctor" box (`warning_signs`), or
+        None for a kind of page that has no such list."""
+        return None
 
     def person_lists(self) -> Iterator[tuple[Location, list[str]]]:
         """Where the page names people of clinic.yml besides its review."""
@@ -833,16 +879,32 @@ class Benefit(FolderPage, StrictModel):
     summary: Text
     research: Annotated[list[Claim], Field(min_length=1)]
     session: Text
-    # Ids of entries in safety.yml, so that every page gives the same advice.
+    # Ids of cautions in safety.yml, so that every page gives the same advice.
     cautions: Annotated[AdviceRefs, Field(min_length=1)]
+    # Ids of red flags the page's "When to see a doctor" box shows besides every page's.
+    warning_signs: AdviceRefs = []
     review: Review
 
     def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
         for i, claim in enumerate(self.research):
             yield ("research", i, "citations"), claim.citations
 
-    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
-        yield ("cautions",), self.cautions
+    def advice_lists(self) -> Iterator[AdviceList]:
+        yield AdviceList(
+            ("cautions",),
+            self.cautions,
+            AdviceKind.CAUTIONS,
+            "list it under warning_signs, and the page shows it in its 'When to see a doctor' box",
+        )
+        yield AdviceList(
+            ("warning_signs",),
+            self.warning_signs,
+            AdviceKind.WARNING_SIGNS,
+            "list it under cautions, and the page shows it under 'Who should be careful'",
+        )
+
+    def page_warning_signs(self) -> list[AdviceRef] | None:
+        return self.warning_signs
 
     def headings(self) -> Iterator[TextAt]:
         yield ("title",), self.title
@@ -858,6 +920,7 @@ class Benefit(FolderPage, StrictModel):
         yield ("session",), self.session
         # The cautions are ids of safety.yml entries (checked there); a page's note is its own.
         yield from advice_notes(("cautions",), self.cautions)
+        yield from advice_notes(("warning_signs",), self.warning_signs)
 
 
 # --- guides/<slug>.yml ----------------------------------------------------------------------
@@ -884,15 +947,27 @@ class Guide(FolderPage, StrictModel):
     description: Description
     summary: Text
     sections: Annotated[list[GuideSection], Field(min_length=1)]
+    # Ids of red flags the page's "When to see a doctor" box shows besides every page's.
+    warning_signs: AdviceRefs = []
     review: Review
 
     def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
         for i, section in enumerate(self.sections):
             yield ("sections", i, "citations"), section.citations
 
-    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+    def advice_lists(self) -> Iterator[AdviceList]:
         for i, section in enumerate(self.sections):
-            yield ("sections", i, "safety"), section.safety
+            yield AdviceList(("sections", i, "safety"), section.safety)
+        yield AdviceList(
+            ("warning_signs",),
+            self.warning_signs,
+            AdviceKind.WARNING_SIGNS,
+            "list it in the safety list of the section it belongs to, and the page shows it "
+            "after that section's text",
+        )
+
+    def page_warning_signs(self) -> list[AdviceRef] | None:
+        return self.warning_signs
 
     def headings(self) -> Iterator[TextAt]:
         yield ("title",), self.title
@@ -907,6 +982,7 @@ class Guide(FolderPage, StrictModel):
         for i, section in enumerate(self.sections):
             yield ("sections", i, "text"), section.text
             yield from advice_notes(("sections", i, "safety"), section.safety)
+        yield from advice_notes(("warning_signs",), self.warning_signs)
 
 
 # --- faq.yml --------------------------------------------------------------------------------
@@ -928,7 +1004,10 @@ class Question(StrictModel):
     # Shown after the answer, from clinic.yml, so the answer is true for this clinic.
     clinic_facts: list[ClinicFact] = []
     citations: list[Key] = []
-    # Ids of entries in safety.yml, shown after the answer.
+    # Every warning sign the "When to see a doctor" box shows, after the answer ("When should
+    # I call 000?"), so an answer never lists some of them as if they were all.
+    all_warning_signs: bool = False
+    # Ids of entries in safety.yml, shown after the answer (after all_warning_signs).
     safety: AdviceRefs = []
 
 
@@ -965,9 +1044,9 @@ class Faq(OnePage, StrictModel):
         for where, question in self._questions():
             yield (*where, "citations"), question.citations
 
-    def advice_lists(self) -> Iterator[tuple[Location, list[AdviceRef]]]:
+    def advice_lists(self) -> Iterator[AdviceList]:
         for where, question in self._questions():
-            yield (*where, "safety"), question.safety
+            yield AdviceList((*where, "safety"), question.safety)
 
     def headings(self) -> Iterator[TextAt]:
         yield ("title",), self.title

@@ -37,7 +37,14 @@ from healthsite.models import (
     Review,
     tel_uri,
 )
-from healthsite.safety import AdviceGroup, AdviceItem, advice_sources, all_refs, group_advice
+from healthsite.safety import (
+    AdviceGroup,
+    AdviceItem,
+    advice_sources,
+    all_refs,
+    box_groups,
+    group_advice,
+)
 
 # Fragments that need nothing but the clinic: macro name -> template in the templates folder.
 FRAGMENTS = {
@@ -127,9 +134,8 @@ class Renderer:
             days_text=days_text,
             # The price list's address, when the clinic has one (the home page links to it).
             services_url=next((page.url for page in content.of(SERVICES)), None),
-            red_flag_groups=self.advice_groups(
-                all_refs([flag for flag in content.safety.red_flags if flag.on_every_page])
-            ),
+            # A page's "When to see a doctor" box: every page's warning signs and its own.
+            box_groups=self.box_groups,
             advice_sources=self._advice_sources,
             # Templates group a page's safety advice and the FAQ's questions with these.
             advice_for=self.advice_groups,
@@ -169,6 +175,13 @@ class Renderer:
     def advice_groups(self, refs: list[AdviceRef]) -> list[AdviceGroup]:
         """Entries of safety.yml as every page shows them (see `healthsite.safety`)."""
         return group_advice(self.content.safety, refs, self.content.clinic.emergency_number)
+
+    def box_groups(self, warning_signs: list[AdviceRef] | None = None) -> list[AdviceGroup]:
+        """The "When to see a doctor" box of a page with these `warning_signs` (see
+        `healthsite.safety.box_groups`)."""
+        return box_groups(
+            self.content.safety, self.content.clinic.emergency_number, warning_signs or ()
+        )
 
     def _advice_sources(self, item: AdviceItem) -> list[Reference]:
         return advice_sources(item, self.content.references)
@@ -234,6 +247,7 @@ class Renderer:
                 {
                     "anchor": unique(q.id or f"question-{g_index}-{q_index}"),
                     "item": q,
+                    "warning_sign_groups": self.box_groups() if q.all_warning_signs else [],
                     "advice": self.advice_groups(q.safety),
                 }
                 for q_index, q in enumerate(group.questions, start=1)
@@ -282,7 +296,8 @@ class Renderer:
 
     def safety_advice(self, page_url: str, kind: str, ids: list[str]) -> Markup:
         """Red flags or cautions from safety.yml for a hand-written page: all of `kind`
-        ("red_flags" or "cautions"), or only `ids`. An unknown id stops the build."""
+        ("red_flags" or "cautions"; all red flags includes those shown only on the pages that
+        list them), or only `ids`. An unknown id stops the build."""
         safety = self.content.safety
         entries = safety.red_flags if kind == "red_flags" else safety.cautions
         known = {entry.id for entry in entries}

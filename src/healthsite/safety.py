@@ -35,6 +35,7 @@ TIER_LEADS: dict[Tier, str] = {
     RedFlagTier.DOCTOR_TODAY: "See a doctor straight away, today, if you have:",
     RedFlagTier.DOCTOR_SOON: "See a doctor soon, before you book a massage, if you have:",
     CautionTier.DOCTOR_FIRST: "See your doctor before you have a massage if you:",
+    CautionTier.SEE_GP_TOO: "You can still have a massage, but please also see your GP if you:",
     CautionTier.TELL_THERAPIST: "Tell your therapist before your session if you:",
     CautionTier.NO_MASSAGE: "We will not massage:",
 }
@@ -79,6 +80,21 @@ def group_advice(
 
 def all_refs(entries: Sequence[RedFlag | Caution]) -> list[AdviceRef]:
     return [AdviceRef(id=entry.id) for entry in entries]
+
+
+def box_refs(safety: Safety, warning_signs: Iterable[AdviceRef] = ()) -> list[AdviceRef]:
+    """What a page's "When to see a doctor" box shows: the page's own `warning_signs` (first,
+    so their notes are kept) and every red flag that is on every page."""
+    return [*warning_signs, *all_refs(safety.every_page_flags)]
+
+
+def box_groups(
+    safety: Safety, emergency_number: str, warning_signs: Iterable[AdviceRef] = ()
+) -> list[AdviceGroup]:
+    """A page's "When to see a doctor" box, grouped like all advice: most urgent first, each
+    warning sign once. With no `warning_signs`, the box every page shows (and the list an FAQ
+    answer with `all_warning_signs` shows)."""
+    return group_advice(safety, box_refs(safety, warning_signs), emergency_number)
 
 
 def advice_sources(item: AdviceItem, references: dict[str, Reference]) -> list[Reference]:

@@ -31,7 +31,7 @@ from healthsite.models import (
     Services,
     Team,
 )
-from healthsite.safety import advice_plain_text, group_advice
+from healthsite.safety import advice_plain_text, box_groups, group_advice
 from healthsite.site_language import SITE_LANGUAGE
 
 SCHEMA = "https://schema.org"
@@ -207,11 +207,16 @@ def _health_page(
 
 def answer_text(content: SiteContent, question: Question) -> str:
     """The answer as the page shows it: its text, the clinic facts it asks for (from
-    clinic.yml), then the safety advice it references."""
-    groups = group_advice(content.safety, question.safety, content.clinic.emergency_number)
-    advice = advice_plain_text(groups, content.references)
+    clinic.yml), then every warning sign of the "When to see a doctor" box if it asks for
+    them (`all_warning_signs`), then the safety advice it references."""
+    safety, emergency = content.safety, content.clinic.emergency_number
+    groups = box_groups(safety, emergency) if question.all_warning_signs else []
+    shown = [
+        advice_plain_text(groups, content.references),
+        advice_plain_text(group_advice(safety, question.safety, emergency), content.references),
+    ]
     facts = facts_text(content.clinic, question.clinic_facts)
-    return " ".join([plain_text(question.answer), *facts, *([advice] if advice else [])])
+    return " ".join([plain_text(question.answer), *facts, *(text for text in shown if text)])
 
 
 def _medical_items(

@@ -14,6 +14,8 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `clinic_facts`: facts about the clinic come from clinic.yml, not from a page's own words;
 - `safety_advice`: no page words its own advice about a condition safety.yml covers, and every
   safety id a page or macro names exists;
+- `topic_warning_signs`: a benefit or guide page whose title names a topic of safety.yml
+  ("headaches") shows every warning sign of that topic in its "When to see a doctor" box;
 - `spelling`: Australian spelling (breame's American/British pairs) in everything readers see;
 - `photos`: each person's photo is a file in docs/ that the image pipeline can use;
 - `legal_pages`: a published privacy policy or accessibility statement has its clinic.yml block
@@ -51,6 +53,7 @@ from healthsite.rules.safety_advice import check_safety_advice
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
 from healthsite.rules.spelling import check_spelling
 from healthsite.rules.text import forget_sentences
+from healthsite.rules.topic_warning_signs import check_topic_warning_signs
 from healthsite.rules.wording import (
     check_clinic_wording,
     check_markdown_pages,
@@ -92,6 +95,7 @@ def check_rules(
         *check_review_dates(pages, settings),
         *check_clinic_facts(content, pages, lines),
         *check_safety_advice(content, lines),
+        *check_topic_warning_signs(content),
         *check_spelling(content, pages, settings.allowed_spellings, lines),
         *check_closures(content, settings),
         *(check_photos(content, docs[0]) if docs else []),

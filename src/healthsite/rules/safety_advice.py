@@ -4,11 +4,13 @@ content/safety.yml covers, and may only reference ids that exist.
 Each entry of safety.yml lists the words that name its condition ("warfarin", "blood thinner").
 Those words in the free text of a page are refused with the id to reference instead, so two
 pages can never word the same warning differently (one saying "tell your therapist", another
-"see a doctor first"). The text looked at is advice a writer composes: a benefit page's summary,
-session and caution notes, a guide page's summary, section texts and notes, the FAQ's
-introduction and answers, and the hand-written pages in
-docs/ (not their headings or front matter). Research claims, titles and FAQ questions may name a
-condition: they report or ask, they do not advise. A caution note may name its own condition.
+"see a doctor first"). The text looked at is advice a writer composes: a benefit page's summary
+and session, a guide page's summary and section texts, a page's notes on the advice it lists
+(cautions, warning_signs, a section's safety), the FAQ's introduction and answers, and the
+hand-written pages in docs/ (not their headings or front matter). Research claims, titles and
+FAQ questions may name a condition: they report or ask, they do not advise. A note may name its
+own condition. The message says where the advice goes instead: a benefit page's cautions, its
+warning_signs (a red flag shown only where listed) or nowhere (a red flag its box already shows).
 
 All the words are one regular expression (longest first), so the check is one pass over the
 text. Macro calls in docs/ (`{{ safety_cautions("blood-thinners") }}`) are checked for unknown
@@ -18,7 +20,7 @@ ids here too, so the mistake is reported with its line before the build starts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,15 +43,15 @@ _MACRO_ARG = re.compile(r"[\"']([^\"']*)[\"']")
 @dataclass(frozen=True)
 class Mention:
     words: str  # as written
-    advice_id: str
+    id: str  # the id the words name (an entry of safety.yml, or a topic)
     start: int
 
 
-class ConditionWords:
-    """Finds the words of safety.yml's entries in a text, in one pass."""
+class WordMatcher:
+    """Finds whole words of a fixed list in a text, in one pass, case-insensitively: each word
+    (as `safety.normal_words` writes it) maps to the id it names."""
 
-    def __init__(self, safety: Safety) -> None:
-        owner = {normal_words(w): entry.id for entry in safety.entries for w in entry.words}
+    def __init__(self, owner: Mapping[str, str]) -> None:
         words = sorted(owner, key=len, reverse=True)
         # One group per word: the entry is found by which group matched, never by looking the
         # matched text up again (case-insensitive matching and str.lower() disagree on letters
@@ -63,20 +65,29 @@ class ConditionWords:
         )
 
     def mentions(self, text: str) -> list[Mention]:
-        """The first mention of each entry in `text`."""
+        """The first mention of each id in `text` (its prose: see `page_text.mask`)."""
         if self.regex is None:
             return []
         seen: dict[str, Mention] = {}
         for match in self.regex.finditer(mask(text)):
-            advice_id = self.ids[(match.lastindex or 1) - 1]
-            if advice_id not in seen:
-                seen[advice_id] = Mention(match.group(), advice_id, match.start())
+            named = self.ids[(match.lastindex or 1) - 1]
+            if named not in seen:
+                seen[named] = Mention(match.group(), named, match.start())
         return list(seen.values())
+
+
+class ConditionWords(WordMatcher):
+    """Finds the words of safety.yml's entries in a text, in one pass."""
+
+    def __init__(self, safety: Safety) -> None:
+        super().__init__(
+            {normal_words(w): entry.id for entry in safety.entries for w in entry.words}
+        )
 
 
 def _message(mention: Mention, sentence: str) -> str:
     return (
-        f"\"{mention.words}\" is covered by the safety advice '{mention.advice_id}' in "
+        f"\"{mention.words}\" is covered by the safety advice '{mention.id}' in "
         f'content/safety.yml; write it once there, not here, in the sentence: "{sentence}"'
     )
 
@@ -86,46 +97,86 @@ def _docs_hint(safety: Safety, advice_id: str) -> str:
     if isinstance(entry, RedFlag):
         macro = f'{{{{ red_flags("{advice_id}") }}}}'
         if entry.on_every_page:
-            macro += " (or {{ when_to_see_a_doctor() }} for every warning sign)"
+            macro += " (or {{ when_to_see_a_doctor() }} for the warning signs of every page)"
+        else:
+            macro += " (or {{ red_flags() }} for every warning sign in content/safety.yml)"
     else:
         macro = f'{{{{ safety_cautions("{advice_id}") }}}}'
     return f"delete your own wording and show the advice with {macro}"
 
 
+Hint = Callable[[str], str]  # how to fix a page's own wording of the advice with this id
+
+
 def _yaml_problems(
-    doc: YamlDocument, passage: Passage, words: ConditionWords, hint: str, own: str | None = None
+    doc: YamlDocument, passage: Passage, words: ConditionWords, hint: Hint, own: str | None = None
 ) -> Iterator[ContentProblem]:
     for sentence in sentences(passage.text):
         for mention in words.mentions(sentence):
-            if mention.advice_id == own:
+            if mention.id == own:
                 continue
             yield doc.problem(
                 passage.location,
                 _message(mention, sentence),
-                hint.format(id=mention.advice_id),
+                hint(mention.id),
                 near=sentence,
             )
 
 
-def _benefit_problems(
-    page: ContentPage[Benefit], words: ConditionWords
+def _hint(text: str) -> Hint:
+    return lambda advice_id: text.format(id=advice_id)
+
+
+def _benefit_hint(safety: Safety) -> Hint:
+    """A benefit page lists cautions and warning signs apart, and its box already shows the
+    warning signs of every page."""
+
+    def hint(advice_id: str) -> str:
+        entry = safety.entry(advice_id)
+        if isinstance(entry, RedFlag) and entry.on_every_page:
+            return (
+                f"delete your own wording: the page's 'When to see a doctor' box already shows "
+                f"'{advice_id}'"
+            )
+        if isinstance(entry, RedFlag):
+            return (
+                f"delete your own wording and add '{advice_id}' to this page's warning_signs; "
+                "the page then shows it in its 'When to see a doctor' box"
+            )
+        return (
+            f"delete your own wording and add '{advice_id}' to this page's cautions; the page "
+            "then shows the advice as every other page does"
+        )
+
+    return hint
+
+
+def _note_problems(
+    page: ContentPage[Any], words: ConditionWords, hint: Hint
 ) -> Iterator[ContentProblem]:
-    hint = (
-        "delete your own wording and add '{id}' to this page's cautions; the page then shows "
-        "the advice as every other page does"
-    )
+    """A page's notes on the advice it lists; a note may name its own condition."""
+    for advice in page.item.advice_lists():
+        for i, ref in enumerate(advice.refs):
+            if ref.note is not None:
+                passage = Passage((*advice.where, i, "note"), ref.note)
+                yield from _yaml_problems(page.doc, passage, words, hint, own=ref.id)
+
+
+def _benefit_problems(
+    page: ContentPage[Benefit], words: ConditionWords, safety: Safety
+) -> Iterator[ContentProblem]:
+    hint = _benefit_hint(safety)
     benefit = page.item
     for passage in (Passage(("summary",), benefit.summary), Passage(("session",), benefit.session)):
         yield from _yaml_problems(page.doc, passage, words, hint)
-    for i, ref in enumerate(benefit.cautions):
-        if ref.note is not None:
-            passage = Passage(("cautions", i, "note"), ref.note)
-            yield from _yaml_problems(page.doc, passage, words, hint, own=ref.id)
+    yield from _note_problems(page, words, hint)
 
 
-def _guide_problems(page: ContentPage[Guide], words: ConditionWords) -> Iterator[ContentProblem]:
+def _guide_problems(
+    page: ContentPage[Guide], words: ConditionWords, safety: Safety
+) -> Iterator[ContentProblem]:
     guide = page.item
-    hint = (
+    hint = _hint(
         "delete your own wording and add '{id}' to the safety list of the section it belongs "
         "in (safety: [{id}]); the advice is then shown after that section's text"
     )
@@ -134,18 +185,17 @@ def _guide_problems(page: ContentPage[Guide], words: ConditionWords) -> Iterator
         yield from _yaml_problems(
             page.doc, Passage(("sections", i, "text"), section.text), words, hint
         )
-        for j, ref in enumerate(section.safety):
-            if ref.note is not None:
-                passage = Passage(("sections", i, "safety", j, "note"), ref.note)
-                yield from _yaml_problems(page.doc, passage, words, hint, own=ref.id)
+    yield from _note_problems(page, words, hint)
 
 
-def _faq_problems(page: ContentPage[Faq], words: ConditionWords) -> Iterator[ContentProblem]:
+def _faq_problems(
+    page: ContentPage[Faq], words: ConditionWords, safety: Safety
+) -> Iterator[ContentProblem]:
     faq, doc = page.item, page.doc
     if faq.intro is not None:
-        hint = "delete your own wording and add '{id}' to the safety list of a question"
+        hint = _hint("delete your own wording and add '{id}' to the safety list of a question")
         yield from _yaml_problems(doc, Passage(("intro",), faq.intro), words, hint)
-    hint = (
+    hint = _hint(
         "delete your own wording and add '{id}' to this question's safety list "
         "(safety: [{id}]); the advice is then shown after the answer"
     )
@@ -155,10 +205,12 @@ def _faq_problems(page: ContentPage[Faq], words: ConditionWords) -> Iterator[Con
             yield from _yaml_problems(doc, Passage(location, question.answer), words, hint)
 
 
-def _other_page_problems(page: ContentPage[Any], words: ConditionWords) -> Iterator[ContentProblem]:
+def _other_page_problems(
+    page: ContentPage[Any], words: ConditionWords, safety: Safety
+) -> Iterator[ContentProblem]:
     """A page that shows no safety advice (the price list, the team page) must not word its
     own either."""
-    hint = (
+    hint = _hint(
         "delete your own wording: this page shows no safety advice, and readers find "
         "'{id}' in the same words on every health page, the FAQ and the safety page"
     )
@@ -169,7 +221,7 @@ def _other_page_problems(page: ContentPage[Any], words: ConditionWords) -> Itera
 # The kinds whose pages show safety advice by id, each read with its own hint (by kind name);
 # any other kind shows none.
 _PAGE_PROBLEMS: dict[
-    str, Callable[[ContentPage[Any], ConditionWords], Iterator[ContentProblem]]
+    str, Callable[[ContentPage[Any], ConditionWords, Safety], Iterator[ContentProblem]]
 ] = {
     BENEFITS.name: _benefit_problems,
     GUIDES.name: _guide_problems,
@@ -212,7 +264,9 @@ def check_safety_advice(
     words = ConditionWords(content.safety)
     problems: list[ContentProblem] = []
     for page in content.all_pages():
-        problems += _PAGE_PROBLEMS.get(page.kind.name, _other_page_problems)(page, words)
+        problems += _PAGE_PROBLEMS.get(page.kind.name, _other_page_problems)(
+            page, words, content.safety
+        )
     for line in docs_lines:
         if line.heading or line.front_matter:
             continue
@@ -224,7 +278,7 @@ def check_safety_advice(
                     mention.start + 1,
                     "",
                     _message(mention, _sentence_of(line.raw, mention)),
-                    _docs_hint(content.safety, mention.advice_id),
+                    _docs_hint(content.safety, mention.id),
                 )
             )
     problems += _macro_problems(content.safety, docs_lines)
