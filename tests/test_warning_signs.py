@@ -235,6 +235,11 @@ def test_topic_words_are_whole_words_in_any_case() -> None:
 # --- the built site ----------------------------------------------------------------------------
 
 LOW_MOOD = "  - id: low-mood\n    tier: see-gp-too\n    text: feel very low or hopeless most days\n"
+# The phone line for health advice at any hour, under every box and in every footer.
+ADVICE_LINE = (
+    'advice_line:\n  name: NURSELINE\n  phone: "1800 111 222"\n'
+    "  text: for free advice from a nurse, day or night\n  citations: [healthdirect-back-pain]\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -243,7 +248,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     content = project / "content"
     files = {
         # A caution for which a massage need not wait.
-        "safety.yml": edited(SAFETY, ("  - id: pregnancy\n", LOW_MOOD + "  - id: pregnancy\n")),
+        "safety.yml": edited(
+            SAFETY,
+            ("  - id: pregnancy\n", LOW_MOOD + "  - id: pregnancy\n"),
+            ("red_flags:\n", ADVICE_LINE + "red_flags:\n"),
+        ),
         "benefits/stress.yml": edited(STRESS, ("  - pregnancy\n", "  - pregnancy\n  - low-mood\n")),
         # A page-only warning sign, with this page's note, in the back-pain page's box.
         "benefits/back-pain.yml": edited(
@@ -370,6 +379,40 @@ def test_red_flags_macro_with_no_ids_shows_every_warning_sign(site: Path) -> Non
     ids = [i for e in shown for i in advice_ids(e)]
     # Every red flag of safety.yml, including the one no page shows on every page.
     assert ids == ["emergency", "cauda-equina", "sudden-headache", "leg-clot", "after-injury"]
+
+
+def test_every_box_and_every_footer_give_the_advice_line(site: Path) -> None:
+    back = read_page(site / "benefits" / "back-pain" / "index.html")
+    (line,) = [e for e in box(back).children if "hs-advice-line" in e.classes]
+    assert squash(line.text) == (
+        "Not sure what to do? Call NURSELINE on 1800 111 222 for free advice from a nurse, day "
+        "or night (source: healthdirect)."
+    )
+    assert line.children[0].attrs["href"] == "tel:1800111222"
+    # The footer of a page with no box (the home page) says where to get help too.
+    for page in (back, read_page(site / "index.html")):
+        (footer,) = page.find("p", class_="hs-footer-help")
+        assert squash(footer.text) == (
+            "In an emergency, call 000. Health advice at any hour: NURSELINE, 1800 111 222."
+        )
+        assert [a.attrs["href"] for a in footer.children] == ["tel:000", "tel:1800111222"]
+
+
+def test_an_advice_line_citing_an_unknown_source_is_an_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    safety = edited(
+        SAFETY, ("red_flags:\n", ADVICE_LINE.replace("back-pain", "bak-pain") + "red_flags:\n")
+    )
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_with(tmp_path, {"safety.yml": safety}), tmp_path)
+    (message, hint, _) = caught.value.format().splitlines()
+    assert message.startswith("content/safety.yml:")
+    assert message.endswith(
+        "error in 'advice_line.citations[0]': the citation 'healthdirect-bak-pain' is not in "
+        "references.yml"
+    )
+    assert "did you mean 'healthdirect-back-pain'?" in hint
 
 
 # --- where the safety-advice rule sends a page's own wording of a warning sign -------------------

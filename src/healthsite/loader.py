@@ -96,7 +96,7 @@ class SiteContent:
                 key
                 for cited in (
                     *(page.item.cited for page in self.all_pages()),
-                    *(entry.citations for entry in self.safety.entries),
+                    *(keys for _, keys in self.safety.citation_lists()),
                 )
                 for key in cited
             )
@@ -608,11 +608,8 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
     if safety is not None and safety_doc is not None:
         collect.problems += _safety_problems(safety, safety_doc)
         if references is not None:
-            for where, entry in safety_entries(safety):
-                location = (*where, "citations")
-                collect.problems += _unknown_citations(
-                    safety_doc, entry.citations, references, location
-                )
+            for location, keys in safety.citation_lists():
+                collect.problems += _unknown_citations(safety_doc, keys, references, location)
         if clinic is not None:  # its review names people, like every page's
             collect.problems += _unknown_people(safety_doc, safety.review, clinic)
     if clinic is not None and clinic_doc is not None:

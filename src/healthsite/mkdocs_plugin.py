@@ -570,6 +570,11 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         env.globals["healthsite_theme_colour"] = self.renderer.colours["primary"]
         # The footer's suburb and phone of each location (overrides/partials/copyright.html).
         env.globals["healthsite_places"] = self.renderer.places
+        # The footer's emergency number and advice line, on every page (safety.yml).
+        env.globals["healthsite_help"] = {
+            "emergency": self.content.clinic.emergency_number,
+            "line": self.content.safety.advice_line,
+        }
         # The footer's links to the legal pages (overrides/partials/copyright.html).
         env.globals["healthsite_legal_links"] = [
             {"title": page.title, "url": page.url}

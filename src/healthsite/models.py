@@ -744,11 +744,36 @@ class Topic(StrictModel):
     words: Annotated[AdviceWords, Field(min_length=1)]
 
 
+class AdviceLine(StrictModel):
+    """The phone line for health advice at any hour (1800MEDICARE in Australia): the "When to
+    see a doctor" box and every page's footer show it, under the emergency number."""
+
+    name: ShortText
+    phone: Phone
+    # Finishes the sentence "Not sure what to do? Call <name> on <phone>".
+    text: Text
+    citations: list[Key] = []
+
+    @property
+    def tel_uri(self) -> str:
+        return tel_uri(self.phone)
+
+
 class Safety(StrictModel):
     review: Review
     topics: list[Topic] = []
+    advice_line: AdviceLine | None = None
     red_flags: Annotated[list[RedFlag], Field(min_length=1)]
     cautions: Annotated[list[Caution], Field(min_length=1)]
+
+    def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
+        """Where safety.yml cites sources: each entry's citations, then the advice line's."""
+        for i, flag in enumerate(self.red_flags):
+            yield ("red_flags", i, "citations"), flag.citations
+        for i, caution in enumerate(self.cautions):
+            yield ("cautions", i, "citations"), caution.citations
+        if self.advice_line is not None:
+            yield ("advice_line", "citations"), self.advice_line.citations
 
     def entry(self, advice_id: str) -> RedFlag | Caution | None:
         return next((a for a in self.entries if a.id == advice_id), None)

@@ -122,6 +122,7 @@ class Renderer:
         self.env.filters["md_escape"] = markdown_escape
         self.env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
         self.env.filters["dollars"] = dollars
+        line = content.safety.advice_line
         self.env.globals.update(
             clinic=content.clinic,
             clinic_facts=lambda facts: facts_text(content.clinic, facts),
@@ -136,6 +137,13 @@ class Renderer:
             services_url=next((page.url for page in content.of(SERVICES)), None),
             # A page's "When to see a doctor" box: every page's warning signs and its own.
             box_groups=self.box_groups,
+            # The phone line for health advice under every box (safety.yml, optional).
+            advice_line=line,
+            advice_line_sources=[
+                content.references[key]
+                for key in (line.citations if line else [])
+                if key in content.references
+            ],
             advice_sources=self._advice_sources,
             # Templates group a page's safety advice and the FAQ's questions with these.
             advice_for=self.advice_groups,

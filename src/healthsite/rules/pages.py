@@ -70,6 +70,8 @@ SAFETY_PAGE_NAME = "Safety advice"
 def _safety_page(safety: Safety, doc: YamlDocument) -> HealthPage:
     """safety.yml is shown on every health page, so it meets the same rules as they do."""
     main = tuple(Passage((*where, "text"), entry.text) for where, entry in safety_entries(safety))
+    if safety.advice_line is not None:
+        main += (Passage(("advice_line", "text"), safety.advice_line.text),)
     return HealthPage(
         name=SAFETY_PAGE_NAME, doc=doc, review=safety.review, all_text=main, main_text=main
     )
