@@ -275,7 +275,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (content / name).write_text(text, encoding="utf-8")
     (project / "docs" / "safety.md").write_text(
         "---\ndescription: How to use this site safely, and when to see a doctor instead of us.\n"
-        "---\n\n# Safety\n\n## Every warning sign\n\n{{ red_flags() }}\n",
+        "---\n\n# Safety\n\n## Every warning sign\n\n"
+        '<div id="every-sign">\n{{ red_flags() }}\n</div>\n\n## Only on some pages\n\n'
+        '<div id="some-pages">\n{{ red_flags(on_every_page=False) }}\n</div>\n',
         encoding="utf-8",
     )
     return build_on_fixed_date(project)
@@ -374,11 +376,18 @@ def test_an_faq_answer_with_all_warning_signs_shows_the_box_list_then_its_own(
 
 def test_red_flags_macro_with_no_ids_shows_every_warning_sign(site: Path) -> None:
     page = read_page(site / "safety" / "index.html")
-    (article,) = page.find("article")
-    shown = [e for e in article.children if e.tag != "div" or "hs-see-doctor" not in e.classes]
-    ids = [i for e in shown for i in advice_ids(e)]
+    (every,) = page.find("div", id="every-sign")
     # Every red flag of safety.yml, including the one no page shows on every page.
-    assert ids == ["emergency", "cauda-equina", "sudden-headache", "leg-clot", "after-injury"]
+    assert advice_ids(every) == [
+        "emergency",
+        "cauda-equina",
+        "sudden-headache",
+        "leg-clot",
+        "after-injury",
+    ]
+    # Only the signs the box does not show: a page with the box lists the rest once.
+    (some,) = page.find("div", id="some-pages")
+    assert advice_ids(some) == ["sudden-headache"]
 
 
 def test_every_box_and_every_footer_give_the_advice_line(site: Path) -> None:

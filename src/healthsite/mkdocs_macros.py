@@ -50,8 +50,10 @@ def define_env(env: Any) -> None:
     def reference_list(*keys: str) -> Markup:
         return _renderer(env).reference_list(page_url(), list(keys) or None)
 
-    def red_flags(*ids: str) -> Markup:
-        return _renderer(env).safety_advice(page_url(), "red_flags", list(ids))
+    def red_flags(*ids: str, on_every_page: bool | None = None) -> Markup:
+        return _renderer(env).safety_advice(
+            page_url(), "red_flags", list(ids), on_every_page=on_every_page
+        )
 
     def safety_cautions(*ids: str) -> Markup:
         return _renderer(env).safety_advice(page_url(), "cautions", list(ids))

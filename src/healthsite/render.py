@@ -28,11 +28,13 @@ from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import (
     Accessibility,
     AdviceRef,
+    Caution,
     Clinic,
     ClinicFact,
     EvidenceStrength,
     Privacy,
     RecordsFormat,
+    RedFlag,
     Reference,
     Review,
     tel_uri,
@@ -302,12 +304,19 @@ class Renderer:
             self._render("reference-list.html", page_url, references=self.numbered_references(keys))
         )
 
-    def safety_advice(self, page_url: str, kind: str, ids: list[str]) -> Markup:
+    def safety_advice(
+        self, page_url: str, kind: str, ids: list[str], *, on_every_page: bool | None = None
+    ) -> Markup:
         """Red flags or cautions from safety.yml for a hand-written page: all of `kind`
         ("red_flags" or "cautions"; all red flags includes those shown only on the pages that
-        list them), or only `ids`. An unknown id stops the build."""
+        list them), or only `ids`. `on_every_page` (red flags only) keeps just the signs every
+        box shows (True) or just those shown only on the pages that list them (False), so a
+        page can show the box and then every other sign without repeating one. An unknown id
+        stops the build."""
         safety = self.content.safety
-        entries = safety.red_flags if kind == "red_flags" else safety.cautions
+        entries: list[RedFlag] | list[Caution] = safety.cautions
+        if kind == "red_flags":
+            entries = [f for f in safety.red_flags if on_every_page in (None, f.on_every_page)]
         known = {entry.id for entry in entries}
         unknown = [i for i in ids if i not in known]
         if unknown:
