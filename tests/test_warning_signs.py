@@ -161,9 +161,10 @@ def rule_problems(tmp_path: Path, files: dict[str, str]) -> list[str]:
     return [p.format() for p in sorted(problems)]
 
 
-def about(page: str, topic: str, field: str, said: str, flag: str) -> str:
+def about(page: str, topic: str, field: str, said: str, flag: str, at: str = "1:8") -> str:
+    """The topic rule's message, at the field that names the topic (`at`: its line:column)."""
     return (
-        f"content/{page}:1:8: error in 'title': This page is about {topic} (its {field} says "
+        f"content/{page}:{at}: error in '{field}': This page is about {topic} (its {field} says "
         f"'{said}'), so its 'When to see a doctor' box must show the warning sign '{flag}' of "
         f"content/safety.yml\n"
         f"    How to fix: add '{flag}' to this page's warning_signs"
@@ -205,7 +206,14 @@ def test_every_missing_warning_sign_of_every_topic_is_reported(tmp_path: Path) -
     assert problems == [
         about("benefits/back-pain.yml", "back pain", "title", "back pain", "back-fever"),
         about("benefits/back-pain.yml", "back pain", "title", "back pain", "cauda-equina"),
-        about("benefits/stress.yml", "headaches", "description", "HEADACHES", "sudden-headache"),
+        about(
+            "benefits/stress.yml",
+            "headaches",
+            "description",
+            "HEADACHES",
+            "sudden-headache",
+            "4:14",
+        ),
     ]
 
 
@@ -215,7 +223,7 @@ def test_a_guide_page_about_a_topic_shows_its_warning_signs_too(tmp_path: Path) 
     safety = edited(SAFETY, CAUDA_EQUINA_ON_ITS_PAGES)
     assert rule_problems(tmp_path / "b", {"guides/paying.yml": guide, "safety.yml": safety}) == [
         about("benefits/back-pain.yml", "back pain", "title", "back pain", "cauda-equina"),
-        about("guides/paying.yml", "back pain", "nav_title", "sciatica", "cauda-equina"),
+        about("guides/paying.yml", "back pain", "nav_title", "sciatica", "cauda-equina", "2:12"),
     ]
     listed = edited(guide, ("review:\n", "warning_signs: [cauda-equina]\nreview:\n"))
     files = {"guides/paying.yml": listed, "safety.yml": safety}

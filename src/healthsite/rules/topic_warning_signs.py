@@ -33,7 +33,8 @@ class TopicWords(WordMatcher):
 
 
 def check_topic_warning_signs(content: SiteContent) -> list[ContentProblem]:
-    """Each warning sign missing from the box of a page about its topic, at the page's title."""
+    """Each warning sign missing from the box of a page about its topic, at the field (title,
+    nav_title or description) that names the topic."""
     safety = content.safety
     if not safety.topics:
         return []
@@ -52,7 +53,7 @@ def check_topic_warning_signs(content: SiteContent) -> list[ContentProblem]:
                 shown.add(flag_id)  # once, even when two topics of the page share it
                 problems.append(
                     page.doc.problem(
-                        ("title",),
+                        (field,),
                         f"This page is about {topics[topic_id].name} (its {field} says "
                         f"'{said}'), so its 'When to see a doctor' box must show the warning "
                         f"sign '{flag_id}' of content/safety.yml",
