@@ -161,7 +161,7 @@ def rule_problems(tmp_path: Path, files: dict[str, str]) -> list[str]:
     return [p.format() for p in sorted(problems)]
 
 
-def about(page: str, topic: str, field: str, said: str, flag: str, at: str = "1:8") -> str:
+def about(page: str, topic: str, field: str, said: str, flag: str, *, at: str = "1:8") -> str:
     """The topic rule's message, at the field that names the topic (`at`: its line:column)."""
     return (
         f"content/{page}:{at}: error in '{field}': This page is about {topic} (its {field} says "
@@ -223,7 +223,7 @@ def test_a_guide_page_about_a_topic_shows_its_warning_signs_too(tmp_path: Path) 
     safety = edited(SAFETY, CAUDA_EQUINA_ON_ITS_PAGES)
     assert rule_problems(tmp_path / "b", {"guides/paying.yml": guide, "safety.yml": safety}) == [
         about("benefits/back-pain.yml", "back pain", "title", "back pain", "cauda-equina"),
-        about("guides/paying.yml", "back pain", "nav_title", "sciatica", "cauda-equina", "2:12"),
+        about("guides/paying.yml", "back pain", "nav_title", "sciatica", "cauda-equina", at="2:12"),
     ]
     listed = edited(guide, ("review:\n", "warning_signs: [cauda-equina]\nreview:\n"))
     files = {"guides/paying.yml": listed, "safety.yml": safety}
