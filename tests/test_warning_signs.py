@@ -212,7 +212,7 @@ def test_every_missing_warning_sign_of_every_topic_is_reported(tmp_path: Path) -
             "description",
             "HEADACHES",
             "sudden-headache",
-            "4:14",
+            at="4:14",
         ),
     ]
 
