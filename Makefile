@@ -71,15 +71,20 @@ system-deps:
 # of tests are explained in tests/conftest.py.
 test: $(STAMP) system-deps lint types test-generator verify
 
+# pytest-xdist processes for test-generator and verify: more than the 2 cores of the machines
+# this runs on, since much of a browser test is waiting on Chromium. `make test WORKERS=1` for
+# one process (a failure's output in order), WORKERS=auto for one per core.
+WORKERS ?= 3
+
 # The generator's own tests, on fixture sites under tests/ with a fixed date.
 test-generator: $(STAMP) system-deps
-	$(BIN)/python -m pytest --ignore=tests/site_checks
+	$(BIN)/python -m pytest --ignore=tests/site_checks -n $(WORKERS)
 
 # The site checks, on this project's own site with the real date: what a clinic runs after an
 # edit. On the site in $$HEALTHSITE_SITE_DIR when set (CI passes the folder it deploys),
 # otherwise on the current content built afresh into .site-checks/. Never builds into site/.
 verify: $(STAMP) system-deps
-	$(BIN)/python -m pytest tests/site_checks
+	$(BIN)/python -m pytest tests/site_checks -n $(WORKERS)
 
 # The generator tests with ProperDocs as the builder (CI runs it; README, "Switching the
 # builder to ProperDocs"), less those no builder takes part in: the browser ones, the workflow
@@ -98,7 +103,9 @@ audit: site system-deps
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
-# Times every content check on hostile input at the size limits and prints the worst case.
+# Times every content check on hostile input at the size limits and prints the worst case; a
+# case over 60 s fails it. Minutes of CPU: a CI job of its own, not part of `make test` (whose
+# tests/test_adversarial.py times every case at two small sizes for growth faster than linear).
 bench-checks: $(STAMP)
 	$(BIN)/python scripts/bench_adversarial.py --limit 60
 

@@ -163,9 +163,10 @@ def _field_file(text: str) -> str:
     return f"{head}summary: |-\n{_as_literal_block(text)}{tail}"
 
 
-def _field_text(case: str) -> str:
-    """The largest text of `case` whose file still fits in MAX_FILE_BYTES."""
-    budget = MAX_FILE_BYTES - len(_field_file("").encode("utf-8"))
+def _field_text(case: str, size: int = MAX_FILE_BYTES) -> str:
+    """The largest text of `case` whose file still fits in `size` bytes (at most the file size
+    limit, MAX_FILE_BYTES)."""
+    budget = min(size, MAX_FILE_BYTES) - len(_field_file("").encode("utf-8"))
     text = FIELD_CASES[case](budget)
     while len(_field_file(text).encode("utf-8")) > MAX_FILE_BYTES:
         budget -= 1024
@@ -189,7 +190,9 @@ def _check(project: Path) -> list[ContentProblem]:
     return check_rules(content, settings, (project / "docs", project))
 
 
-def run_case(case: str, workdir: Path) -> Result:
+def run_case(case: str, workdir: Path, size: int | None = None) -> Result:
+    """Time `case` filled to the size limit, or to about `size` bytes (the hostile file: the
+    benefit file holding the field, the page or the YAML file)."""
     project = workdir / "project"
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(CONTENT, project / "content")
@@ -197,13 +200,13 @@ def run_case(case: str, workdir: Path) -> Result:
     target = project / "content" / BENEFIT
     field = ""
     if case in FIELD_CASES:
-        field = _field_text(case)
+        field = _field_text(case, size or MAX_FILE_BYTES)
         target.write_text(_field_file(field), encoding="utf-8")
     elif case in PAGE_CASES:
         target = project / "docs" / "adversarial.md"
-        target.write_text(PAGE_CASES[case](MAX_PAGE_BYTES), encoding="utf-8")
+        target.write_text(PAGE_CASES[case](min(size or MAX_PAGE_BYTES, MAX_PAGE_BYTES)), "utf-8")
     else:
-        target.write_text(YAML_CASES[case](MAX_FILE_BYTES), encoding="utf-8")
+        target.write_text(YAML_CASES[case](min(size or MAX_FILE_BYTES, MAX_FILE_BYTES)), "utf-8")
     size = target.stat().st_size
     started = time.process_time()
     if case in PAGE_CASES:
@@ -248,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", action="append", choices=CASES, help="run only this case")
     parser.add_argument("--limit", type=float, default=0, help="stop a case after SECONDS")
     parser.add_argument("--list", action="store_true", help="list the cases and stop")
+    parser.add_argument(
+        "--size", type=int, default=None, help="fill each case to about SIZE bytes, not the limit"
+    )
     args = parser.parse_args(argv)
     if args.list:
         print("\n".join(CASES))
@@ -259,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         for case in args.case or CASES:
             try:
                 with time_limit(args.limit):
-                    result = run_case(case, Path(tmp))
+                    result = run_case(case, Path(tmp), args.size)
             except CaseTooSlow:
                 too_slow.append(case)
                 print(f"{case:<45} stopped after {args.limit:g} s", flush=True)

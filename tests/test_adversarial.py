@@ -1,51 +1,103 @@
 """Hostile input never hangs a check: runs of "[" or "*a ", thousands of short sentences with a
-forbidden word, deep nesting and the rest of scripts/bench_adversarial.py, each at the size
-limit. The guard is a generous time limit (a hang, not a speed, is what fails), plus small
-examples that pin what the checks say about such input."""
+forbidden word, deep nesting and the rest of scripts/bench_adversarial.py. Every check is meant
+to take time in proportion to its input, so each case is timed (CPU time) at two small sizes,
+n and 4n: a check gone quadratic takes about 16 times as long at 4n, a linear one about 4 times.
+The timing at the size limits, with a 60-second limit per case, is `make bench-checks` (CI runs
+it in a job of its own), not part of the tests: it takes minutes. Small examples pin what the
+checks say about such input."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import math
+from pathlib import Path
 
 import pytest
+from scripts import bench_adversarial as bench
 
 from healthsite.errors import MAX_SHOWN_PER_FILE, ContentProblem, format_problems
+from healthsite.project_files import MAX_PAGE_BYTES
 from healthsite.rules.settings import DEFAULT_FORBIDDEN
 from healthsite.rules.text import located_sentences, sentences
 from healthsite.rules.wording import find_overclaims
-from healthsite.yaml_source import Position, YamlDocument
+from healthsite.yaml_source import MAX_FILE_BYTES, Position, YamlDocument
 
-from .conftest import REPO
-
-BENCH = REPO / "scripts" / "bench_adversarial.py"
-# Each case takes a few seconds of CPU when the checks are linear; a quadratic one takes minutes.
+# The two sizes, in bytes of the hostile file: small enough for the whole table to take seconds.
+SMALL = 4 * 1024
+LARGE = 4 * SMALL
+# Linear checks measure about 1 to 4.5 times as long at LARGE as at SMALL (a fixed part of the
+# work does not grow); quadratic ones, about 16 times. Between the two, with room for noise.
+MAX_GROWTH = 8.0
+# Below this much CPU time at LARGE a case is too quick to time reliably, and cannot hang: even
+# growing as the square of its size it would take 0.25 s x (256 KiB / 16 KiB)^2 = 64 s at the
+# limit, about the full benchmark's limit per case.
+TOO_QUICK_TO_TIME = 0.25
+# The full benchmark's limit per case at the size limit, for the extrapolation below.
 CASE_LIMIT_SECONDS = 60
+TRIES = 3  # a case that looks too slow is timed again (the least time counts): noise is one-off
 
 
-def bench_cases() -> list[str]:
-    listed = subprocess.run(
-        [sys.executable, str(BENCH), "--list"], capture_output=True, text=True, check=True
+def cpu_seconds(case: str, workdir: Path, size: int) -> tuple[int, float]:
+    result = bench.run_case(case, workdir, size)
+    return result.size, result.seconds
+
+
+def test_every_case_is_listed_and_the_table_is_large() -> None:
+    assert len(bench.CASES) >= 40
+    assert len(set(bench.CASES)) == len(bench.CASES)
+
+
+@pytest.mark.parametrize("case", bench.CASES)
+def test_no_check_grows_faster_than_its_input(case: str, tmp_path: Path) -> None:
+    """Time at 4n over time at n stays well under 16 (the square of 4); and the growth seen,
+    carried on to the size limit, stays within the full benchmark's limit per case."""
+    limit = MAX_PAGE_BYTES if case in bench.PAGE_CASES else MAX_FILE_BYTES
+    small: list[float] = []
+    large: list[float] = []
+    for _ in range(TRIES):
+        small_size, seconds = cpu_seconds(case, tmp_path, SMALL)
+        small.append(seconds)
+        large_size, seconds = cpu_seconds(case, tmp_path, LARGE)
+        large.append(seconds)
+        t_small, t_large = min(small), min(large)
+        if t_large < TOO_QUICK_TO_TIME:
+            return
+        growth = t_large / max(t_small, 1e-6)
+        if large_size < 2 * small_size:  # a case capped at a few KiB: no growth to measure
+            growth, at_limit = 1.0, t_large
+        else:
+            # Growth exponent between the sizes (1 for linear, 2 for quadratic), at least 1.
+            exponent = max(1.0, math.log(growth) / math.log(large_size / small_size))
+            at_limit = t_large * (limit / large_size) ** exponent
+        if growth <= MAX_GROWTH and at_limit <= CASE_LIMIT_SECONDS:
+            return
+    pytest.fail(
+        f"{case!r}: {t_small:.3f} s CPU at {small_size} bytes, {t_large:.3f} s at {large_size} "
+        f"bytes: {growth:.1f} times as long for {large_size / small_size:.1f} times the input "
+        f"(at most {MAX_GROWTH:g}), about {at_limit:.0f} s at the size limit "
+        f"(at most {CASE_LIMIT_SECONDS}); run `make bench-checks`",
+        pytrace=False,
     )
-    return listed.stdout.split("\n")[:-1]
 
 
-@pytest.mark.slow
-def test_no_hostile_input_at_the_size_limit_hangs_a_check() -> None:
-    cases = bench_cases()
-    assert len(cases) >= 40
-    result = subprocess.run(
-        [sys.executable, str(BENCH), "--limit", str(CASE_LIMIT_SECONDS)],
-        capture_output=True,
-        text=True,
-        timeout=CASE_LIMIT_SECONDS * len(cases) + 120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    *timed, worst = result.stdout.splitlines()
+def test_the_benchmark_prints_a_line_per_case_and_the_worst(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`make bench-checks` in small: every case named, with its size and time, then the worst."""
+    cases = [bench.CASES[0], bench.CASES[-1]]
+    argv = ["--size", "2048", "--limit", "60"]
+    assert bench.main(argv + [arg for case in cases for arg in ("--case", case)]) == 0
+    *timed, worst = capsys.readouterr().out.splitlines()
     assert [line.split("  ")[0] for line in timed] == cases
     assert all(" KiB " in line and " s CPU " in line for line in timed)
     assert worst.startswith("Worst case: ")
+
+
+def test_the_benchmark_stops_a_case_past_its_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    """What `make bench-checks` does with a case that hangs: stops it, names it, exits 1."""
+    assert bench.main(["--case", bench.CASES[0], "--limit", "0.001"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{bench.CASES[0]:<45} stopped after 0.001 s")
+    assert captured.err == f"Too slow: {bench.CASES[0]}\n"
 
 
 @pytest.mark.parametrize(

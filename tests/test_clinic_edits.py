@@ -10,6 +10,15 @@ The edits are made on the data (any clinic's content has these fields), and the 
 written back as YAML a person could have typed. Whatever the clinic's own content holds, the
 edits adapt to it (a clinic with one topic keeps it; new ids and file names never clash), so
 this test can only fail when the generator lets a clinic down.
+
+What it covers: `healthsite check` on the edited content, then the whole site-check suite
+(tests/site_checks, every check `make verify` runs, nothing left out: the edits change almost
+every page, with the clinic's name in the header, footer and structured data, its colour on
+every link and the menu without the deleted topic and with the Prices page) on the edited
+site, built once in a fresh pytest process as a clinic's `make verify` builds it, with the
+real date. That process runs its checks in two parallel workers (pytest-xdist), which share
+the one build and the one Nu HTML Checker run; like every site-check run it tabs through the
+theme's chrome once per page shape and through each page's own content on every page.
 """
 
 from __future__ import annotations
@@ -36,6 +45,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.site_check]
 
 TODAY = date.today()  # the real date, as a clinic's CI has it
 SITE_CHECKS_TIMEOUT = 1800  # seconds; a guard against a hang, not a speed target
+# Parallel workers for the site checks (mostly waiting on Chromium, so two overlap well even
+# while the rest of the generator tests run beside them).
+SITE_CHECK_WORKERS = "2"
 
 
 def unused(name: str, taken: set[str]) -> str:
@@ -206,11 +218,17 @@ def test_a_clinic_that_makes_the_site_its_own_keeps_passing_the_site_checks(
     status = healthsite(["--root", str(project), "check"])
     assert status == 0, capsys.readouterr().err
 
-    env = {k: v for k, v in os.environ.items() if k != "HEALTHSITE_TODAY"}
+    # The real date; and a run of its own, even when this test runs in a pytest-xdist worker.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k != "HEALTHSITE_TODAY" and not k.startswith(("PYTEST_XDIST_", "PYTEST_CURRENT_"))
+    }
     env["HEALTHSITE_PROJECT_DIR"] = str(project)
     env.pop("HEALTHSITE_SITE_DIR", None)
+    site_checks = ["tests/site_checks", "-q", "-p", "no:cacheprovider", "-n", SITE_CHECK_WORKERS]
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/site_checks", "-q", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", *site_checks],
         cwd=REPO,
         env=env,
         capture_output=True,

@@ -129,7 +129,8 @@ def test_the_site_is_built_once_checked_and_that_build_deployed() -> None:
 def test_deploy_happens_only_on_main_after_every_test_passes() -> None:
     flow = workflow()
     jobs = flow["jobs"]
-    assert set(jobs["deploy"]["needs"]) == {"site", "generator"}
+    assert set(jobs["deploy"]["needs"]) == {"site", "generator", "bench-checks"}
+    assert [job for job, _ in steps_running("make bench-checks", flow)] == ["bench-checks"]
     assert jobs["deploy"]["if"] == ON_MAIN_PUSH
     assert "concurrency" in flow
     assert [job for job, _ in steps_running("make lint types test-generator", flow)] == [

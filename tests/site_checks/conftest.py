@@ -4,7 +4,12 @@ The site checks test whatever site the project holds, with the real date, and as
 is true of every valid clinic site (see tests/conftest.py). The site is `$HEALTHSITE_SITE_DIR`,
 or the project's content built into `.site-checks/` when the first check is collected (see
 `site_under_test`). Tests that take
-`site_page` run once per HTML file of the site; `details_page`, once per page with `<details>`.
+`site_page` run once per HTML file of the site; `details_page`, once per page with `<details>`;
+`shape_page`, once per page shape (`SitePage.shape`: the first page of each kind, for the checks
+of the theme's chrome around the content, which every page of a shape shares).
+
+The checks can run in parallel processes (pytest-xdist, `-n`, as `make verify` does): the site is
+built once for the run and the Nu HTML Checker runs once, whichever worker gets there first.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from .harness import (
     block_foreign_hosts,
     discover_site,
     new_watched_page,
+    once_per_run,
     origin_of,
     run_vnu,
     serve_site,
@@ -68,7 +74,7 @@ def _missing_site_message() -> str:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if not {"site_page", "details_page"} & set(metafunc.fixturenames):
+    if not {"site_page", "details_page", "shape_page"} & set(metafunc.fixturenames):
         return
     SITE = site_under_test(metafunc.config)  # noqa: N806 - one site for the whole run
     if "site_page" in metafunc.fixturenames:
@@ -79,6 +85,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             NO_SITE
         ]
         metafunc.parametrize("details_page", with_details, ids=str, indirect=True)
+    if "shape_page" in metafunc.fixturenames:
+        shapes: list[SitePage | str] = [*SITE.one_page_per_shape] or [NO_SITE]
+        metafunc.parametrize("shape_page", shapes, ids=str, indirect=True)
 
 
 def _page_param(request: pytest.FixtureRequest) -> SitePage:
@@ -98,6 +107,11 @@ def site_page(request: pytest.FixtureRequest) -> SitePage:
 
 @pytest.fixture
 def details_page(request: pytest.FixtureRequest) -> SitePage:
+    return _page_param(request)
+
+
+@pytest.fixture
+def shape_page(request: pytest.FixtureRequest) -> SitePage:
     return _page_param(request)
 
 
@@ -151,6 +165,15 @@ def link_checker(base_url: str, site: Site) -> LinkChecker:
 
 
 @pytest.fixture(scope="session")
-def vnu_errors(site: Site) -> dict[Path, list[str]]:
-    """Nu HTML Checker errors per page, from a single run over every page."""
-    return run_vnu([page.path for page in site.pages])
+def vnu_errors(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[str]]:
+    """Nu HTML Checker errors per page, from a single run over every page (one for the whole
+    run: parallel workers share it through their common temporary folder)."""
+
+    def check_every_page() -> dict[str, list[str]]:
+        errors = run_vnu([page.path for page in site.pages])
+        return {str(path): found for path, found in errors.items()}
+
+    # Under pytest-xdist each worker's base folder is inside the run's: the parent is shared.
+    shared = tmp_path_factory.getbasetemp().parent
+    found = once_per_run(shared, "vnu-errors", check_every_page)
+    return {Path(path): errors for path, errors in found.items()}

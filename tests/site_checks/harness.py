@@ -7,6 +7,7 @@ afresh (with the real date) into `<project>/.site-checks/`.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import gzip
 import http.client
@@ -77,9 +78,49 @@ def site_dir() -> Path:
         return Path(configured).resolve()
     project = project_dir()
     target = project / BUILT_FOR_CHECKS
+    run = os.environ.get(XDIST_RUN_VARIABLE)
+    if run is None:
+        _build_for_checks(project, target)
+        return target
+    # Parallel workers (pytest-xdist, `-n`): the first to get here builds, the others wait for it
+    # and check that same build (rebuilding under a worker that is serving the site would not do).
+    with _locked(project / f"{BUILT_FOR_CHECKS}.run.lock") as stamp:
+        if stamp.read_text(encoding="utf-8") != run or not target.is_dir():
+            _build_for_checks(project, target)
+            stamp.write_text(run, encoding="utf-8")
+    return target
+
+
+# Set by pytest-xdist in each worker process: one id for the whole run, shared by its workers.
+XDIST_RUN_VARIABLE = "PYTEST_XDIST_TESTRUNUID"
+
+
+def _build_for_checks(project: Path, target: Path) -> None:
     if build_site(["--root", str(project), "build", "--site-dir", str(target)]) != 0:
         raise RuntimeError(f"the site in {project} did not build; run `make site` to see why")
-    return target
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[Path]:
+    """Hold an exclusive lock on `path` (created if missing; its text is the caller's to use)."""
+    with path.open("a+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield path
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def once_per_run(folder: Path, name: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, run once for the whole test run and shared by the parallel workers through a
+    JSON file in `folder` (the run's shared temporary folder); without workers, just `compute()`."""
+    if os.environ.get(XDIST_RUN_VARIABLE) is None:
+        return compute()
+    result = folder / f"{name}.json"
+    with _locked(folder / f"{name}.lock"):
+        if not result.is_file():
+            result.write_text(json.dumps(compute()), encoding="utf-8")
+        return json.loads(result.read_text(encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------- static HTML facts
@@ -111,6 +152,8 @@ class HtmlFacts:
     ids: set[str] = field(default_factory=set)
     refs: list[Ref] = field(default_factory=list)
     details_count: int = 0
+    toc_links: int = 0  # links in Material's table of contents (nav.md-nav--secondary)
+    in_menu: bool = False  # the menu marks an entry as this page's (.md-nav__link--active)
 
 
 _URL_ATTRS: dict[str, tuple[str, ...]] = {
@@ -137,6 +180,8 @@ class _FactsParser(HTMLParser):
         self.facts = HtmlFacts()
         self._json_ld_line: int | None = None
         self._json_ld_text: list[str] = []
+        self._nav_depth = 0
+        self._toc_depth: int | None = None  # nav depth of the table of contents, while inside
 
     def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
         attrs = {name: value or "" for name, value in attr_list}
@@ -148,6 +193,14 @@ class _FactsParser(HTMLParser):
             facts.ids.add(attrs["name"])
         self._note_page_facts(tag, attrs, line)
         self._note_refs(tag, attrs, line)
+        if tag == "nav":
+            self._nav_depth += 1
+            if self._toc_depth is None and "md-nav--secondary" in attrs.get("class", "").split():
+                self._toc_depth = self._nav_depth
+        elif tag == "a" and self._toc_depth is not None:
+            facts.toc_links += 1
+        if "md-nav__link--active" in attrs.get("class", "").split():
+            facts.in_menu = True
 
     def _note_page_facts(self, tag: str, attrs: dict[str, str], line: int) -> None:
         facts = self.facts
@@ -184,6 +237,10 @@ class _FactsParser(HTMLParser):
             self._json_ld_text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "nav":
+            if self._toc_depth == self._nav_depth:
+                self._toc_depth = None
+            self._nav_depth = max(0, self._nav_depth - 1)
         if tag == "script" and self._json_ld_line is not None:
             self.facts.json_ld.append((self._json_ld_line, "".join(self._json_ld_text)))
             self._json_ld_line = None
@@ -218,6 +275,44 @@ class SitePage:
     def __str__(self) -> str:
         return self.rel
 
+    @functools.cached_property
+    def shape(self) -> str:
+        """The page's shape: what its theme chrome (header, menu, table of contents, footer)
+        depends on. Pages of one shape share a template and the chrome around it and differ in
+        their content: the home page; the 404 page; otherwise the folder the page is in (which
+        part of the menu is open), the kinds of structured data it has (a health topic, the FAQ,
+        the team, a legal page, none: its template), whether the menu has an entry for it and
+        whether it has a table of contents. E.g. "in /benefits/, MedicalWebPage, in the menu,
+        with contents"."""
+        if self.is_404:
+            return "404 page"
+        if self.rel == "index.html":
+            return "home page"
+        folder = self.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
+        kinds = sorted(
+            {
+                str(item.get("@type"))
+                for _, text in self.facts.json_ld
+                for block in _json_or_none(text)
+                for item in (block.get("@graph", [block]) if isinstance(block, dict) else [])
+                if isinstance(item, dict) and item.get("@type") not in _SITE_WIDE_TYPES
+            }
+        )
+        menu = "in the menu" if self.facts.in_menu else "not in the menu"
+        contents = "with contents" if self.facts.toc_links else "no contents"
+        return f"in {folder}, {' '.join(kinds) or 'no page data'}, {menu}, {contents}"
+
+
+# Structured data every page carries (the clinic and its locations): not part of a page's shape.
+_SITE_WIDE_TYPES = {"Organization", "HealthAndBeautyBusiness", "MedicalClinic"}
+
+
+def _json_or_none(text: str) -> list[Any]:
+    try:
+        return [json.loads(text)]
+    except json.JSONDecodeError:
+        return []  # test_json_ld_parses reports it
+
 
 @dataclass(frozen=True)
 class Site:
@@ -232,6 +327,14 @@ class Site:
     @property
     def home(self) -> SitePage | None:
         return self.page("index.html")
+
+    @property
+    def one_page_per_shape(self) -> tuple[SitePage, ...]:
+        """The first page (by path) of each shape (`SitePage.shape`)."""
+        firsts: dict[str, SitePage] = {}
+        for page in self.pages:
+            firsts.setdefault(page.shape, page)
+        return tuple(firsts.values())
 
 
 def discover_site(root: Path) -> Site:
@@ -502,12 +605,18 @@ def new_watched_page(context: BrowserContext, origin: str) -> tuple[Page, Watch]
 
 
 # JavaScript statements (for an async function) that wait until styles have been applied and
-# every finite CSS transition or animation has ended, so colours and opacity are final.
+# bring every finite CSS transition or animation to its end, so colours and opacity are final:
+# the styles waiting for them to end would give, without the wait (Material's transitions take
+# 125 to 250 ms, at every Tab stop and every answer opened). A frame more lets anything started
+# by their end events start, and end too.
 SETTLE_JS = """
-    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await Promise.all(document.getAnimations()
+    const finishAll = () => document.getAnimations()
         .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
-        .map(a => a.finished.catch(() => null)));
+        .forEach(a => { try { a.finish(); } catch (e) { /* not finishable: left running */ } });
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    finishAll();
+    await new Promise(r => requestAnimationFrame(r));
+    finishAll();
 """
 
 

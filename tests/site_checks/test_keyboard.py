@@ -1,5 +1,6 @@
-"""Keyboard use: a skip link to the content, a visible focus indicator on every tab stop, and
-<details> answers that open with Enter and with Space."""
+"""Keyboard use: a skip link to the content, a visible focus indicator on every tab stop (the
+content's on every page, the chrome's once per page shape), and <details> answers that open
+with Enter and with Space."""
 
 from __future__ import annotations
 
@@ -179,12 +180,11 @@ def _record_unfocused_styles(page: Page) -> None:
     )
 
 
-def test_focus_is_visible(site_page: SitePage, open_page: OpenPage) -> None:
-    """Tab through the whole page: every element that takes focus is visible and shows a focus
-    indicator (outline, shadow, border, background or underline differs from its unfocused look,
-    or an outline is drawn)."""
-    page, _ = open_page(site_page)
-    _record_unfocused_styles(page)
+def _tab_through(page: Page, *, content_only: bool) -> list[str]:
+    """Press Tab until focus leaves the document or comes back to a stop already seen (or, with
+    `content_only`, leaves <main>); the problems of each stop: invisible while focused, or with
+    no focus indicator (outline, shadow, border, background or underline differs from its
+    unfocused look, or an outline is drawn). Call `_record_unfocused_styles` first."""
     problems: list[str] = []
     seen: set[int] = set()
     for _ in range(MAX_TAB_STOPS):
@@ -205,13 +205,14 @@ def test_focus_is_visible(site_page: SitePage, open_page: OpenPage) -> None:
                         visible: window.__hsVisible(el),
                         changed: before === undefined || before !== window.__hsSnapshot(el),
                         outline: window.__hsOutline(el),
+                        inMain: !!el.closest('main, [role=main]'),
                     };
                 }"""
             ),
         )
         if state is None:  # focus left the document: the cycle is complete
             break
-        if state["key"] in seen:
+        if state["key"] in seen or (content_only and not state["inMain"]):
             break
         seen.add(state["key"])
         if not state["visible"]:
@@ -220,9 +221,47 @@ def test_focus_is_visible(site_page: SitePage, open_page: OpenPage) -> None:
             problems.append(f"{state['name']}: no visible focus indicator")
     else:
         problems.append(f"more than {MAX_TAB_STOPS} tab stops: stopped counting")
-    if not seen:
+    if not seen and not content_only:
         problems.append("Tab never focused anything")
-    expect_none(f"{site_page}: focus problems:", problems)
+    return problems
+
+
+def test_focus_is_visible_in_the_content(site_page: SitePage, open_page: OpenPage) -> None:
+    """On every page, the page's own content: from the skip link's target to the end of <main>,
+    every element that takes focus is visible and shows a focus indicator. The chrome around
+    it (skip link, header, menu, table of contents, footer) is the same on every page of a shape
+    and is tabbed through once per shape (`test_focus_is_visible_through_the_whole_page`). A page
+    whose first Tab stop is not a skip link (which `test_skip_link_reaches_main_content`
+    reports) is tabbed through whole."""
+    page, _ = open_page(site_page)
+    _record_unfocused_styles(page)
+    page.keyboard.press("Tab")
+    first = page.evaluate(_ACTIVE)
+    skip = (
+        first is not None
+        and first["tag"] == "a"
+        and str(first["href"] or "").startswith("#")
+        and "skip" in (first["text"] + " " + first["cls"]).lower()
+    )
+    if skip:
+        page.keyboard.press("Enter")
+        wait_for_animations(page)
+    else:  # start again from the top and tab through it all
+        page.reload(wait_until="load")
+        page.wait_for_load_state("networkidle")
+        _record_unfocused_styles(page)
+    problems = _tab_through(page, content_only=skip)
+    expect_none(f"{site_page}: focus problems in the content:", problems)
+
+
+def test_focus_is_visible_through_the_whole_page(shape_page: SitePage, open_page: OpenPage) -> None:
+    """Once per page shape (`SitePage.shape`): Tab through the whole page, skip link, header,
+    menu, table of contents, content and footer: every element that takes focus is visible and
+    shows a focus indicator."""
+    page, _ = open_page(shape_page)
+    _record_unfocused_styles(page)
+    problems = _tab_through(page, content_only=False)
+    expect_none(f"{shape_page} ({shape_page.shape}): focus problems:", problems)
 
 
 def test_details_open_with_enter_and_space(details_page: SitePage, open_page: OpenPage) -> None:
