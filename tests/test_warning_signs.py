@@ -24,16 +24,9 @@ from healthsite.rules.topic_warning_signs import TopicWords
 
 from .conftest import FIXTURE_CONTENT, TODAY, build_on_fixed_date, copy_project
 from .html_tools import Element, Page, read_page, squash
+from .test_safety_advice import BACK, FAQ, IDS, SAFETY, STRESS
 
-SAFETY = (FIXTURE_CONTENT / "safety.yml").read_text(encoding="utf-8")
-BACK = (FIXTURE_CONTENT / "benefits" / "back-pain.yml").read_text(encoding="utf-8")
-STRESS = (FIXTURE_CONTENT / "benefits" / "stress.yml").read_text(encoding="utf-8")
 GUIDE = (FIXTURE_CONTENT / "guides" / "paying.yml").read_text(encoding="utf-8")
-FAQ = (FIXTURE_CONTENT / "faq.yml").read_text(encoding="utf-8")
-IDS = (
-    "emergency, cauda-equina, leg-clot, after-injury, sudden-headache, blood-thinners, "
-    "pregnancy, broken-skin"
-)
 KINDS_HINT = (
     "    How to fix: a page lists cautions (who should be careful) under cautions, and the "
     "warning signs its 'When to see a doctor' box adds under warning_signs"
