@@ -115,6 +115,14 @@ LOAD_CASES: list[tuple[str, dict[str, str], list[str]]] = [
         ],
     ),
     (
+        "safety advice that ends in a full stop (the page ends the sentence after its sources)",
+        {"safety.yml": edited(SAFETY, ("or sudden weakness or numbness\n", "or numbness.\n"))},
+        [
+            "content/safety.yml:9:11: error in 'red_flags[0].text': leave out the full stop at "
+            "the end: the page finishes the sentence itself, after the text and its sources",
+        ],
+    ),
+    (
         "a topic id used twice",
         {"safety.yml": SAFETY + "  - id: back\n    name: lumbago\n    words: [lumbago]\n"},
         [

@@ -700,6 +700,20 @@ class CautionTier(StrEnum):
     NO_MASSAGE = "no-massage"
 
 
+def _no_closing_full_stop(value: str) -> str:
+    if value.endswith("."):
+        raise ValueError(
+            "leave out the full stop at the end: the page finishes the sentence itself, after "
+            "the text and its sources"
+        )
+    return value
+
+
+# The text of a piece of safety advice: it finishes the sentence its page starts ("Call 000
+# ... if you have:", "Not sure what to do? Call ..."), so the page adds the closing stop.
+AdviceText = Annotated[Text, AfterValidator(_no_closing_full_stop)]
+
+
 AdviceWords = Annotated[
     list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60)]],
     Field(max_length=40),
@@ -711,7 +725,7 @@ class RedFlag(StrictModel):
 
     id: Slug
     tier: RedFlagTier
-    text: Text
+    text: AdviceText
     # The words that name this condition: free text elsewhere that uses them is refused, so a
     # page can only give this advice by referencing the id (rules.safety_advice).
     words: AdviceWords = []
@@ -730,7 +744,7 @@ class Caution(StrictModel):
 
     id: Slug
     tier: CautionTier
-    text: Text
+    text: AdviceText
     words: AdviceWords = []
     citations: list[Key] = []
 
@@ -751,7 +765,7 @@ class AdviceLine(StrictModel):
     name: ShortText
     phone: Phone
     # Finishes the sentence "Not sure what to do? Call <name> on <phone>".
-    text: Text
+    text: AdviceText
     citations: list[Key] = []
 
     @property
