@@ -55,12 +55,22 @@ def content_with(tmp_path: Path, files: dict[str, str]) -> Path:
 LOAD_CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "a warning sign listed among a benefit page's cautions",
-        {"benefits/back-pain.yml": edited(BACK, ("  - blood-thinners\n", "  - leg-clot\n"))},
+        {"benefits/back-pain.yml": edited(BACK, ("  - blood-thinners\n", "  - sudden-headache\n"))},
         [
-            "content/benefits/back-pain.yml:16:5: error in 'cautions[0]': 'leg-clot' is a "
+            "content/benefits/back-pain.yml:16:5: error in 'cautions[0]': 'sudden-headache' is a "
             "warning sign (a red flag in content/safety.yml); list it under warning_signs, and "
             "the page shows it in its 'When to see a doctor' box",
             KINDS_HINT,
+        ],
+    ),
+    (
+        "a warning sign every box shows, listed among a benefit page's cautions",
+        {"benefits/back-pain.yml": edited(BACK, ("  - blood-thinners\n", "  - leg-clot\n"))},
+        [
+            "content/benefits/back-pain.yml:16:5: error in 'cautions[0]': 'leg-clot' is a "
+            "warning sign (a red flag in content/safety.yml) that every page's 'When to see a "
+            "doctor' box already shows",
+            "    How to fix: delete it from this list; the page shows it in its box",
         ],
     ),
     (

@@ -345,7 +345,7 @@ def _advice_problems(doc: YamlDocument, advice: AdviceList, safety: Safety) -> l
         entry = safety.entry(ref.id)
         if entry is not None:
             if advice.only is not None and advice.only is not _kind_of(entry):
-                problems.append(doc.problem((*advice.where, i), *_wrong_kind(ref.id, advice)))
+                problems.append(doc.problem((*advice.where, i), *_wrong_kind(entry, advice)))
             continue
         if " " in ref.id:
             hint = (
@@ -368,14 +368,21 @@ def _kind_of(entry: RedFlag | Caution) -> AdviceKind:
     return AdviceKind.WARNING_SIGNS if isinstance(entry, RedFlag) else AdviceKind.CAUTIONS
 
 
-def _wrong_kind(advice_id: str, advice: AdviceList) -> tuple[str, str]:
+def _wrong_kind(entry: RedFlag | Caution, advice: AdviceList) -> tuple[str, str]:
     """The message and hint for an entry of the other kind in a list that takes one kind."""
+    if isinstance(entry, RedFlag) and entry.on_every_page:
+        # Every page's box shows it already: nothing needs to move.
+        return (
+            f"'{entry.id}' is a warning sign (a red flag in content/safety.yml) that every "
+            "page's 'When to see a doctor' box already shows",
+            "delete it from this list; the page shows it in its box",
+        )
     if advice.only is AdviceKind.CAUTIONS:
         what = "a warning sign (a red flag in content/safety.yml)"
     else:
         what = "a caution (in content/safety.yml), not a warning sign"
     return (
-        f"'{advice_id}' is {what}; {advice.other_kind}",
+        f"'{entry.id}' is {what}; {advice.other_kind}",
         "a page lists cautions (who should be careful) under cautions, and the warning signs "
         "its 'When to see a doctor' box adds under warning_signs",
     )
