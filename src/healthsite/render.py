@@ -45,6 +45,7 @@ from healthsite.safety import (
     advice_sources,
     all_refs,
     box_groups,
+    cited_sources,
     group_advice,
 )
 
@@ -141,11 +142,7 @@ class Renderer:
             box_groups=self.box_groups,
             # The phone line for health advice under every box (safety.yml, optional).
             advice_line=line,
-            advice_line_sources=[
-                content.references[key]
-                for key in (line.citations if line else [])
-                if key in content.references
-            ],
+            advice_line_sources=cited_sources(line.citations if line else [], content.references),
             advice_sources=self._advice_sources,
             # Templates group a page's safety advice and the FAQ's questions with these.
             advice_for=self.advice_groups,

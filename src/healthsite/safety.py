@@ -97,8 +97,13 @@ def box_groups(
     return group_advice(safety, box_refs(safety, warning_signs), emergency_number)
 
 
+def cited_sources(keys: Iterable[str], references: dict[str, Reference]) -> list[Reference]:
+    """The references of these citation keys (the loader has already refused unknown ones)."""
+    return [references[key] for key in keys if key in references]
+
+
 def advice_sources(item: AdviceItem, references: dict[str, Reference]) -> list[Reference]:
-    return [references[key] for key in item.advice.citations if key in references]
+    return cited_sources(item.advice.citations, references)
 
 
 def advice_plain_text(groups: Iterable[AdviceGroup], references: dict[str, Reference]) -> str:
