@@ -50,12 +50,11 @@ import yaml
 
 from healthsite import builder
 from healthsite.models import Benefit
+from healthsite.theme import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 # A frozen full example clinic site (mkdocs.yml, docs/, content/ with five topics and a long FAQ),
-# and the generator's own templates.
 EXAMPLE_SITE = REPO / "tests" / "fixtures" / "sites" / "example"
-OVERRIDES = REPO / "overrides"
 EXPORT_HOOK = Path(__file__).resolve().parent / "bench_export_hook.py"
 # The fixture content's review dates are current on this day (the tests use it too).
 TODAY = "2026-11-25"
@@ -107,12 +106,10 @@ def _numbered(text: str, number: int) -> str:
     return text
 
 
-def generate_project(
-    target: Path, pages: int, *, site: Path = EXAMPLE_SITE, overrides: Path = OVERRIDES
-) -> Path:
-    """A project in `target` with `site`'s mkdocs.yml, docs/ and content/, the generator's
-    `overrides`, and `site`'s benefit pages copied round-robin into `pages` numbered pages
-    (stress-0001.yml, ...)."""
+def generate_project(target: Path, pages: int, *, site: Path = EXAMPLE_SITE) -> Path:
+    """A project in `target` with `site`'s mkdocs.yml, docs/ and content/, an empty overrides/
+    (as a new clinic's), and `site`'s benefit pages copied round-robin into `pages` numbered
+    pages (stress-0001.yml, ...)."""
     content = site / "content"
     sources = sorted((content / "benefits").glob("*.yml"))
     if pages < 1 or not sources:
@@ -120,7 +117,7 @@ def generate_project(
     target.mkdir(parents=True)
     shutil.copy2(site / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(site / "docs", target / "docs")
-    shutil.copytree(overrides, target / "overrides")
+    (target / "overrides").mkdir()
     shutil.copytree(content, target / "content", ignore=shutil.ignore_patterns("benefits"))
     benefits = target / "content" / "benefits"
     benefits.mkdir()
@@ -170,7 +167,10 @@ def make_plain(project: Path, target: Path) -> Path:
     config["watch"] = [folder for folder in config.get("watch", []) if folder == "overrides"]
     target.mkdir(parents=True)
     shutil.copytree(export / "docs", target / "docs")
-    shutil.copytree(project / "overrides", target / "overrides")
+    # The engine's templates and static files (which a healthsite build takes from the package)
+    # as plain Material's overrides/, less the macros' partials, then the project's own.
+    shutil.copytree(THEME_DIR, target / "overrides", ignore=shutil.ignore_patterns("health"))
+    shutil.copytree(project / "overrides", target / "overrides", dirs_exist_ok=True)
     (target / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

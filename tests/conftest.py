@@ -3,8 +3,9 @@
 - *generator tests* (every `tests/test_*.py`) build fixture sites from `tests/fixtures/`, never the
   repository's own `content/`, `docs/` or `mkdocs.yml`, and each fixes "today"
   (`$HEALTHSITE_TODAY`), so a clinic's edits and the calendar cannot break them;
-- *site checks* (`tests/site_checks/`, marker `site_check`) test whatever site the repository
-  holds, with the real date, and assert only what is true of every valid clinic site.
+- *site checks* (`healthsite.site_checks`, shipped in the package and run by `healthsite verify`,
+  marker `site_check`) test whatever site a project holds, with the real date, and assert only
+  what is true of every valid clinic site.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
 
 # Imported before any test module imports `mkdocs`: under ProperDocs (`make test-properdocs`) it
 # makes `mkdocs.*` load ProperDocs' modules.
 from healthsite import builder  # noqa: F401
 from healthsite.cli import main as healthsite
-from healthsite.local_check import CHROMIUM, CHROMIUM_ARGS
+from healthsite.site_checks.browser_fixtures import browser, playwright  # noqa: F401 (fixtures)
+from healthsite.theme import template_dirs
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -30,19 +31,22 @@ FIXTURE_CONTENT = FIXTURES / "content"
 # 38-question FAQ and the safety advice. Generator tests pin pages, counts and structured data
 # against it.
 EXAMPLE_SITE = FIXTURES / "sites" / "example"
-# The generator's own templates and theme overrides: code, not clinic content.
-OVERRIDES = REPO / "overrides"
+# The engine's templates (package data of healthsite: healthsite.theme), as the macros find them.
+TEMPLATES = template_dirs(None)
 # The fixed "today" of the generator tests, so review-date rules never depend on the calendar.
 TODAY = "2026-11-25"
 
 
 def copy_project(target: Path, content: Path | None = None, *, site: Path = EXAMPLE_SITE) -> Path:
-    """A buildable project in `target`: the fixture site's mkdocs.yml and docs/, the generator's
-    overrides/, and `content` (by default the fixture site's own content/)."""
+    """A buildable project in `target`: the fixture site's mkdocs.yml and docs/, an empty
+    overrides/ (the engine's templates come from the package), and `content` (by default the
+    fixture site's own content/)."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(site / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(site / "docs", target / "docs")
-    shutil.copytree(OVERRIDES, target / "overrides")
+    (target / "overrides").mkdir()
+    # Where a clinic's own files go (logo, scripts, pictures): there in every clinic's docs/.
+    (target / "docs" / "assets").mkdir(exist_ok=True)
     shutil.copytree(content or site / "content", target / "content")
     return target
 
@@ -67,24 +71,3 @@ def fixed_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     if request.node.get_closest_marker("site_check") is None:
         monkeypatch.setenv("HEALTHSITE_TODAY", TODAY)
     yield
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's Chromium (nothing downloads a browser), with the closed-network flags."""
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: run `bash scripts/install_system_deps.sh` (as root) first",
-            pytrace=False,
-        )
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-    )
-    yield browser
-    browser.close()

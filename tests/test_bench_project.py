@@ -17,7 +17,7 @@ from healthsite.cli import check
 from healthsite.content_types import BENEFITS
 from healthsite.loader import load_content
 
-from .conftest import EXAMPLE_SITE, OVERRIDES
+from .conftest import EXAMPLE_SITE
 
 
 def plugins(project: Path) -> list[str]:
@@ -26,7 +26,7 @@ def plugins(project: Path) -> list[str]:
 
 
 def test_generated_project_has_n_valid_distinct_pages(tmp_path: Path) -> None:
-    project = generate_project(tmp_path / "seven", 7, site=EXAMPLE_SITE, overrides=OVERRIDES)
+    project = generate_project(tmp_path / "seven", 7, site=EXAMPLE_SITE)
     assert check(project, quiet=True) == 0
     content = load_content(project / "content", project)
     assert len(content.of(BENEFITS)) == 7
@@ -38,7 +38,7 @@ def test_generated_project_has_n_valid_distinct_pages(tmp_path: Path) -> None:
 
 
 def test_plain_project_builds_the_same_pages(tmp_path: Path) -> None:
-    project = generate_project(tmp_path / "three", 3, site=EXAMPLE_SITE, overrides=OVERRIDES)
+    project = generate_project(tmp_path / "three", 3, site=EXAMPLE_SITE)
     plain = make_plain(project, tmp_path / "plain")
     assert {"healthsite", "macros"} <= set(plugins(project))
     assert plugins(plain) == [p for p in plugins(project) if p not in {"healthsite", "macros"}]

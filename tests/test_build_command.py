@@ -5,6 +5,7 @@ traceback, and any failure leaves the previous site as it was."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def test_a_build_loads_and_checks_the_content_once(
     built: list[SiteContent | None] = []  # what the plugin builds, as MkDocs runs it here
     on_config = mkdocs_plugin.HealthsitePlugin.on_config
 
+    @functools.wraps(on_config)  # keeps its event priority
     def spying(plugin: mkdocs_plugin.HealthsitePlugin, config: MkDocsConfig) -> MkDocsConfig:
         config = on_config(plugin, config)
         built.append(plugin.content)

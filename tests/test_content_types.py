@@ -10,10 +10,9 @@ import pytest
 from healthsite.content_types import CONTENT_TYPES, ContentType
 from healthsite.models import PageModel
 from healthsite.structured_data import PAGE_ITEMS
+from healthsite.theme import PARTIALS, THEME_DIR
 
-from .conftest import OVERRIDES
-
-TEMPLATES = OVERRIDES / "partials" / "health"
+TEMPLATES = THEME_DIR / PARTIALS
 PAGE_METHODS = ("citation_lists", "advice_lists", "page_warning_signs", "headings", "body")
 PAGE_PROPERTIES = ("short_title", "cited")
 

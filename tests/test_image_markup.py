@@ -14,14 +14,14 @@ from healthsite.images import ResponsiveImage, Variant
 from healthsite.loader import load_content
 from healthsite.render import Renderer
 
-from .conftest import FIXTURE_CONTENT, OVERRIDES
+from .conftest import FIXTURE_CONTENT, TEMPLATES
 
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
     """The generator's own template environment, as the build uses it."""
     content = load_content(FIXTURE_CONTENT)
-    return Renderer(content, OVERRIDES / "partials" / "health", today=date(2026, 11, 25))
+    return Renderer(content, TEMPLATES, today=date(2026, 11, 25))
 
 
 def variants(stem: str, kind: str, media_type: str, widths: list[int]) -> tuple[Variant, ...]:

@@ -155,8 +155,17 @@ def test_a_photo_something_else_refers_to_stays_published_with_a_warning(
     stylesheet_addition: str,
 ) -> None:
     project = project_with_rooms(tmp_path, ROOMS + "\n" + page_addition + "\n")
-    with (project / "docs/assets/stylesheets/site.css").open("a", encoding="utf-8") as css:
-        css.write("\n" + stylesheet_addition + "\n")
+    # The clinic's own stylesheet, bundled after the theme's (the plugin's `stylesheets`).
+    (project / "docs/assets/stylesheets").mkdir(parents=True)
+    (project / "docs/assets/stylesheets/extra.css").write_text(stylesheet_addition + "\n")
+    config = project / "mkdocs.yml"
+    plugin = "  - healthsite:\n"
+    text = config.read_text(encoding="utf-8")
+    assert plugin in text
+    config.write_text(
+        text.replace(plugin, plugin + "      stylesheets: [assets/stylesheets/extra.css]\n"),
+        encoding="utf-8",
+    )
     assert build(project) == 0
     site = project / "site"
     assert (site / "assets/images/room.jpg").read_bytes() == (

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from .conftest import FIXTURE_CONTENT, build_on_fixed_date, copy_project
-from .site_checks.harness import (
+from healthsite.site_checks.harness import (
     PALETTES,
     VIEWPORT,
     block_foreign_hosts,
@@ -21,6 +20,8 @@ from .site_checks.harness import (
     serve_site,
     set_palette,
 )
+
+from .conftest import FIXTURE_CONTENT, build_on_fixed_date, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -38,16 +39,14 @@ def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def tracking_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same site after a clinic adds a script of its own that keeps an id and a cookie."""
     project = copy_project(tmp_path_factory.mktemp("tracking") / "project", FIXTURE_CONTENT)
-    (project / "docs" / "assets" / "javascripts" / "tracker.js").write_text(TRACKER)
+    scripts = project / "docs" / "assets" / "javascripts"
+    scripts.mkdir(parents=True, exist_ok=True)
+    (scripts / "tracker.js").write_text(TRACKER)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - assets/javascripts/faq.js\n" in text
+    assert "\nextra_javascript:" not in text
     config.write_text(
-        text.replace(
-            "  - assets/javascripts/faq.js\n",
-            "  - assets/javascripts/faq.js\n  - assets/javascripts/tracker.js\n",
-        ),
-        encoding="utf-8",
+        text + "\nextra_javascript:\n  - assets/javascripts/tracker.js\n", encoding="utf-8"
     )
     with serve_site(discover_site(build_on_fixed_date(project))) as base_url:
         yield base_url

@@ -20,17 +20,16 @@ from healthsite.loader import SiteContent, load_content
 from healthsite.render import Renderer
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.booking_url import check_booking_url
+from healthsite.site_checks.html_tools import Page, read_html, read_page, squash
+from healthsite.site_checks.location_checks import businesses, location_problems, within
 from healthsite.structured_data import page_json_ld
 
-from .conftest import EXAMPLE_SITE, FIXTURES, OVERRIDES, TODAY, build_on_fixed_date, copy_project
-from .html_tools import Page, read_html, read_page, squash
-from .location_checks import businesses, location_problems, within
+from .conftest import EXAMPLE_SITE, FIXTURES, TEMPLATES, TODAY, build_on_fixed_date, copy_project
 from .test_site_build import remote_resources
 
 TWO_LOCATIONS = FIXTURES / "locations" / "clinic.yml"
 ONE_LOCATION = EXAMPLE_SITE / "content" / "clinic.yml"
 BUILD_DATE = date.fromisoformat(TODAY)
-TEMPLATES = OVERRIDES / "partials" / "health"
 
 
 def content_with(tmp_path: Path, clinic_yml: str) -> Path:

@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import Browser
 from scripts.bench import generate_project
 
-from .conftest import EXAMPLE_SITE, OVERRIDES, build_on_fixed_date
-from .site_checks.harness import (
+from healthsite.site_checks.harness import (
     VIEWPORT,
     block_foreign_hosts,
     describe_violations,
@@ -22,6 +21,8 @@ from .site_checks.harness import (
     run_axe,
     serve_site,
 )
+
+from .conftest import EXAMPLE_SITE, build_on_fixed_date
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,7 @@ CUT_A_LINK = """() => {
 @pytest.fixture(scope="module")
 def long_menu_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = generate_project(
-        tmp_path_factory.mktemp("menu") / "project", TOPICS, site=EXAMPLE_SITE, overrides=OVERRIDES
+        tmp_path_factory.mktemp("menu") / "project", TOPICS, site=EXAMPLE_SITE
     )
     with serve_site(discover_site(build_on_fixed_date(project))) as base_url:
         yield base_url

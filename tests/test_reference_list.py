@@ -12,7 +12,7 @@ import pytest
 from healthsite.loader import load_content
 from healthsite.render import Renderer
 
-from .conftest import FIXTURE_CONTENT, OVERRIDES
+from .conftest import FIXTURE_CONTENT, TEMPLATES
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def test_a_title_ends_with_one_mark(tmp_path: Path, title: str, shown: str) -> N
     references.write_text(text.replace(old, f'title: "{title}"\n', 1), encoding="utf-8")
     renderer = Renderer(
         load_content(content_dir, tmp_path),
-        OVERRIDES / "partials" / "health",
+        TEMPLATES,
         today=date(2026, 11, 25),
     )
     html = str(renderer.reference_list("faq/", ["moyer2004"]))

@@ -32,8 +32,9 @@ HEAD = "---\ntitle: Prices\ndescription: What a session costs.\n---\n\n# Prices\
 POLICY = "the site's Content-Security-Policy"
 STYLE_HINT = (
     "    How to fix: give the element a class instead ({ .my-class } after the Markdown, or "
-    'class="my-class" in HTML) and put the style in docs/assets/stylesheets/site.css (a '
-    "stylesheet listed under the healthsite plugin's 'stylesheets' in mkdocs.yml)"
+    'class="my-class" in HTML) and put the style in a stylesheet of your own, such as '
+    "docs/assets/stylesheets/extra.css, listed under the healthsite plugin's 'stylesheets' in "
+    "mkdocs.yml"
 )
 SCRIPT_HINT = (
     "    How to fix: remove it; a script the site needs goes in a file in "
@@ -119,9 +120,9 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         [
             f"docs/prices.md:8:1: error: a <style> block is blocked by {POLICY}, so its rules "
             "do nothing\n"
-            "    How to fix: give the elements classes and put the style in "
-            "docs/assets/stylesheets/site.css (a stylesheet listed under the healthsite "
-            "plugin's 'stylesheets' in mkdocs.yml)",
+            "    How to fix: give the elements classes and put the style in a stylesheet of "
+            "your own, such as docs/assets/stylesheets/extra.css, listed under the healthsite "
+            "plugin's 'stylesheets' in mkdocs.yml",
         ],
     ),
     (

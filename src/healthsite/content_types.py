@@ -3,7 +3,7 @@
 The loader reads each kind's files and checks what they cite and reference, the MkDocs plugin
 makes its pages and menu entries, the structured data describes them and the health rules read
 their text, all by walking `CONTENT_TYPES`. Adding a kind of page is: a model with the
-`PageContent` methods (in `healthsite.models`), a template in `overrides/partials/health/`,
+`PageContent` methods (in `healthsite.models`), a template in the theme's `partials/health/`,
 and one `ContentType` below.
 """
 

@@ -1,6 +1,6 @@
 """The HTML for one processed image (`healthsite.images.ResponsiveImage`), for any page.
 
-The markup itself is the template `overrides/partials/health/picture.html`; this module works
+The markup itself is the theme's template `partials/health/picture.html`; this module works
 out what goes into it:
 
 - a `<source>` per modern format, so the browser takes the first it supports, and an `<img>`

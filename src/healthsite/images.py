@@ -99,7 +99,7 @@ class ImageSettings:
 
     widths: tuple[int, ...] = WIDTHS
     # AVIF files are about a quarter smaller than WebP, but on this project's machine they took
-    # about ten times as long to make (README, "Images"); off unless a clinic asks.
+    # about ten times as long to make (ENGINEERING.md, "Images"); off unless a clinic asks.
     avif: bool = False
     webp_quality: int = 80
     avif_quality: int = 60

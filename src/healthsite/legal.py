@@ -23,7 +23,7 @@ class LegalPage:
     key: str  # the clinic.yml block and the page kind, "privacy" or "accessibility"
     title: str
     description: str  # 50 to 160 characters, for search engines and share previews
-    template: str  # in overrides/partials/health/
+    template: str  # in the theme's partials/health/ (healthsite.theme)
     option: str  # the healthsite plugin option that turns the page off
 
     @property
@@ -229,7 +229,7 @@ AHRC = Body(
 AHRC_PHONE = "1300 656 419"
 WCAG = "the Web Content Accessibility Guidelines (WCAG) 2.2, level AA"
 
-# Where this project deploys (README, "Deploying to GitHub Pages"). GitHub's "About GitHub
+# Where this project deploys (a site's README, "Deploy"). GitHub's "About GitHub
 # Pages", section "Data collection": "When a GitHub Pages site is visited, the visitor's IP
 # address is logged and stored for security purposes, regardless of whether the visitor has
 # signed into GitHub or not."
@@ -247,7 +247,7 @@ GITHUB_PAGES_DATA_COLLECTION = (
 # What the site keeps in the reader's browser: Material for MkDocs (9.8.1) writes the colour
 # scheme under "<site path>.__palette" in localStorage on every page load, and nothing else with
 # this project's configuration; no page sets a cookie. The privacy page says so, and the site
-# checks (tests/site_checks) fail if a page stores anything else.
+# checks (healthsite.site_checks) fail if a page stores anything else.
 BROWSER_STORAGE_KEYS = ("__palette",)
 
 

@@ -5,7 +5,7 @@ Python-Markdown's `tables` extension writes an aligned column (`|---:|`) as
 from the site's own stylesheets (`style-src 'self'`, no 'unsafe-inline'), so the browser blocks
 that attribute: a console error, and the column is not aligned. This extension turns exactly
 that attribute into a class (`hs-align-right`), which the theme stylesheet
-(`overrides/partials/health/clinic-theme-css.html`) aligns. Any other inline style is left
+(the theme's `partials/health/clinic-theme-css.html`) aligns. Any other inline style is left
 alone for the hand-written page check (`rules.hand_written`) to report.
 
 The healthsite plugin adds this extension to every build, so a clinic's mkdocs.yml needs

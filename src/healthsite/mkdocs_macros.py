@@ -1,7 +1,8 @@
 """Macros for hand-written pages in docs/, registered with mkdocs-macros-plugin.
 
-Each macro renders a template from overrides/partials/health/ with the content the healthsite
-plugin loaded for this build, linking relative to the page being rendered. Use them in Markdown:
+Each macro renders a template from the theme's partials/health/ (healthsite.theme) with the
+content the healthsite plugin loaded for this build, linking relative to the page being
+rendered. Use them in Markdown:
 `{{ benefit_cards() }}`, `{{ guide_cards() }}` (one per kind of page with `cards` in
 `content_types.CONTENT_TYPES`), `{{ faq_list() }}`, `{{ reference_list() }}`
 (or with keys: `{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:

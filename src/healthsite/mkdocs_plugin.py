@@ -31,7 +31,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -89,6 +89,7 @@ from healthsite.sharing import (
 )
 from healthsite.site_language import SITE_LANGUAGE
 from healthsite.structured_data import page_json_ld
+from healthsite.theme import THEME_DIR, THEME_SCRIPTS, THEME_STYLESHEETS, template_dirs
 
 content_log = logging.getLogger("healthsite.content")
 
@@ -110,13 +111,13 @@ IMAGE_CACHE = ".cache/healthsite/images"
 
 class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     content_dir = c.Type(str, default="content")
-    templates_dir = c.Type(str, default="overrides/partials/health")
     # A page past its review date fails the build unless the clinic chooses only to warn.
     overdue_review = c.Choice(("error", "warn"), default="error")
     max_grade = c.Type((int, float), default=8.0)
     max_sentence_words = c.Type(int, default=25)
     minify = c.Type(bool, default=True)
-    # Stylesheets in docs/ to bundle after the clinic's colours into SITE_CSS, in this order.
+    # A clinic's own stylesheets in docs/, bundled in this order after the clinic's colours and
+    # the theme's stylesheets (healthsite.theme) into SITE_CSS.
     stylesheets = c.ListOfItems(c.Type(str), default=[])
     # Wording a clinic also wants refused, added to rules.settings.DEFAULT_FORBIDDEN:
     # a list of {pattern: regular expression, suggestion: what to write instead}.
@@ -294,9 +295,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         root = Path(config.config_file_path).parent
         return load_content(root / self.config.content_dir, root)
 
+    # Before every other plugin's on_config: Material's search plugin renders a theme template
+    # in its own, which must find the engine's (the site's language, partials/languages/).
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
         self.failure = None
+        # The engine's templates and static files, after the clinic's overrides/ (which win).
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         try:
             today = build_date()
         except ValueError as exc:
@@ -330,7 +336,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             search_terms_in_address=search
             and "search.highlight" in config.theme.get("features", []),
         )
-        self.renderer = Renderer(content, root / self.config.templates_dir, today=today)
+        self.renderer = Renderer(content, template_dirs(config.theme.custom_dir), today=today)
+        scripts = [str(script) for script in config.extra_javascript]
+        config.extra_javascript.extend(s for s in THEME_SCRIPTS if s not in scripts)
         clinic = content.clinic
         # Material writes these into HTML and attributes without escaping them.
         config.site_name = material_text(clinic.name)
@@ -527,7 +535,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         """The theme CSS, then each configured stylesheet (which is then not published alone)."""
         assert self.renderer is not None
         parts = [self.renderer.theme_css()]
-        for src_uri in self.config.stylesheets:
+        # A theme stylesheet a site lists again (as mkdocs.yml did before 0.2) is bundled once.
+        own = [s for s in self.config.stylesheets if s not in THEME_STYLESHEETS]
+        for src_uri in [*THEME_STYLESHEETS, *own]:
             source = files.get_file_from_path(src_uri)
             if source is None:
                 raise PluginError(
@@ -568,14 +578,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self.env = env
         env.globals["healthsite_share"] = None
         env.globals["healthsite_theme_colour"] = self.renderer.colours["primary"]
-        # The footer's suburb and phone of each location (overrides/partials/copyright.html).
+        # The footer's suburb and phone of each location (the theme's partials/copyright.html).
         env.globals["healthsite_places"] = self.renderer.places
         # The footer's emergency number and advice line, on every page (safety.yml).
         env.globals["healthsite_help"] = {
             "emergency": self.content.clinic.emergency_number,
             "line": self.content.safety.advice_line,
         }
-        # The footer's links to the legal pages (overrides/partials/copyright.html).
+        # The footer's links to the legal pages (the theme's partials/copyright.html).
         env.globals["healthsite_legal_links"] = [
             {"title": page.title, "url": page.url}
             for page in LEGAL_PAGES

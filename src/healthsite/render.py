@@ -1,5 +1,6 @@
 """Render validated content into page sources and HTML fragments, using the templates in
-`overrides/partials/health/`. No MkDocs import here: the MkDocs adapter calls these functions.
+`partials/health/` of the theme (`healthsite.theme`: a clinic's `overrides/` first). No MkDocs
+import here: the MkDocs adapter calls these functions.
 
 Every function takes the URL of the page being rendered (`page_url`, such as "benefits/stress/")
 because fragments are raw HTML, which MkDocs does not rewrite, so links must be made relative here.
@@ -105,7 +106,7 @@ def review_status(review: Review, today: date) -> ReviewStatus:
 class Renderer:
     """Renders one site's content. Create once per build; it holds the loaded content."""
 
-    def __init__(self, content: SiteContent, templates_dir: Path, *, today: date) -> None:
+    def __init__(self, content: SiteContent, templates_dirs: list[Path], *, today: date) -> None:
         self.content = content
         self.today = today
         # The clinic's colours, and its locations as of the build date: the same for every
@@ -113,7 +114,7 @@ class Renderer:
         self.colours = theme_colours(content.clinic)
         self.places = places(content.clinic, today)
         self.env = Environment(
-            loader=FileSystemLoader(templates_dir),
+            loader=FileSystemLoader(templates_dirs),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,

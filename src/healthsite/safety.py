@@ -3,7 +3,7 @@ lead-in ("Call 000 now if you have:", "Tell your therapist before your session i
 
 Every page that gives safety advice (a benefit page's cautions, an FAQ answer, the "when to see
 a doctor" block, the safety page) renders these groups with the same template
-(`overrides/partials/health/safety-advice.html`), so the same condition always gets the same
+(the theme's `partials/health/safety-advice.html`), so the same condition always gets the same
 words. The lead-ins live here, once, because the FAQ's structured data repeats them as text.
 """
 

@@ -16,8 +16,8 @@ from healthsite.rules.page_html import Element, Finding, attribute_needles, is_r
 
 POLICY = "the site's Content-Security-Policy"
 STYLESHEET_HINT = (
-    "put the style in docs/assets/stylesheets/site.css (a stylesheet listed under the healthsite "
-    "plugin's 'stylesheets' in mkdocs.yml)"
+    "put the style in a stylesheet of your own, such as docs/assets/stylesheets/extra.css, listed "
+    "under the healthsite plugin's 'stylesheets' in mkdocs.yml"
 )
 SCRIPT_HINT = (
     "remove it; a script the site needs goes in a file in docs/assets/javascripts/, listed "
