@@ -19,11 +19,11 @@ export HEALTHSITE_BUILDER := $(BUILDER)
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
-# Silence Material's end-of-life banner in build logs (README, "Upgrading", covers the plan).
+# Silence Material's end-of-life banner in build logs (ENGINEERING.md, "Builders", covers the plan).
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help site test test-generator verify test-properdocs test-builder check serve reviews \
-	lint types audit bench bench-checks clean lock system-deps
+	lint types audit bench bench-checks clean lock system-deps dist new-clinic
 
 help:
 	@echo "make site    build the site into site/ (checks content first)"
@@ -36,6 +36,8 @@ help:
 	@echo "make audit   Lighthouse scores for three pages into reports/"
 	@echo "make bench   build speed, memory and size against plain Material (a few minutes)"
 	@echo "make bench-checks  time the checks on hostile input at the size limits"
+	@echo "make dist    build the wheel and the sdist into dist/"
+	@echo "make new-clinic  a new site from the wheel, made a clinic's own, then its make test"
 	@echo "make clean   remove site/, .venv/ and caches"
 
 $(STAMP): $(LOCK) pyproject.toml
@@ -78,22 +80,23 @@ WORKERS ?= 3
 
 # The generator's own tests, on fixture sites under tests/ with a fixed date.
 test-generator: $(STAMP) system-deps
-	$(BIN)/python -m pytest --ignore=tests/site_checks -n $(WORKERS)
+	$(BIN)/python -m pytest -n $(WORKERS)
 
-# The site checks, on this project's own site with the real date: what a clinic runs after an
-# edit. On the site in $$HEALTHSITE_SITE_DIR when set (CI passes the folder it deploys),
-# otherwise on the current content built afresh into .site-checks/. Never builds into site/.
+# The site checks (`healthsite verify`, shipped in the package: src/healthsite/site_checks/) on
+# the example site with the real date, as a clinic's `make test` runs them on theirs. On the site
+# in $$HEALTHSITE_SITE_DIR when set (CI passes the folder it deploys), otherwise on the current
+# content built afresh into .site-checks/. Never builds into site/.
 verify: $(STAMP) system-deps
-	$(BIN)/python -m pytest tests/site_checks -n $(WORKERS)
+	$(BIN)/healthsite verify -n $(WORKERS)
 
-# The generator tests with ProperDocs as the builder (CI runs it; README, "Switching the
+# The generator tests with ProperDocs as the builder (CI runs it; ENGINEERING.md, "Switching the
 # builder to ProperDocs"), less those no builder takes part in: the browser ones, the workflow
 # lint and the timing of the checks on hostile input.
 test-properdocs:
 	$(MAKE) --no-print-directory BUILDER=properdocs test-builder
 
 test-builder: $(STAMP)
-	$(BIN)/python -m pytest --ignore=tests/site_checks --ignore=tests/test_workflows.py \
+	$(BIN)/python -m pytest --ignore=tests/test_workflows.py \
 		--ignore=tests/test_adversarial.py -m "not browser"
 
 audit: site system-deps
@@ -109,7 +112,7 @@ bench: $(STAMP)
 bench-checks: $(STAMP)
 	$(BIN)/python scripts/bench_adversarial.py --limit 60
 
-# Re-pin every dependency after editing requirements/requirements.in (see README, "Upgrading").
+# Re-pin every dependency after editing requirements/requirements.in (see ENGINEERING.md, "Upgrading dependencies").
 # The ProperDocs lock leaves out mkdocs and what only it needs: ProperDocs provides `mkdocs.*`.
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
@@ -118,7 +121,21 @@ lock: $(STAMP)
 		--no-emit-package mkdocs --no-emit-package mkdocs-get-deps --no-emit-package mergedeep \
 		requirements/properdocs.in -o requirements/properdocs.txt
 
+# The wheel and the sdist of the engine (with the example site, which setup.py adds), as a
+# release publishes them; `pip install` finds them with PIP_FIND_LINKS=dist.
+dist: $(STAMP)
+	rm -rf dist build
+	$(BIN)/uv build --quiet --no-build-isolation --python $(BIN)/python --out-dir dist
+	rm -rf build
+	@ls dist/*.whl dist/*.tar.gz
+
+# What a new clinic does, from the wheel alone, outside this repository: `healthsite new`, the
+# edits a clinic makes (tests/fixtures/new_clinic/), then that site's own `make test` (the site
+# checks on the customised site). Minutes: a CI job of its own, not part of `make test`.
+new-clinic: dist
+	$(BIN)/python -m scripts.new_clinic_trial --wheel-dir dist
+
 clean:
 	rm -rf site .site-* .site*.lock .cache .venv .venv-properdocs .pytest_cache .mypy_cache \
-		.ruff_cache .hypothesis reports
+		.ruff_cache .hypothesis reports dist build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

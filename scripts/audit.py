@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from healthsite.local_check import CHROMIUM, CHROMIUM_ARGS, serve_directory
+from healthsite.site_checks.local_check import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"

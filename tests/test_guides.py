@@ -17,9 +17,9 @@ from healthsite.content_types import GUIDES
 from healthsite.errors import ContentErrors
 from healthsite.loader import load_content
 from healthsite.rules import RuleSettings, check_rules, readability_report
+from healthsite.site_checks.html_tools import Page, read_page, squash
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, build_on_fixed_date, copy_project
-from .html_tools import Page, read_page, squash
 
 GUIDE = (FIXTURE_CONTENT / "guides" / "paying.yml").read_text(encoding="utf-8")
 RULES_TODAY = date.fromisoformat(TODAY)

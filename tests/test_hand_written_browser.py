@@ -8,8 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from .conftest import TODAY, build
-from .site_checks.harness import (
+from healthsite.site_checks.harness import (
     VIEWPORT,
     block_foreign_hosts,
     discover_site,
@@ -19,6 +18,8 @@ from .site_checks.harness import (
     origin_of,
     serve_site,
 )
+
+from .conftest import TODAY, build
 from .test_hand_written_build import PRICES, with_page
 
 pytestmark = pytest.mark.browser

@@ -18,10 +18,10 @@ from healthsite.errors import ContentErrors, format_problems
 from healthsite.loader import load_content
 from healthsite.markup import markdown_escape, markdown_to_html
 from healthsite.rules import RuleSettings, check_rules
+from healthsite.site_checks.html_tools import read_page
 from healthsite.structured_data import to_script_json
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, copy_project
-from .html_tools import read_page
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",

@@ -16,10 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize
 
 from healthsite.image_markup import CONTENT_SIZES
-from healthsite.local_check import serve_directory
-
-from .conftest import TODAY, build
-from .site_checks.harness import (
+from healthsite.site_checks.harness import (
     _SiteHandler,
     block_foreign_hosts,
     describe_violations,
@@ -30,6 +27,9 @@ from .site_checks.harness import (
     run_axe,
     run_vnu,
 )
+from healthsite.site_checks.local_check import serve_directory
+
+from .conftest import TODAY, build
 from .test_images import phone_photo
 from .test_images_build import project_with_rooms
 

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Error
 
-from healthsite.local_check import CHROMIUM_ARGS
+from healthsite.site_checks.harness import VIEWPORT, discover_site, serve_site
+from healthsite.site_checks.local_check import CHROMIUM_ARGS
 
 from .conftest import TODAY
-from .site_checks.harness import VIEWPORT, discover_site, serve_site
 from .test_csp import FORGED_PAGES, build_forged_site
 from .test_hostile_content import build_hostile_site
 

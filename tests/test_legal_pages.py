@@ -14,9 +14,9 @@ import pytest
 from healthsite.legal import GITHUB_PAGES_DATA_COLLECTION, OAIC, STATE_LAW
 from healthsite.models import AustralianState
 from healthsite.rules.readability import flesch_kincaid_grade, measure
+from healthsite.site_checks.html_tools import Element, Page, read_page, squash
 
 from .conftest import FIXTURE_CONTENT, build, build_on_fixed_date, copy_project
-from .html_tools import Element, Page, read_page, squash
 
 
 def page(site: Path, url: str) -> Page:

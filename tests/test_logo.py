@@ -14,9 +14,9 @@ from PIL import Image
 from healthsite.cli import main as healthsite
 from healthsite.rules.logo import MAX_PNG_BYTES, MAX_SVG_BYTES, check_logo
 from healthsite.sharing import Logo, render_icon
+from healthsite.site_checks.html_tools import read_page
 
 from .conftest import FIXTURE_CONTENT, build, build_on_fixed_date, copy_project
-from .html_tools import read_page
 
 NS = 'xmlns="http://www.w3.org/2000/svg"'
 SQUARE = f'<svg {NS} viewBox="0 0 10 10"><rect x="2" y="2" width="6" height="6" fill="#fff"/></svg>'

@@ -18,9 +18,9 @@ from healthsite.errors import ContentErrors, format_problems
 from healthsite.loader import load_content
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.safety_advice import ConditionWords
+from healthsite.site_checks.html_tools import Element, Page, read_page
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, build_on_fixed_date, copy_project
-from .html_tools import Element, Page, read_page
 
 SAFETY = (FIXTURE_CONTENT / "safety.yml").read_text(encoding="utf-8")
 STRESS = (FIXTURE_CONTENT / "benefits" / "stress.yml").read_text(encoding="utf-8")

@@ -14,9 +14,9 @@ from healthsite.cli import main as healthsite
 from healthsite.content_types import SERVICES
 from healthsite.errors import ContentErrors
 from healthsite.loader import load_content
+from healthsite.site_checks.html_tools import Page, read_page, squash
 
 from .conftest import FIXTURES, build, build_on_fixed_date, copy_project
-from .html_tools import Page, read_page, squash
 
 SERVICES_YML = (FIXTURES / "services" / "services.yml").read_text(encoding="utf-8")
 NAV_LINE = "  - Common questions: faq.md\n"

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from .conftest import build_on_fixed_date
-from .site_checks.harness import (
+from healthsite.site_checks.harness import (
     PALETTES,
     VIEWPORT,
     block_foreign_hosts,
@@ -24,6 +23,8 @@ from .site_checks.harness import (
     serve_site,
     set_palette,
 )
+
+from .conftest import build_on_fixed_date
 from .test_services import project_with_services
 
 pytestmark = pytest.mark.browser

@@ -12,9 +12,9 @@ from PIL import Image
 from healthsite.cli import main
 from healthsite.content_types import BENEFITS
 from healthsite.loader import load_content
+from healthsite.site_checks.html_tools import Page, read_page, squash
 
 from .conftest import EXAMPLE_SITE, FIXTURE_CONTENT, build, build_on_fixed_date, copy_project
-from .html_tools import Page, read_page, squash
 
 # What makes a browser fetch something when a page loads. Links a reader may click (the booking
 # page) and <link rel="canonical"> are not requests, so they are allowed.

@@ -21,6 +21,7 @@ from healthsite.cli import main as healthsite
 from healthsite.content_types import TEAM
 from healthsite.loader import load_content
 from healthsite.rules import RuleSettings, check_rules, readability_report
+from healthsite.site_checks.html_tools import Element, Page, read_page, squash
 
 from .conftest import (
     EXAMPLE_SITE,
@@ -30,7 +31,6 @@ from .conftest import (
     build_on_fixed_date,
     copy_project,
 )
-from .html_tools import Element, Page, read_page, squash
 
 TEAM_FIXTURES = FIXTURES / "team"
 PEOPLE = (TEAM_FIXTURES / "people.yml").read_text(encoding="utf-8")

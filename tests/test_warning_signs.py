@@ -21,9 +21,9 @@ from healthsite.errors import ContentErrors
 from healthsite.loader import load_content
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.topic_warning_signs import TopicWords
+from healthsite.site_checks.html_tools import Element, Page, read_page, squash
 
 from .conftest import FIXTURE_CONTENT, TODAY, build_on_fixed_date, copy_project
-from .html_tools import Element, Page, read_page, squash
 from .test_safety_advice import BACK, FAQ, IDS, SAFETY, STRESS
 
 GUIDE = (FIXTURE_CONTENT / "guides" / "paying.yml").read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """Fixtures for the site checks: the built site, a local server for it, and headless Chromium.
 
 The site checks test whatever site the project holds, with the real date, and assert only what
-is true of every valid clinic site (see tests/conftest.py). The site is `$HEALTHSITE_SITE_DIR`,
+is true of every valid clinic site. `healthsite verify` runs them (`healthsite.site_checks.run`);
+the engine's own tests import their helpers. The site is `$HEALTHSITE_SITE_DIR`,
 or the project's content built into `.site-checks/` when the first check is collected (see
 `site_under_test`). Tests that take
 `site_page` run once per HTML file of the site; `details_page`, once per page with `<details>`;
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from . import browser_fixtures
 from .harness import (
     VIEWPORT,
     LinkChecker,
@@ -37,8 +39,24 @@ from .harness import (
     site_dir,
 )
 
+# Debian's Chromium through Playwright (shared with the engine's own browser tests).
+playwright = browser_fixtures.playwright
+browser = browser_fixtures.browser
+
 NO_SITE = "no-site"
 SITE_CHECKS = Path(__file__).resolve().parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for marker in MARKERS:
+        config.addinivalue_line("markers", marker)
+
+
+# Also declared in the engine's pyproject.toml, for its own runs.
+MARKERS = (
+    "browser: loads the built site in headless Chromium (needs /usr/bin/chromium)",
+    "site_check: checks a project's own site with the real date (healthsite verify)",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

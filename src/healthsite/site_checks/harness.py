@@ -39,12 +39,22 @@ from playwright.sync_api import (
 
 from healthsite.cli import main as build_site
 from healthsite.legal import BROWSER_STORAGE_KEYS
-from healthsite.local_check import serve_directory
+from healthsite.site_checks.check_tools import (
+    PROJECT_VARIABLE,
+    SITE_VARIABLE,
+    SYSTEM_DEPS_HINT,
+    node_modules,
+)
+from healthsite.site_checks.local_check import serve_directory
 
-REPO = Path(__file__).resolve().parents[2]
-NODE_MODULES = REPO / "node_modules"
-AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
-VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+def axe_js() -> Path:
+    return node_modules(project_dir()) / "axe-core" / "axe.min.js"
+
+
+def vnu_jar() -> Path:
+    return node_modules(project_dir()) / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
 
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 
@@ -54,19 +64,17 @@ PALETTES = {"light": "default", "dark": "slate"}
 # The home page's first view, gzip level 6, in bytes (decimal kilobytes: 90 KB = 90,000 bytes).
 PAGE_WEIGHT_BUDGET = 90_000
 
-INSTALL_HINT = "run `bash scripts/install_system_deps.sh` (as root) first"
+INSTALL_HINT = SYSTEM_DEPS_HINT
 
 
-# The project whose site the checks build: the repository itself unless a test (or a clinic
-# trying a copy) points $HEALTHSITE_PROJECT_DIR at another one.
-PROJECT_VARIABLE = "HEALTHSITE_PROJECT_DIR"
-SITE_VARIABLE = "HEALTHSITE_SITE_DIR"
+# The project whose site the checks build: $HEALTHSITE_PROJECT_DIR (`healthsite verify` sets it
+# to its --root), else the current folder.
 BUILT_FOR_CHECKS = ".site-checks"
 
 
 def project_dir() -> Path:
     configured = os.environ.get(PROJECT_VARIABLE)
-    return Path(configured).resolve() if configured else REPO
+    return Path(configured).resolve() if configured else Path.cwd()
 
 
 def site_dir() -> Path:
@@ -499,10 +507,11 @@ class LinkChecker:
 def run_vnu(files: list[Path]) -> dict[Path, list[str]]:
     """One run of the Nu HTML Checker over all `files`: errors per file (every file is a key)."""
     java = shutil.which("java")
-    if java is None or not VNU_JAR.is_file():
-        raise RuntimeError(f"java or {VNU_JAR} is missing: {INSTALL_HINT}")
+    jar = vnu_jar()
+    if java is None or not jar.is_file():
+        raise RuntimeError(f"java or {jar} is missing: {INSTALL_HINT}")
     result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, files)],
+        [java, "-jar", str(jar), "--format", "json", "--errors-only", *map(str, files)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -679,9 +688,10 @@ def open_all_details(page: Page) -> int:
 
 @functools.cache
 def axe_source() -> str:
-    if not AXE_JS.is_file():
-        raise RuntimeError(f"{AXE_JS} is missing: {INSTALL_HINT}")
-    return AXE_JS.read_text(encoding="utf-8")
+    script = axe_js()
+    if not script.is_file():
+        raise RuntimeError(f"{script} is missing: {INSTALL_HINT}")
+    return script.read_text(encoding="utf-8")
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:

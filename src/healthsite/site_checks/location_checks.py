@@ -1,7 +1,7 @@
 """What a page shows about the clinic's locations against its structured data: the same address,
 phone, map link, opening hours and holiday closures for each location, and the same suburbs and
 phones in the footer. Used by the generator tests (tests/test_locations.py) and, on any clinic's
-site, by the site checks (tests/site_checks/test_structured_data.py)."""
+site, by the site checks (site_checks/test_structured_data.py)."""
 
 from __future__ import annotations
 

@@ -10,9 +10,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from ..html_tools import Page, read_page, squash
-from ..location_checks import location_problems
 from .harness import SitePage, expect_none
+from .html_tools import Page, read_page, squash
+from .location_checks import location_problems
 
 pytestmark = pytest.mark.browser  # needs the built site, like the browser checks
 
