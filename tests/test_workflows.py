@@ -19,9 +19,13 @@ from healthsite.review_report import TITLE
 
 from .conftest import FIXTURE_CONTENT, REPO, copy_project
 
-WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+# The engine's own workflows, and those `healthsite new` gives a clinic's site.
+SCAFFOLD = REPO / "src" / "healthsite" / "scaffold" / "project"
+SITE_WORKFLOWS = SCAFFOLD / "github" / "workflows"
+WORKFLOWS = sorted([*(REPO / ".github" / "workflows").glob("*.yml"), *SITE_WORKFLOWS.glob("*.yml")])
 CI = REPO / ".github" / "workflows" / "ci.yml"
-REMINDER = REPO / ".github" / "workflows" / "review-reminder.yml"
+SITE_CI = SITE_WORKFLOWS / "ci.yml"
+REMINDER = SITE_WORKFLOWS / "review-reminder.yml"
 SETUP = REPO / ".github" / "actions" / "setup" / "action.yml"
 ON_MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
 
@@ -91,7 +95,7 @@ def test_no_permissions_by_default_and_pages_rights_only_for_deploy() -> None:
 
 def test_every_action_is_pinned_to_a_commit() -> None:
     files = [*WORKFLOWS, *(REPO / ".github" / "actions").glob("*/action.yml")]
-    assert CI in files and REMINDER in files and SETUP in files
+    assert {CI, SITE_CI, REMINDER, SETUP} <= set(files)
     for path in files:
         for action in re.findall(r"uses:\s*(\S+)", path.read_text(encoding="utf-8")):
             if action.startswith("./.github/actions/"):  # this repository's own, at this commit
@@ -129,8 +133,9 @@ def test_the_site_is_built_once_checked_and_that_build_deployed() -> None:
 def test_deploy_happens_only_on_main_after_every_test_passes() -> None:
     flow = workflow()
     jobs = flow["jobs"]
-    assert set(jobs["deploy"]["needs"]) == {"site", "generator", "bench-checks"}
+    assert set(jobs["deploy"]["needs"]) == {"site", "generator"}
     assert [job for job, _ in steps_running("make bench-checks", flow)] == ["bench-checks"]
+    assert [job for job, _ in steps_running("make new-clinic", flow)] == ["new-clinic"]
     assert jobs["deploy"]["if"] == ON_MAIN_PUSH
     assert "concurrency" in flow
     assert [job for job, _ in steps_running("make lint types test-generator", flow)] == [
@@ -146,9 +151,9 @@ def make_targets(text: str) -> set[str]:
     return found
 
 
-def makefile_rule(target: str) -> tuple[list[str], list[str]]:
+def makefile_rule(target: str, makefile: Path = REPO / "Makefile") -> tuple[list[str], list[str]]:
     """A Makefile rule's prerequisites and recipe lines."""
-    lines = (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
+    lines = makefile.read_text(encoding="utf-8").splitlines()
     (start,) = [i for i, line in enumerate(lines) if line.startswith(f"{target}:")]
     recipe = []
     for line in lines[start + 1 :]:
@@ -192,11 +197,62 @@ def test_downloads_are_cached_keyed_on_their_lock_files() -> None:
         if str(step.get("uses", "")).startswith("actions/cache@")
     }
     assert "hashFiles('requirements/requirements.txt')" in caches["~/.cache/pip"]
-    assert "hashFiles('package-lock.json')" in caches["~/.npm"]
-    assert "hashFiles('scripts/install_system_deps.sh')" in caches["/var/cache/apt/archives/*.deb"]
+    assert "'src/healthsite/site_checks/tools/package-lock.json'" in caches["~/.npm"]
+    assert "hashFiles('package-lock.json'" in caches["~/.npm"]
+    apt = caches["/var/cache/apt/archives/*.deb"]
+    assert "hashFiles('scripts/install_system_deps.sh'" in apt
+    assert "'src/healthsite/site_checks/tools/install_system_deps.sh'" in apt
     # The install runs after the caches are restored.
     runs = [str(step.get("run", "")) for step in setup["runs"]["steps"]]
     assert "make .venv/.installed system-deps" in runs[-1]
+
+
+# --------------------------------------------------------------- a clinic's site (scaffold)
+
+
+def test_a_sites_workflow_runs_on_push_pull_request_and_every_day() -> None:
+    triggers = workflow(SITE_CI)[True]
+    assert {"push", "pull_request", "schedule", "workflow_dispatch"} == set(triggers)
+    (schedule,) = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit()
+
+
+def test_a_site_deploys_the_build_its_checks_passed_and_waits_on_nothing_else() -> None:
+    flow = workflow(SITE_CI)
+    jobs = flow["jobs"]
+    assert flow["permissions"] == {}
+    assert set(jobs) == {"site", "deploy"}
+    assert jobs["deploy"]["needs"] == ["site"]
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    steps = jobs["site"]["steps"]
+    runs = [str(step.get("run", "")) for step in steps]
+    builds = [i for i, run in enumerate(runs) if "make site" in run]
+    verifies = [i for i, run in enumerate(runs) if "make verify" in run]
+    (upload,) = [
+        i
+        for i, step in enumerate(steps)
+        if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@")
+    ]
+    assert len(builds) == 1 and len(verifies) == 1
+    assert builds[0] < verifies[0] < upload
+    assert steps[upload]["with"]["path"] == "site"
+    # The daily run deploys too (what depends on the date changes), pull requests never do.
+    for condition in (steps[upload]["if"], jobs["deploy"]["if"]):
+        assert "refs/heads/main" in condition and "pull_request" in condition
+
+
+def site_makefile_rule(target: str) -> tuple[list[str], list[str]]:
+    return makefile_rule(target, SCAFFOLD / "Makefile")
+
+
+def test_a_sites_make_test_is_check_build_and_the_site_checks_on_that_build() -> None:
+    prerequisites, recipe = site_makefile_rule("test")
+    assert prerequisites == ["check", "site", "verify"] and recipe == []
+    _, verify = site_makefile_rule("verify")
+    assert verify == ["$(BIN)/healthsite verify site -n $(WORKERS)"]
+    _, build = site_makefile_rule("site")
+    assert build == ["$(BIN)/healthsite build --site-dir site"]
 
 
 # --------------------------------------------------------------- review reminder

@@ -1,5 +1,6 @@
 """Command line: `healthsite check` validates content; `healthsite build` builds the site safely;
-`healthsite reviews` lists the pages due for review soon.
+`healthsite reviews` lists the pages due for review soon; `healthsite verify` runs the site checks
+on a built site; `healthsite new` writes a new clinic site (see `healthsite --help`).
 
 `build` checks the content, then runs MkDocs in this same process, as `mkdocs build --strict
 --clean` would, into a new folder beside the target, and swaps it in only when the build
@@ -17,10 +18,11 @@ import argparse
 import logging
 import shutil
 import signal
+import subprocess
 import sys
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -41,8 +43,11 @@ from healthsite.errors import ContentErrors, Severity, format_problems
 from healthsite.loader import SiteContent
 from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
 from healthsite.models import Clinic, Team
+from healthsite.new_site import engine_version, lock_file, new_site
 from healthsite.review_report import report
 from healthsite.rules import RuleSettings, due_reviews, readability_report
+from healthsite.site_checks.check_tools import INSTALL_SYSTEM_DEPS
+from healthsite.site_checks.run import verify
 from healthsite.site_output import (
     BUILD_MARK,
     Stopped,
@@ -55,6 +60,7 @@ from healthsite.site_output import (
     swap_in,
     unsafe_site_dir,
 )
+from healthsite.theme import THEME_DIR
 
 
 def _plugin(
@@ -272,9 +278,38 @@ def _failure(exc: BaseException) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="healthsite", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="healthsite", description="Build and check a health-information website."
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    parser.add_argument("--version", action="version", version=f"healthsite {engine_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
+    new_parser = commands.add_parser("new", help="write a new clinic site into a new folder")
+    new_parser.add_argument("folder", type=Path, metavar="DIR")
+    verify_parser = commands.add_parser(
+        "verify", help="run the site checks (browser, HTML, links) on a built site"
+    )
+    verify_parser.add_argument(
+        "site_dir",
+        type=Path,
+        nargs="?",
+        metavar="SITE_DIR",
+        help="the built site (default: build the content afresh into .site-checks/)",
+    )
+    verify_parser.add_argument(
+        "-n",
+        dest="workers",
+        default="2",
+        help="parallel processes (default: 2; 'auto': one per core)",
+    )
+    verify_parser.add_argument(
+        "pytest_args", nargs=argparse.REMAINDER, help="after --: options for pytest, such as -x"
+    )
+    commands.add_parser(
+        "system-deps", help="install Chromium, Java and npm for the site checks (as root)"
+    )
+    commands.add_parser("theme-path", help="print where the engine's templates are")
+    commands.add_parser("lock-file", help="print this version's lock file (requirements.txt)")
     commands.add_parser("check", help="validate content/ and print each page's reading grade")
     build_parser = commands.add_parser("build", help="check, then build the site atomically")
     build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
@@ -296,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if args.command in PROJECT_COMMANDS:
+        return PROJECT_COMMANDS[args.command](root, args)
     if args.command == "check":
         try:
             return check(root)
@@ -307,6 +344,35 @@ def main(argv: list[str] | None = None) -> int:
             root, args.within, args.format, exit_code=args.exit_code, source_url=args.source_url
         )
     return build(root, args.site_dir)
+
+
+def _new(root: Path, args: argparse.Namespace) -> int:
+    return new_site(root / args.folder)
+
+
+def _verify(root: Path, args: argparse.Namespace) -> int:
+    extra = [arg for arg in args.pytest_args if arg != "--"]
+    site = root / args.site_dir if args.site_dir is not None else None
+    return verify(root, site, args.workers, extra)
+
+
+def _system_deps(root: Path, args: argparse.Namespace) -> int:
+    return subprocess.run(["bash", str(INSTALL_SYSTEM_DEPS)], check=False).returncode
+
+
+def _print(text: str) -> int:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+# The commands that do not read the project's content.
+PROJECT_COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
+    "new": _new,
+    "verify": _verify,
+    "system-deps": _system_deps,
+    "theme-path": lambda root, args: _print(str(THEME_DIR)),
+    "lock-file": lambda root, args: _print(lock_file()),
+}
 
 
 def _days(value: str) -> int:

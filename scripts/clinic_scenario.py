@@ -1,0 +1,187 @@
+"""What a new clinic does to the site `healthsite new` wrote, as its README and content/README.md
+tell it to: the scenario `make new-clinic` runs on a site made from the wheel, and
+tests/test_clinic_edits.py on a site made in the test run.
+
+The clinic gives the site its own name, staff (one with a Certificate IV whom health funds do
+not recognise), domain, colour and location; no HICAPS terminal; deletes the topic it does not
+offer; reviews a page today; adds two FAQ questions; adds a Prices page with a right-aligned
+price column and a photo, with its nav entry. The edits are made on the data (any clinic's
+content has these fields) and written back as YAML a person could have typed. Whatever the
+site's content holds, the edits adapt to it (a site with one topic keeps it; new ids and file
+names never clash).
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from healthsite.yaml_source import load_yaml_file
+
+CLINIC_NAME = "Harbour Street Remedial Massage"
+
+
+def make_it_a_clinics_own(project: Path, today: date) -> str:
+    """Every edit below on the site in `project`; the address of the page it added."""
+    make_it_our_clinic(project / "content")
+    delete_a_topic_and_review_another(project / "content", today)
+    add_two_questions(project / "content")
+    return add_a_prices_page(project)
+
+
+def unused(name: str, taken: set[str]) -> str:
+    """`name`, or `name-2`, `name-3`, ... whichever the clinic does not use already."""
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name}-{n}", n + 1
+    return candidate
+
+
+def read_yaml(path: Path) -> Any:
+    doc, problems = load_yaml_file(path, path.parent)
+    if problems:
+        raise ValueError(f"{path} does not load: {problems}")
+    return doc.data
+
+
+def write_yaml(path: Path, data: Any) -> None:
+    path.write_text(
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88), encoding="utf-8"
+    )
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A small solid-colour PNG (a stand-in for the clinic's photo of its room)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + bytes(rgb) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
+
+
+def make_it_our_clinic(content: Path) -> None:
+    clinic = read_yaml(content / "clinic.yml")
+    clinic.pop("example", None)
+    clinic.update(
+        name=CLINIC_NAME,
+        description="Remedial massage in Harbour Street, with honest information about what "
+        "massage may and may not help with.",
+        site_url="https://www.harbourstreetmassage.com.au/",
+        email="bookings@harbourstreetmassage.com.au",
+        phone="(02) 5550 9876",
+    )
+    clinic["theme"] = {"primary_colour": "#7a3b69"}
+    clinic["health_funds"] = {
+        "hicaps": False,
+        "note": "Ask your fund what it pays for remedial massage before you book.",
+    }
+    location = clinic.get("locations", [{}])[0]
+    if location:
+        location["name"] = "Harbour Street"
+        location["address"].update(street="3 Harbour Street", suburb="Portside", postcode="2998")
+    people = clinic["people"]
+    people[0].update(name="Priya Harbour", qualifications="Diploma of Remedial Massage (HLT52021)")
+    people.append(
+        {
+            "id": unused("tom", {p["id"] for p in people}),
+            "name": "Tom Newstart",
+            "role": "Massage therapist",
+            "qualifications": "Certificate IV in Massage Therapy (HLT42021)",
+            "health_fund_provider": False,
+        }
+    )
+    write_yaml(content / "clinic.yml", clinic)
+
+
+def delete_a_topic_and_review_another(content: Path, today: date) -> None:
+    topics = sorted(
+        (read_yaml(path)["order"], path) for path in (content / "benefits").glob("*.yml")
+    )
+    if len(topics) >= 2:  # the topic this clinic does not offer: deleting the file is all
+        topics[-1][1].unlink()
+    first = topics[0][1]
+    page = read_yaml(first)
+    page["review"]["last_reviewed"] = today.isoformat()
+    page["review"]["next_review_due"] = (today + timedelta(days=730)).isoformat()
+    write_yaml(first, page)
+
+
+def add_two_questions(content: Path) -> None:
+    faq = read_yaml(content / "faq.yml")
+    taken = {
+        str(item.get("id"))
+        for group in faq["groups"]
+        for item in [group, *group["questions"]]
+        if isinstance(item, dict)
+    }
+    faq["groups"][0]["questions"] += [
+        {
+            "id": unused("parking", taken),
+            "question": "Is there parking near the clinic?",
+            "answer": "Yes. There is free parking for two hours in the street behind the clinic.",
+        },
+        {
+            "id": unused("wheelchair-access", taken),
+            "question": "Can I get in with a wheelchair?",
+            "answer": "Yes. There is a ramp at the front door and one room on the ground floor.",
+        },
+    ]
+    write_yaml(content / "faq.yml", faq)
+
+
+PRICES = """\
+---
+title: Prices
+description: What a remedial massage costs at Harbour Street, for 30, 45 and 60 minutes.
+---
+
+# Prices
+
+| Session | Length | Price |
+|:--------|:------:|------:|
+| Remedial massage | 30 minutes | $70 |
+| Remedial massage | 45 minutes | $95 |
+| Remedial massage | 60 minutes | $120 |
+
+![Our treatment room, with a massage table by a window](assets/images/room.png)
+"""
+
+
+def add_a_prices_page(project: Path) -> str:
+    """Add the page (and its photo); return its address."""
+    docs = project / "docs"
+    name = unused("prices", {p.stem for p in docs.glob("*.md")})
+    images = docs / "assets" / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    photo = unused("room", {p.stem for p in images.iterdir()})
+    (images / f"{photo}.png").write_bytes(png(96, 64, (182, 160, 130)))
+    page = PRICES.replace("assets/images/room.png", f"assets/images/{photo}.png")
+    (docs / f"{name}.md").write_text(page, encoding="utf-8")
+    # The nav entry, typed at the end of the `nav:` list as content/README.md shows (a site
+    # with no `nav:` lists every page by itself).
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    if "nav:" not in lines:
+        return name
+    start = lines.index("nav:")
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()),
+        len(lines),
+    )
+    while not lines[end - 1].strip():
+        end -= 1
+    lines.insert(end, f"  - Prices: {name}.md")
+    (project / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return name

@@ -1,0 +1,16 @@
+"""The example clinic site `healthsite new` writes, by its path in the new site, with its source
+in the engine's repository (whose top level *is* the example site). Standard library only:
+setup.py reads this file to copy the example into the wheel."""
+
+from __future__ import annotations
+
+EXAMPLE = {
+    "content": "content",
+    "docs": "docs",
+    "overrides": "overrides",
+    "mkdocs.yml": "mkdocs.yml",
+    # The pinned, hashed lock of every package the site needs (the engine's own lock).
+    "requirements.txt": "requirements/requirements.txt",
+}
+# Where the wheel keeps that copy, inside the healthsite package.
+EXAMPLE_IN_PACKAGE = ("scaffold", "example")
