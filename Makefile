@@ -80,7 +80,7 @@ WORKERS ?= 3
 
 # The generator's own tests, on fixture sites under tests/ with a fixed date.
 test-generator: $(STAMP) system-deps
-	$(BIN)/python -m pytest -n $(WORKERS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 
 # The site checks (`healthsite verify`, shipped in the package: src/healthsite/site_checks/) on
 # the example site with the real date, as a clinic's `make test` runs them on theirs. On the site

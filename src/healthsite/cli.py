@@ -302,9 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         default="2",
         help="parallel processes (default: 2; 'auto': one per core)",
     )
-    verify_parser.add_argument(
-        "pytest_args", nargs=argparse.REMAINDER, help="after --: options for pytest, such as -x"
-    )
+    verify_parser.epilog = "Options after -- go to pytest: healthsite verify site -- -x"
     commands.add_parser(
         "system-deps", help="install Chromium, Java and npm for the site checks (as root)"
     )
@@ -329,7 +327,13 @@ def main(argv: list[str] | None = None) -> int:
     reviews_parser.add_argument(
         "--source-url", default="", help="Markdown only: link each file under this address"
     )
-    args = parser.parse_args(argv)
+    # `healthsite verify [SITE_DIR] -- -x`: what follows "--" is for pytest, never a SITE_DIR.
+    words = sys.argv[1:] if argv is None else argv
+    split = words.index("--") if "--" in words else len(words)
+    args = parser.parse_args(words[:split])
+    args.pytest_args = words[split + 1 :]
+    if args.pytest_args and args.command != "verify":
+        parser.error("options after -- are only for `healthsite verify`")
     root = args.root.resolve()
     if args.command in PROJECT_COMMANDS:
         return PROJECT_COMMANDS[args.command](root, args)
@@ -351,9 +355,8 @@ def _new(root: Path, args: argparse.Namespace) -> int:
 
 
 def _verify(root: Path, args: argparse.Namespace) -> int:
-    extra = [arg for arg in args.pytest_args if arg != "--"]
     site = root / args.site_dir if args.site_dir is not None else None
-    return verify(root, site, args.workers, extra)
+    return verify(root, site, args.workers, args.pytest_args)
 
 
 def _system_deps(root: Path, args: argparse.Namespace) -> int:
