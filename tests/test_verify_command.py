@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from healthsite.cli import main as healthsite
-from healthsite.site_checks import check_tools
 
 # A page with no language, title or description: the static head check refuses it.
 BARE_PAGE = "<!doctype html><html><head></head><body><p>Hello</p></body></html>\n"
@@ -55,7 +54,7 @@ def test_without_npm_verify_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("HEALTHSITE_NODE_MODULES", raising=False)
-    monkeypatch.setattr(check_tools.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text(BARE_PAGE, encoding="utf-8")
     assert healthsite(["--root", str(tmp_path), "verify", "site"]) == 2
