@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from healthsite.cli import main as healthsite
+
 from .conftest import FIXTURE_CONTENT, build, copy_project
 
 OWN_DISCLAIMER = '<p class="hs-disclaimer">Our own words: information only.</p>\n'
@@ -79,3 +81,23 @@ def test_nothing_of_the_themes_templates_is_published(overridden: Path) -> None:
     published = {p.relative_to(overridden).as_posix() for p in overridden.rglob("*")}
     assert not any(name.startswith("partials") for name in published)
     assert not [name for name in published if name.endswith(".md")]
+
+
+def test_the_removed_templates_dir_option_says_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    config = project / "mkdocs.yml"
+    plugin = "  - healthsite:\n"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            plugin, plugin + "      templates_dir: overrides/partials/health\n"
+        ),
+        encoding="utf-8",
+    )
+    assert healthsite(["--root", str(project), "check"]) != 0
+    err = capsys.readouterr().err
+    assert err == "error: mkdocs.yml has a mistake (see above)\n"
+    # Above it, MkDocs' log (printed to the terminal) names the option and what to do.
+    assert "option 'templates_dir': 'templates_dir' is gone since healthsite 0.2.0" in caplog.text
+    assert "Delete this line from mkdocs.yml" in caplog.text

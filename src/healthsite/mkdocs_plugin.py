@@ -111,6 +111,16 @@ IMAGE_CACHE = ".cache/healthsite/images"
 
 class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     content_dir = c.Type(str, default="content")
+    # Gone in 0.2.0 (CHANGELOG, "Upgrading"): said what to do instead, not "unrecognised".
+    templates_dir = c.Deprecated(
+        removed=True,
+        message=(
+            "'{}' is gone since healthsite 0.2.0: the templates come with the package. "
+            "Delete this line from mkdocs.yml; a template you changed goes in overrides/ under "
+            "the same path (such as overrides/partials/health/front-door.html), where it wins "
+            "over the package's (see CHANGELOG.md, 'Upgrading')"
+        ),
+    )
     # A page past its review date fails the build unless the clinic chooses only to warn.
     overdue_review = c.Choice(("error", "warn"), default="error")
     max_grade = c.Type((int, float), default=8.0)
