@@ -19,9 +19,9 @@ import pytest
 
 from healthsite.cli import main as healthsite
 from healthsite.example_files import EXAMPLE
-from healthsite.new_site import engine_version, write_new_site
+from healthsite.new_site import engine_version, lock_file, write_new_site
 
-from .conftest import REPO
+from .conftest import FIXTURE_CONTENT, REPO, copy_project
 
 UV = Path(sys.executable).parent / "uv"
 # What a clinic's repository holds, and nothing else (ENGINEERING.md, "What a site holds").
@@ -109,7 +109,6 @@ def test_new_from_the_wheel_writes_the_example_and_no_engine(wheel: Path, tmp_pa
     pyproject = (site / "pyproject.toml").read_text(encoding="utf-8")
     assert 'name = "bay-massage"' in pyproject
     assert f'dependencies = ["healthsite=={engine_version()}"]' in pyproject
-    assert "example: true" in (site / "content" / "clinic.yml").read_text(encoding="utf-8")
 
 
 def test_new_refuses_a_folder_that_is_not_empty(
@@ -136,3 +135,19 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         healthsite(["--version"])
     assert stopped.value.code == 0
     assert capsys.readouterr().out.strip() == f"healthsite {engine_version()}"
+
+
+def test_check_warns_when_the_lock_is_not_this_versions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = copy_project(tmp_path / "mysite", FIXTURE_CONTENT)
+    (site / "requirements.txt").write_text(lock_file(), encoding="utf-8")  # as `new` writes it
+    assert healthsite(["--root", str(site), "check"]) == 0
+    assert "requirements.txt" not in capsys.readouterr().err
+    lock = site / "requirements.txt"
+    lock.write_text(lock.read_text(encoding="utf-8").replace("==", "===", 1), encoding="utf-8")
+    assert healthsite(["--root", str(site), "check"]) == 0  # a warning, not an error
+    assert (
+        "requirements.txt: warning: this is not the list of pinned packages healthsite "
+        f"{engine_version()} was tested with"
+    ) in capsys.readouterr().err

@@ -43,7 +43,7 @@ from healthsite.errors import ContentErrors, Severity, format_problems
 from healthsite.loader import SiteContent
 from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
 from healthsite.models import Clinic, Team
-from healthsite.new_site import engine_version, lock_file, new_site
+from healthsite.new_site import engine_version, lock_file, new_site, stale_lock
 from healthsite.review_report import report
 from healthsite.rules import RuleSettings, due_reviews, readability_report
 from healthsite.site_checks.check_tools import INSTALL_SYSTEM_DEPS
@@ -109,6 +109,8 @@ def _check(plugin: HealthsitePlugin, config: MkDocsConfig, *, quiet: bool) -> in
         content, problems = plugin.load_and_check(config, build_date())
     except _SETUP_ERRORS as exc:
         return _report_setup_error(exc, content_status=1)
+    lock = stale_lock(Path(config.config_file_path).parent)
+    problems = [*problems, lock] if lock else problems
     if problems:
         print(format_problems(problems), file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):

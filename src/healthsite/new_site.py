@@ -19,6 +19,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from healthsite.errors import ContentProblem, Severity
 from healthsite.example_files import EXAMPLE, EXAMPLE_IN_PACKAGE
 
 PACKAGE = Path(__file__).resolve().parent
@@ -58,6 +59,31 @@ def example_sources() -> dict[str, Path]:
 def lock_file() -> str:
     """The pinned, hashed lock of every package a site needs, for this version."""
     return example_sources()["requirements.txt"].read_text(encoding="utf-8")
+
+
+def stale_lock(root: Path) -> ContentProblem | None:
+    """A warning when a site's requirements.txt is not this version's lock (after a version bump
+    in pyproject.toml, as a bot's pull request makes it), or None. A project with no
+    requirements.txt at its top (the engine's own repository) is not a site made by `new`."""
+    lock = root / "requirements.txt"
+    if not lock.is_file():
+        return None
+    try:
+        same = lock.read_text(encoding="utf-8") == lock_file()
+    except (OSError, UnicodeDecodeError, NewSiteError):
+        return None
+    if same:
+        return None
+    return ContentProblem(
+        "requirements.txt",
+        0,
+        0,
+        "",
+        f"this is not the list of pinned packages healthsite {engine_version()} was tested with "
+        "(the version in pyproject.toml changed, or the file was edited)",
+        "run `make lock` to write this version's list, then `make test`, and commit both files",
+        severity=Severity.WARNING,
+    )
 
 
 def project_name(folder: Path) -> str:
