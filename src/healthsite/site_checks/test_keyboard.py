@@ -27,6 +27,17 @@ _ACTIVE = """() => {
 }"""
 
 
+def _is_skip_link(element: dict[str, Any] | None) -> bool:
+    """Whether the focused element (as `_ACTIVE` describes it) is a skip link: an in-page link
+    with "skip" in its text or class."""
+    return (
+        element is not None
+        and element["tag"] == "a"
+        and str(element["href"] or "").startswith("#")
+        and "skip" in (element["text"] + " " + element["cls"]).lower()
+    )
+
+
 def test_skip_link_reaches_main_content(site_page: SitePage, open_page: OpenPage) -> None:
     """The first Tab from the top lands on a visible "skip" link; Enter on it scrolls its target,
     inside <main>, into view below the sticky header, and the next Tab goes on from there."""
@@ -34,13 +45,7 @@ def test_skip_link_reaches_main_content(site_page: SitePage, open_page: OpenPage
     page.keyboard.press("Tab")
     wait_for_animations(page)
     first = page.evaluate(_ACTIVE)
-    link_ok = (
-        first is not None
-        and first["tag"] == "a"
-        and str(first["href"] or "").startswith("#")
-        and "skip" in (first["text"] + " " + first["cls"]).lower()
-    )
-    if not link_ok:
+    if not _is_skip_link(first):
         pytest.fail(
             f"{site_page}: the first Tab stop is {first!r}, not a skip link "
             '(<a href="#..."> with "skip" in its text)',
@@ -237,12 +242,7 @@ def test_focus_is_visible_in_the_content(site_page: SitePage, open_page: OpenPag
     _record_unfocused_styles(page)
     page.keyboard.press("Tab")
     first = page.evaluate(_ACTIVE)
-    skip = (
-        first is not None
-        and first["tag"] == "a"
-        and str(first["href"] or "").startswith("#")
-        and "skip" in (first["text"] + " " + first["cls"]).lower()
-    )
+    skip = _is_skip_link(first)
     if skip:
         page.keyboard.press("Enter")
         wait_for_animations(page)
