@@ -52,6 +52,7 @@ from healthsite.site_output import (
     BUILD_MARK,
     Stopped,
     build_lock,
+    lock_refusal,
     output_path,
     remove_leftovers,
     signals_blocked,
@@ -179,6 +180,10 @@ def _build(root: Path, site_dir: Path) -> int:
         print(f"error: will not build into {site_dir}: {refusal}", file=sys.stderr)
         return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    refusal = lock_refusal(site_dir)
+    if refusal:
+        print(f"error: will not build into {site_dir}: {refusal}", file=sys.stderr)
+        return 2
     with build_lock(site_dir) as other_build:
         if other_build is not None:
             print(

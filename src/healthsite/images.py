@@ -41,6 +41,8 @@ from xml.etree import ElementTree
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
+from healthsite.safe_files import read_regular
+
 # Where the variants are published, inside the site.
 OUTPUT_DIR = "assets/resized"
 # The widths made of each image, in pixels: a phone, a tablet or a phone at 2x, a wide screen.
@@ -433,7 +435,14 @@ def _make_variants(
         for kind in kinds:
             encoded = _encode(sized, kind, settings)
             (folder / f"{width}.{_EXTENSIONS[kind]}").write_bytes(encoded)
-            variants[kind].append({"width": width, "height": height, "size": len(encoded)})
+            variants[kind].append(
+                {
+                    "width": width,
+                    "height": height,
+                    "size": len(encoded),
+                    "sha256": hashlib.sha256(encoded).hexdigest(),
+                }
+            )
     return {"width": full.width, "height": full.height, "fallback": fallback, "kinds": variants}
 
 
@@ -450,7 +459,11 @@ def _from_manifest(
         for item in items:
             file_name = f"{int(item['width'])}.{_EXTENSIONS[kind]}"
             path = folder / file_name
-            if path.stat().st_size != int(item["size"]):
+            # Published as it is: only an ordinary file (never a link) with the bytes it was
+            # made with.
+            kept = read_regular(path, int(item["size"]))
+            digest = hashlib.sha256(kept).hexdigest()
+            if len(kept) != int(item["size"]) or digest != item["sha256"]:
                 raise ValueError(f"{path} has changed")
             variants.append(
                 Variant(
@@ -471,11 +484,12 @@ def _from_manifest(
 
 
 MANIFEST = "manifest.json"
+MANIFEST_LIMIT = 1024 * 1024
 
 
 def _cached(source: Path, key: str, folder: Path) -> ResponsiveImage | None:
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads(read_regular(folder / MANIFEST, MANIFEST_LIMIT).decode("utf-8"))
         return _from_manifest(source, key, folder, manifest)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None

@@ -72,6 +72,7 @@ from healthsite.rules.booking_url import check_booking_url, site_addresses
 from healthsite.rules.content_links import check_content_links
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.rules.logo import check_logo
+from healthsite.safe_files import linked_part
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
     ICON_SIZES,
@@ -143,6 +144,24 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     # turns it off, and its clinic.yml block is then not needed.
     privacy_page = c.Type(bool, default=True)
     accessibility_page = c.Type(bool, default=True)
+
+
+def linked_caches(root: Path) -> list[ContentProblem]:
+    """An error for each cache folder reached through a link: what the build keeps there is
+    read back and published, so it must be the project's own folder, never a link to another."""
+    links = {linked_part(root, root / cache) for cache in (SHARE_CACHE, IMAGE_CACHE)}
+    return [
+        ContentProblem(
+            display_path(link, root),
+            0,
+            0,
+            "",
+            "this is a link; the build keeps its images here and publishes them, so it never "
+            "reads them through a link",
+            f"delete {display_path(link, root)} (the build makes its cache again)",
+        )
+        for link in sorted(path for path in links if path is not None)
+    ]
 
 
 def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
@@ -256,7 +275,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         folders = [Path(config.docs_dir)]
         if config.theme.custom_dir:
             folders.append(Path(config.theme.custom_dir))
-        unsafe = check_folders(folders, root)
+        unsafe = check_folders(folders, root) + linked_caches(root)
         try:
             content = self.load_content(config)
         except ContentErrors as exc:

@@ -30,6 +30,7 @@ import resvg_py
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from healthsite.colour import mix, rgb
+from healthsite.safe_files import read_regular
 
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
 SHARE_SIZE = (1200, 630)
@@ -198,8 +199,14 @@ def render_icon(logo: Logo, size: int, background: str) -> bytes:
     return out.getvalue()
 
 
+# A kept image is its bytes followed by their SHA-256, checked when it is read back.
+SHA256_BYTES = 32
+CACHE_ENTRY_LIMIT = 20 * 1024 * 1024
+
+
 class ImageCache:
-    """Images kept between builds in `folder`, named by a hash of what they show."""
+    """Images kept between builds in `folder`, named by a hash of what they show. The caller
+    makes sure `folder` is not reached through a link (`safe_files.linked_part`)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -209,7 +216,12 @@ class ImageCache:
             return make()
         path = self.folder / f"{key}.png"
         try:
-            return path.read_bytes()
+            # Never through a link, and only an entry whose bytes are the PNG it was kept as
+            # (its name is a hash of what it shows, which anyone can work out, so a file under
+            # that name is not trusted for it).
+            kept = read_regular(path, CACHE_ENTRY_LIMIT)
+            if kept[-SHA256_BYTES:] == hashlib.sha256(kept[:-SHA256_BYTES]).digest():
+                return kept[:-SHA256_BYTES]
         except OSError:
             pass
         data = make()
@@ -218,7 +230,7 @@ class ImageCache:
             # A name of its own, so two builds at once never write into the same file.
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                out.write(data + hashlib.sha256(data).digest())
             Path(temporary).replace(path)
         except OSError:
             pass  # a cache that cannot be written only costs time

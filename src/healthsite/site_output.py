@@ -29,6 +29,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from healthsite.safe_files import open_regular
+
 # Written into every site this command builds: only a folder carrying it is ever replaced.
 BUILD_MARK = ".healthsite-build"
 PROJECT_FOLDERS = ("content", "docs", "overrides", "src", "tests", "scripts", ".git")
@@ -142,13 +144,31 @@ def swap_in(new: Path, target: Path) -> None:
             old.rename(new)
 
 
+def lock_path(site_dir: Path) -> Path:
+    """The build lock of `site_dir`: `.site.lock` beside `site/`."""
+    return site_dir.with_name(f".{site_dir.name.lstrip('.')}.lock")
+
+
+def lock_refusal(site_dir: Path) -> str:
+    """Why the build lock of `site_dir` cannot be used ("" when it can): a link or anything but
+    an ordinary file where the lock goes is never opened, let alone truncated."""
+    lock = lock_path(site_dir)
+    if lock.is_symlink() or (lock.exists() and not lock.is_file()):
+        return (
+            f"{lock} is a link or not an ordinary file; delete it (the build makes its lock "
+            "file again)"
+        )
+    return ""
+
+
 @contextmanager
 def build_lock(site_dir: Path) -> Iterator[str | None]:
-    """Hold the lock for building into `site_dir` (on `.site.lock` beside `site/`, released when
-    the process ends however it ends). Yields None when this build holds it, else a note on the
-    build that does, such as " (process 1234)"."""
-    lock = site_dir.with_name(f".{site_dir.name.lstrip('.')}.lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    """Hold the lock for building into `site_dir` (`lock_path`, released when the process ends
+    however it ends). Yields None when this build holds it, else a note on the build that does,
+    such as " (process 1234)". OSError if the lock is a link or not an ordinary file."""
+    lock = lock_path(site_dir)
+    # Never through a link: truncating it would overwrite the file it points to.
+    fd = open_regular(lock, os.O_RDWR | os.O_CREAT)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
