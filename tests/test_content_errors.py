@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from healthsite.cli import main as healthsite
 from healthsite.content_types import BENEFITS, GUIDES
 from healthsite.errors import ContentErrors
 from healthsite.loader import load_content
 from healthsite.models import Clinic
 
-from .conftest import FIXTURE_CONTENT
+from .conftest import FIXTURE_CONTENT, copy_project
 
 STRESS = (FIXTURE_CONTENT / "benefits" / "stress.yml").read_text(encoding="utf-8")
 CLINIC = (FIXTURE_CONTENT / "clinic.yml").read_text(encoding="utf-8")
@@ -643,6 +644,8 @@ def test_every_problem_of_a_run_is_reported_together(tmp_path: Path) -> None:
     [
         ("Back Pain.yml", "rename it to back-pain.yml"),
         ("neck.yaml", "rename it to neck.yml"),
+        ("neck.YML", "rename it to neck.yml"),
+        ("neck.Yaml", "rename it to neck.yml"),
         ("index.yml", "give the file another name, such as general-health.yml"),
     ],
 )
@@ -654,6 +657,39 @@ def test_benefit_file_name_must_be_a_page_address(tmp_path: Path, name: str, hin
     [problem] = caught.value.problems
     assert problem.file == f"content/benefits/{name}"
     assert problem.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("name", "wanted"),
+    [("FAQ.yml", "faq.yml"), ("references.yaml", "references.yml"), ("Benefits", "benefits")],
+)
+def test_a_file_the_build_reads_under_another_case_or_ending_is_an_error(
+    tmp_path: Path, name: str, wanted: str
+) -> None:
+    folder = content_folder(tmp_path, "faq.yml", FAQ)
+    if wanted == "benefits":
+        (folder / name).mkdir()
+    else:
+        (folder / name).write_text((folder / wanted).read_text())
+    with pytest.raises(ContentErrors) as caught:
+        load_content(folder, tmp_path)
+    [problem] = caught.value.problems
+    assert problem.file == f"content/{name}"
+    assert problem.message.startswith(f"the build reads content/{wanted}, not '{name}'")
+    assert problem.hint == f"rename it to {wanted}"
+
+
+def test_a_file_in_a_page_folder_the_build_does_not_read_is_a_warning(tmp_path: Path) -> None:
+    folder = content_folder(tmp_path, "faq.yml", FAQ)
+    (folder / "benefits" / "stress.yml.bak").write_text(STRESS)
+    (folder / "benefits" / "README.md").write_text("Notes on the topics\n")
+    content = load_content(folder, tmp_path)  # a warning does not stop the load
+    assert [p.format() for p in content.load_warnings] == [
+        "content/benefits/stress.yml.bak: warning: the build does not read this file: only "
+        "the .yml files in content/benefits/ become benefit pages\n"
+        "    How to fix: if it is a page, rename it to stress.yml; otherwise move it out of "
+        "content/"
+    ]
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
@@ -757,3 +793,15 @@ def test_a_booking_page_on_the_same_host_but_another_site_is_another_company() -
     assert Clinic.model_validate(clinic).books_online
     clinic["booking_url"] = "https://clinic.github.io/wattle/book/"
     assert not Clinic.model_validate(clinic).books_online
+
+
+def test_healthsite_check_prints_a_file_it_does_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "content" / "benefits" / "notes.txt").write_text("ideas\n", encoding="utf-8")
+    assert healthsite(["--root", str(project), "check"]) == 0
+    assert (
+        "content/benefits/notes.txt: warning: the build does not read this file"
+        in capsys.readouterr().err
+    )

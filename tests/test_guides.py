@@ -142,7 +142,12 @@ def test_guide_mistake_gives_exact_message(tmp_path: Path, text: str, expected: 
             "single hyphens",
             "rename it to first-visit.yml",
         ),
-        ("costs.yaml", "guide files must end in '.yml'", "rename it to costs.yml"),
+        (
+            "costs.yaml",
+            "guide files must end in '.yml' (in small letters), so the build does not read "
+            "this one",
+            "rename it to costs.yml",
+        ),
         (
             "index.yml",
             "'index' is the address of the overview of all guide pages (docs/guides/index.md)",

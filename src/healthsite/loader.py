@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -63,6 +63,9 @@ class SiteContent:
     clinic_doc: YamlDocument
     references_doc: YamlDocument
     safety_doc: YamlDocument
+    # What loading found that does not stop it (a file the build does not read), for the check
+    # to report with the rules' findings.
+    load_warnings: list[ContentProblem] = field(default_factory=list)
 
     def of(self, kind: ContentType[P]) -> list[ContentPage[P]]:
         """The pages of one kind, in site order."""
@@ -231,18 +234,33 @@ class _Collector:
             shown = display_path(path, self.root)
             if path.name.startswith(".") or self._reported(shown) or path.is_dir():
                 continue
-            if path.suffix == ".yaml":
+            if path.suffix.lower() in {".yml", ".yaml"} and path.suffix != ".yml":
                 self.problems.append(
                     ContentProblem(
                         shown,
                         0,
                         0,
                         "",
-                        f"{kind.name} files must end in '.yml'",
+                        f"{kind.name} files must end in '.yml' (in small letters), so the build "
+                        "does not read this one",
                         f"rename it to {path.stem}.yml",
                     )
                 )
             elif path.suffix != ".yml":
+                if not path.name.lower().startswith("readme"):
+                    self.problems.append(
+                        ContentProblem(
+                            shown,
+                            0,
+                            0,
+                            "",
+                            f"the build does not read this file: only the .yml files in "
+                            f"content/{kind.source}/ become {kind.name} pages",
+                            f"if it is a page, rename it to {path.name.split('.')[0]}.yml; "
+                            "otherwise move it out of content/",
+                            severity=Severity.WARNING,
+                        )
+                    )
                 continue
             elif path.stem == "index":
                 self.problems.append(
@@ -600,9 +618,38 @@ def _location_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem
     return problems
 
 
+def _misnamed_files(content_dir: Path, root: Path) -> list[ContentProblem]:
+    """An error for each file or folder at the top of content/ that the build would read but for
+    the case of its name or a '.yaml' ending (`FAQ.yml`, `clinic.yaml`, `Benefits/`): it would
+    otherwise be ignored without a word."""
+    files = {CLINIC_FILE, REFERENCES_FILE, SAFETY_FILE}
+    files |= {kind.source for kind in CONTENT_TYPES if kind.one_file}
+    folders = {kind.source for kind in CONTENT_TYPES if not kind.one_file}
+    problems = []
+    for path in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
+        wanted = path.name.lower()
+        if wanted.endswith(".yaml"):
+            wanted = wanted.removesuffix(".yaml") + ".yml"
+        known = folders if path.is_dir() else files
+        if wanted in known and path.name != wanted:
+            problems.append(
+                ContentProblem(
+                    display_path(path, root),
+                    0,
+                    0,
+                    "",
+                    f"the build reads content/{wanted}, not '{path.name}', so this "
+                    f"{'folder' if path.is_dir() else 'file'} is not read",
+                    f"rename it to {wanted}",
+                )
+            )
+    return problems
+
+
 def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
     """Load and validate `content_dir`; raise `ContentErrors` listing every problem."""
     collect = _Collector(content_dir, root if root is not None else content_dir.parent)
+    collect.problems += _misnamed_files(content_dir, collect.root)
     clinic, clinic_doc = collect.model(CLINIC_FILE, Clinic)
     ref_doc = collect.read(content_dir / REFERENCES_FILE)
     references: dict[str, Reference] | None = None
@@ -651,4 +698,5 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         clinic_doc=clinic_doc,
         references_doc=ref_doc,
         safety_doc=safety_doc,
+        load_warnings=[p for p in collect.problems if p.severity is Severity.WARNING],
     )

@@ -298,6 +298,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             use_directory_urls=config.use_directory_urls,
         )
         return content, [
+            *content.load_warnings,
             *check_rules(content, settings, (docs_dir, root)),
             *check_hand_written_pages(docs_dir, root, markdown),
             *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
