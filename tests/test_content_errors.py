@@ -611,6 +611,41 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "'samm' in clinic.yml\n"
         "    How to fix: did you mean 'sam'? Use one of: alex, sam",
     ),
+    (
+        "a port out of range in an address",
+        "clinic.yml",
+        edited(
+            CLINIC,
+            "booking_url: https://bookings.example.com/book",
+            "booking_url: https://bookings.example.com:99999/book",
+        ),
+        "content/clinic.yml:17:14: error in 'booking_url': the number after the host name's ':' "
+        "is not a port (a whole number from 1 to 65535); leave out ':' and the number unless "
+        "the address needs them",
+    ),
+    (
+        "a site address with a query",
+        "clinic.yml",
+        edited(CLINIC, "site_url: https://example.org/", "site_url: https://example.org/?utm=1"),
+        "content/clinic.yml:9:11: error in 'site_url': the site's address cannot have a '?' or "
+        "'#' part: every page's address, the sitemap and the share images are made from it; "
+        "write it as https://host/ or https://host/folder/",
+    ),
+    (
+        "one day's hours twice, overlapping",
+        "clinic.yml",
+        edited(CLINIC, "Thursday, Friday]", "Thursday, Friday, Saturday]"),
+        "content/clinic.yml:19:3: error in 'opening_hours': Saturday has two sets of hours that "
+        "overlap (09:00 to 18:00 and 09:00 to 13:00); keep one, or make them follow each other "
+        "(such as a lunch break)",
+    ),
+    (
+        "a day twice in one list",
+        "clinic.yml",
+        edited(CLINIC, "days: [Saturday]", "days: [Saturday, Saturday]"),
+        "content/clinic.yml:19:3: error in 'opening_hours': Saturday is listed twice in the "
+        "same 'days:' list; write it once",
+    ),
 ]
 
 

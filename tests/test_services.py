@@ -148,6 +148,12 @@ def load_errors(tmp_path: Path, text: str) -> list[str]:
             "lists the same length twice",
         ),
         ("  - id: relaxation\n", "  - id: remedial\n", "two treatments share the id 'remedial'"),
+        (
+            "    name: Relaxation massage\n",
+            "    name: remedial  Massage\n",
+            "two treatments are called 'remedial  Massage'; give each its own name, or put both "
+            "lengths and prices under one treatment",
+        ),
         ("    sessions:\n", "    sesions:\n", "did you mean 'sessions'"),
     ],
 )

@@ -82,6 +82,13 @@ def _url_with_scheme(*schemes: str) -> AfterValidator:
             raise ValueError(f"the address must start with {allowed}, for example https://…")
         if parts.scheme == "https" and not parts.netloc:
             raise ValueError("the address has no host name after 'https://'")
+        try:
+            parts.port  # noqa: B018 - urllib checks the port only when asked for it
+        except ValueError:
+            raise ValueError(
+                "the number after the host name's ':' is not a port (a whole number from 1 to "
+                "65535); leave out ':' and the number unless the address needs them"
+            ) from None
         if any(ch.isspace() for ch in value):
             raise ValueError("the address contains a space")
         # Theme templates write addresses into HTML attributes without escaping them.
@@ -95,6 +102,21 @@ def _url_with_scheme(*schemes: str) -> AfterValidator:
 
 
 HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True), _url_with_scheme("https")]
+
+
+def _site_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.query or parts.fragment or value.endswith(("?", "#")):
+        raise ValueError(
+            "the site's address cannot have a '?' or '#' part: every page's address, the "
+            "sitemap and the share images are made from it; write it as https://host/ or "
+            "https://host/folder/"
+        )
+    return value
+
+
+# Where the site is published: an https address with no query or fragment.
+SiteUrl = Annotated[HttpsUrl, AfterValidator(_site_address)]
 
 
 # Allowed in an address by the standard, but in a mailto: link they start a query
@@ -295,6 +317,31 @@ class OpeningHours(StrictModel):
         return self
 
 
+def _hours_without_overlap(hours: list[OpeningHours]) -> list[OpeningHours]:
+    """One location's hours may list a day more than once (open in the morning and again after
+    lunch), but never with times that overlap: the pages and the structured data would then
+    contradict each other."""
+    seen: dict[str, list[OpeningHours]] = {}
+    for entry in hours:
+        for day in entry.days:
+            for other in seen.get(day, []):
+                if other is entry:
+                    raise ValueError(
+                        f"{day} is listed twice in the same 'days:' list; write it once"
+                    )
+                if entry.opens < other.closes and other.opens < entry.closes:
+                    raise ValueError(
+                        f"{day} has two sets of hours that overlap ({other.opens:%H:%M} to "
+                        f"{other.closes:%H:%M} and {entry.opens:%H:%M} to {entry.closes:%H:%M}); "
+                        f"keep one, or make them follow each other (such as a lunch break)"
+                    )
+            seen.setdefault(day, []).append(entry)
+    return hours
+
+
+Hours = Annotated[list[OpeningHours], Field(min_length=1), AfterValidator(_hours_without_overlap)]
+
+
 # --- clinic.yml: locations ----------------------------------------------------------------
 
 
@@ -370,7 +417,7 @@ class ClinicLocation(StrictModel):
     phone: Phone | None = None
     booking_url: HttpsUrl | None = None
     map_url: HttpsUrl | None = None
-    opening_hours: Annotated[list[OpeningHours], Field(min_length=1)]
+    opening_hours: Hours
     closures: list[Closure] = []
     access: Access | None = None
 
@@ -558,13 +605,13 @@ class Accessibility(StrictModel):
 class Clinic(StrictModel):
     name: ShortText
     description: Text
-    site_url: HttpsUrl
+    site_url: SiteUrl
     phone: Phone
     email: Email
     booking_url: HttpsUrl | None = None
     # One location: these at the top (SINGLE_LOCATION_FIELDS). Several: `locations` instead.
     address: Address | None = None
-    opening_hours: Annotated[list[OpeningHours], Field(min_length=1)] | None = None
+    opening_hours: Hours | None = None
     closures: list[Closure] = []
     access: Access | None = None
     map_url: HttpsUrl | None = None
@@ -1146,10 +1193,20 @@ class Services(OnePage, StrictModel):
     @model_validator(mode="after")
     def _ids_unique(self) -> Services:
         seen: set[str] = set()
+        names: set[str] = set()
         for service in self.services:
             if service.id in seen:
                 raise ValueError(f"two treatments share the id '{service.id}'; give each its own")
             seen.add(service.id)
+            # Readers tell treatments apart by name: two of one name with different prices
+            # contradict each other.
+            name = " ".join(service.name.casefold().split())
+            if name in names:
+                raise ValueError(
+                    f"two treatments are called '{service.name}'; give each its own name, or "
+                    "put both lengths and prices under one treatment"
+                )
+            names.add(name)
         return self
 
     def headings(self) -> Iterator[TextAt]:
