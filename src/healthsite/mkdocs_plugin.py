@@ -70,6 +70,7 @@ from healthsite.render import Renderer
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.rules.booking_url import check_booking_url, site_addresses
 from healthsite.rules.content_links import check_content_links
+from healthsite.rules.extra_assets import check_extra_assets
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.rules.logo import check_logo
 from healthsite.safe_files import linked_part
@@ -302,6 +303,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             *check_rules(content, settings, (docs_dir, root)),
             *check_hand_written_pages(docs_dir, root, markdown),
             *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
+            *check_extra_assets("extra_javascript", config.extra_javascript),
+            *check_extra_assets("extra_css", config.extra_css),
             *check_booking_url(
                 content,
                 settings.legal_pages,
