@@ -299,9 +299,11 @@ def test_a_hand_written_privacy_page_must_replace_the_generated_one_explicitly(
     (project / "docs" / "privacy.md").write_text("# Our privacy policy\n", encoding="utf-8")
     assert build(project) == 1
     assert (
-        "docs/privacy.md clashes with a page made from content/: delete docs/privacy.md or keep "
-        "yours and turn the generated page off with 'privacy_page: false' under the healthsite "
-        "plugin in mkdocs.yml"
+        "docs/privacy.md: error: this page would be published at /privacy/, like the privacy "
+        "page made from content/clinic.yml: one of them would be lost\n"
+        "    How to fix: give each page its own address: turn the generated page off with "
+        "'privacy_page: false' under the healthsite plugin in mkdocs.yml; or rename or delete "
+        "docs/privacy.md"
     ) in capsys.readouterr().err
     edit(
         project / "mkdocs.yml", "  - healthsite:\n", "  - healthsite:\n      privacy_page: false\n"

@@ -263,8 +263,47 @@ def test_docs_page_clashing_with_generated_page_is_refused(
     project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
     (project / "docs" / "faq.md").write_text("# My FAQ\n")
     assert build(project) == 1
-    assert "docs/faq.md clashes with a page made from content/" in capfd.readouterr().err
+    assert (
+        "docs/faq.md: error: this page would be published at /faq/, like the page made from "
+        "content/faq.yml: one of them would be lost\n"
+        "    How to fix: give each page its own address: rename or delete docs/faq.md"
+    ) in capfd.readouterr().err
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        (
+            ["faq/index.md"],
+            "docs/faq/index.md: error: this page would be published at /faq/, like the page "
+            "made from content/faq.yml",
+        ),
+        (
+            ["benefits/stress/index.md"],
+            "docs/benefits/stress/index.md: error: this page would be published at "
+            "/benefits/stress/, like the page made from content/benefits/stress.yml: one of them "
+            "would be lost\n"
+            "    How to fix: give each page its own address: rename content/benefits/stress.yml; "
+            "or rename or delete docs/benefits/stress/index.md",
+        ),
+        (
+            ["prices.md", "prices/index.md"],
+            "docs/prices.md: error: this page would be published at /prices/, like "
+            "docs/prices/index.md",
+        ),
+    ],
+)
+def test_two_pages_at_one_address_are_refused_naming_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pages: list[str], expected: str
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    for name in pages:
+        path = project / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# A page\n", encoding="utf-8")
+    assert main(["--root", str(project), "check"]) == 1
+    assert expected in capsys.readouterr().err
 
 
 def test_hand_written_pages_can_use_the_macros(tmp_path: Path) -> None:

@@ -73,6 +73,7 @@ from healthsite.rules.content_links import check_content_links
 from healthsite.rules.extra_assets import check_extra_assets
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.rules.logo import check_logo
+from healthsite.rules.page_addresses import check_address_clashes
 from healthsite.safe_files import linked_part
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
@@ -303,6 +304,13 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             *check_rules(content, settings, (docs_dir, root)),
             *check_hand_written_pages(docs_dir, root, markdown),
             *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
+            *check_address_clashes(
+                content,
+                settings.legal_pages,
+                docs_dir,
+                root,
+                use_directory_urls=config.use_directory_urls,
+            ),
             *check_extra_assets("extra_javascript", config.extra_javascript),
             *check_extra_assets("extra_css", config.extra_css),
             *check_booking_url(
@@ -508,18 +516,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 for page in legal.values()
             }
         )
+        # A docs/ page at a generated page's address is refused before this (rules.page_addresses).
         for src_uri, text in generated.items():
-            if files.get_file_from_path(src_uri) is not None:
-                instead = (
-                    f"or keep yours and turn the generated page off with "
-                    f"'{legal[src_uri].option}: false' under the healthsite plugin in mkdocs.yml"
-                    if src_uri in legal
-                    else "(edit the YAML in content/ instead)"
-                )
-                raise PluginError(
-                    f"docs/{src_uri} clashes with a page made from content/: delete docs/{src_uri} "
-                    + instead
-                )
             inclusion = InclusionLevel.NOT_IN_NAV if src_uri in legal else InclusionLevel.UNDEFINED
             files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
         files.append(File.generated(config, SITE_CSS, content=self._bundled_css(files)))

@@ -1,0 +1,67 @@
+"""Every page has an address of its own: two pages the site would publish at one address (a
+hand-written page where the build makes one from content/, such as docs/faq/index.md beside the
+FAQ, or docs/a.md beside docs/a/index.md) are an error naming both, where MkDocs would keep one
+and drop the other with no more than a "not in nav" warning, and list the address twice in the
+sitemap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from healthsite.errors import ContentProblem, display_path
+from healthsite.legal import LEGAL_PAGES
+from healthsite.loader import SiteContent
+from healthsite.project_files import markdown_pages
+from healthsite.rules.booking_url import page_addresses
+
+
+def check_address_clashes(
+    content: SiteContent,
+    legal_pages: frozenset[str],
+    docs_dir: Path,
+    root: Path,
+    *,
+    use_directory_urls: bool,
+) -> list[ContentProblem]:
+    """An error for each address that two or more pages would be published at."""
+    pages: dict[str, list[tuple[str, str | None]]] = {}  # address: [(page, how to move it)]
+
+    def add(source: str, where: str, fix: str | None) -> None:
+        address = page_addresses(source, use_directory_urls=use_directory_urls)[0]
+        pages.setdefault(address, []).append((where, fix))
+
+    for page in content.all_pages():
+        # A page of a one-file kind (the FAQ) has its address by its kind: it cannot move.
+        fix = None if page.kind.one_file else f"rename {page.doc.file}"
+        add(page.source_path, f"the page made from {page.doc.file}", fix)
+    for legal in LEGAL_PAGES:
+        if legal.key in legal_pages:
+            add(
+                legal.source,
+                f"the {legal.key} page made from content/clinic.yml",
+                f"turn the generated page off with '{legal.option}: false' under the healthsite "
+                "plugin in mkdocs.yml",
+            )
+    for path in markdown_pages(docs_dir, root):
+        shown = display_path(path, root)
+        add(path.relative_to(docs_dir).as_posix(), shown, f"rename or delete {shown}")
+    problems = []
+    for address, found in sorted(pages.items()):
+        if len(found) < 2:
+            continue
+        # Reported at the last hand-written page (the one a clinic most likely just added).
+        here = [where for where, _ in found if where.startswith("docs/")] or [found[0][0]]
+        others = [where for where, _ in found if where != here[-1]]
+        fixes = [fix for _, fix in found if fix is not None]
+        problems.append(
+            ContentProblem(
+                here[-1],
+                0,
+                0,
+                "",
+                f"this page would be published at /{address}, like {' and '.join(others)}: "
+                "one of them would be lost",
+                "give each page its own address: " + "; or ".join(fixes),
+            )
+        )
+    return problems
