@@ -71,6 +71,29 @@ def test_a_link_to_a_page_the_site_does_not_have_is_located(
     ), err
 
 
+@pytest.mark.parametrize(
+    ("link", "hint"),
+    [
+        ("http://www.healthdirect.gov.au/", "write https:// instead of http://"),
+        ("HTTP://example.org/", "write https:// instead of http://"),
+        ("ftp://files.example.org/leaflet.pdf", "link to an https:// address, an e-mail"),
+    ],
+)
+def test_a_link_the_page_would_show_as_dead_text_is_located(
+    tmp_path: Path, link: str, hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert healthsite(["--root", str(project_linking(tmp_path, link)), "check"]) == 1
+    err = capsys.readouterr().err
+    assert re.search(
+        r"content/benefits/stress\.yml:7:\d+: error in 'summary': the link "
+        + re.escape(f'"{link}" is not a kind this site publishes: the page would show its words'),
+        err,
+    ), err
+    assert f"How to fix: {hint}" in err
+    # What the check refuses is what the page would drop: the words, with no address.
+    assert "href" not in markdown_to_html(f"See [this page]({link}).")
+
+
 def test_links_are_read_as_the_page_renders_them() -> None:
     """Content is rendered with indented code off (markup.parser): an indented line is text,
     and its link a real link that must lead somewhere."""

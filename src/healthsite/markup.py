@@ -43,7 +43,8 @@ def without_front_matter(text: str) -> str:
 
 _ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-_ALLOWED_SCHEMES = {"https", "mailto", "tel"}
+# The only links content may hold (rules.content_links refuses any other, with its line).
+LINK_SCHEMES = frozenset({"https", "mailto", "tel"})
 
 
 # How deeply blocks (quotes, lists) and inline markup (links, emphasis) may nest; deeper markup
@@ -67,7 +68,7 @@ def sanitise(fragment: str) -> str:
         fragment,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_ALLOWED_SCHEMES,
+        url_schemes=set(LINK_SCHEMES),
         link_rel="noopener noreferrer",
     )
 

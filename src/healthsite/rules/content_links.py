@@ -20,7 +20,7 @@ from healthsite.content_types import ContentPage
 from healthsite.errors import ContentProblem
 from healthsite.loader import SiteContent
 from healthsite.markdown_images import local_target
-from healthsite.markup import parser
+from healthsite.markup import LINK_SCHEMES, parser
 from healthsite.rules.booking_url import is_docs_file, site_addresses
 
 
@@ -46,12 +46,26 @@ def _target(href: str, page_url: str) -> str | None:
     return target + "/" if urlsplit(href).path.endswith("/") else target
 
 
-def _page_links(page: ContentPage[Any]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def _all_links(page: ContentPage[Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
     for where, text in (*page.item.headings(), *page.item.body()):
         for href in _links(text):
-            target = _target(href, page.url)
-            if target is not None:
-                yield where, href, target
+            yield where, href
+
+
+def _page_links(page: ContentPage[Any]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    for where, href in _all_links(page):
+        target = _target(href, page.url)
+        if target is not None:
+            yield where, href, target
+
+
+def _unsafe_scheme(href: str) -> str | None:
+    """The scheme of a link the page would show as text that goes nowhere (the sanitiser keeps
+    only `LINK_SCHEMES`), or None for a link it keeps."""
+    scheme = urlsplit(href.strip()).scheme.lower()
+    if scheme and scheme not in LINK_SCHEMES:
+        return scheme
+    return None
 
 
 def check_content_links(
@@ -71,6 +85,27 @@ def check_content_links(
         )
     problems = []
     for page in content.all_pages():
+        for where, href in _all_links(page):
+            scheme = _unsafe_scheme(href)
+            if scheme is None:
+                continue
+            hint = (
+                f"write https:// instead of {scheme}:// (almost every site has it), and check "
+                "that the address still opens"
+                if scheme == "http"
+                else "link to an https:// address, an e-mail address (mailto:) or a phone "
+                "number (tel:), or remove the link"
+            )
+            problems.append(
+                page.doc.problem(
+                    where,
+                    f'the link "{href}" is not a kind this site publishes: the page would show '
+                    "its words with no link (only https:, mailto: and tel: links are kept, so "
+                    "no reader is sent to an unencrypted or unsafe address)",
+                    hint,
+                    near=href,
+                )
+            )
         for where, href, target in _page_links(page):
             if target in addresses or target + "/" in addresses:
                 continue
