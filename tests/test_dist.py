@@ -43,7 +43,8 @@ SITE_FILES = {
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel `make dist` builds, unpacked."""
     out = tmp_path_factory.mktemp("dist")
-    command = [str(UV), "build", "--quiet", "--no-build-isolation", "--wheel"]
+    # The sdist first, then the wheel from it (as `make dist`): nothing written into the source.
+    command = [str(UV), "build", "--quiet", "--no-build-isolation"]
     command += ["--python", sys.executable, "--out-dir", str(out), str(REPO)]
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=out)
     assert result.returncode == 0, result.stderr
