@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from healthsite.sharing import (
@@ -61,3 +62,16 @@ def test_names() -> None:
     assert share_image_name("404.html") == "404.png"
     assert short_name("Wattle Lane Remedial Massage") == "Wattle Lane"
     assert short_name("Physiotherapeutics") == "Physiotherapeutics"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["x" * 100_000, "word " * 20_000, "Massage for stress " + "é" * 5000],
+    ids=["one long word", "many words", "a long last word"],
+)
+def test_any_title_draws_one_card_of_the_right_size(title: str) -> None:
+    card = ShareCard(title, "Wattle Lane", "#1f6f5c", "#ffffff")
+    with Image.open(io.BytesIO(render_share_image(card))) as picture:
+        assert picture.size == (1200, 630)
+        left, _top, right, _bottom = picture.getbbox() or (0, 0, 0, 0)
+    assert left >= 80 and right <= 1200 - 80  # cut to fit, inside the margins

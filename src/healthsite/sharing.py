@@ -45,6 +45,7 @@ _MARGIN = 80
 _LOGO_HEIGHT = 96
 _TITLE_SIZES = (72, 64, 56, 48)  # the largest that fits in three lines wins
 _TITLE_LINES = 3
+_TITLE_CHARS = 240
 _NAME_SIZE = 36
 
 
@@ -105,11 +106,26 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT), size)
 
 
+def _fit(word: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """`word`, or as much of it as fits in `width` pixels followed by "…"."""
+    if font.getlength(word) <= width:
+        return word
+    low, high = 0, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font.getlength(word[:middle] + "…") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return word[:low] + "…"
+
+
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Words of `text` in lines no wider than `width` pixels (a longer word has its own line)."""
+    """Words of `text` in lines no wider than `width` pixels (a word wider than a line has its
+    own line, cut to fit with "…")."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in (_fit(word, font, width) for word in text.split()):
         attempt = f"{current} {word}".strip()
         if current and font.getlength(attempt) > width:
             lines.append(current)
@@ -122,6 +138,10 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
 
 def _title_lines(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    # Three lines never show more than this: a longer title (a hand-written page's may be any
+    # length) is cut before it is measured, so drawing it is bounded work.
+    if len(title) > _TITLE_CHARS:
+        title = title[:_TITLE_CHARS].rsplit(" ", 1)[0] + " …"
     for size in _TITLE_SIZES:
         lines = wrap(title, _font(size), width)
         if len(lines) <= _TITLE_LINES:
