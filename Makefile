@@ -120,6 +120,10 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
 		--no-emit-package mkdocs --no-emit-package mkdocs-get-deps --no-emit-package mergedeep \
 		requirements/properdocs.in -o requirements/properdocs.txt
+	# What a clinic's site installs (healthsite new writes it as requirements.txt): the package's
+	# own dependencies, at the versions of the lock above, without the engine's dev tools.
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
+		pyproject.toml -c requirements/requirements.txt -o requirements/site.txt
 
 # The wheel and the sdist of the engine (with the example site, which setup.py adds), as a
 # release publishes them; `pip install` finds them with PIP_FIND_LINKS=dist.

@@ -24,6 +24,7 @@ from healthsite.new_site import engine_version, lock_file, write_new_site
 from .conftest import FIXTURE_CONTENT, REPO, copy_project
 
 UV = Path(sys.executable).parent / "uv"
+LOCK = REPO / "requirements" / "requirements.txt"
 # What a clinic's repository holds, and nothing else (ENGINEERING.md, "What a site holds").
 SITE_FILES = {
     ".github",
@@ -152,3 +153,19 @@ def test_check_warns_when_the_lock_is_not_this_versions(
         "requirements.txt: warning: this is not the list of pinned packages healthsite "
         f"{engine_version()} was tested with"
     ) in capsys.readouterr().err
+
+
+def pins(lock: Path) -> dict[str, str]:
+    found = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith((" ", "#")) and "==" in line:
+            name, version = line.split(" ")[0].split("==")
+            found[name] = version
+    return found
+
+
+def test_a_sites_lock_pins_the_engines_versions_without_its_dev_tools() -> None:
+    site, engine = pins(REPO / "requirements" / "site.txt"), pins(LOCK)
+    assert {name: engine.get(name) for name in site} == site
+    assert {"mkdocs", "mkdocs-material", "pydantic", "pytest", "playwright"} <= set(site)
+    assert not {"ruff", "mypy", "hypothesis", "uv"} & set(site)

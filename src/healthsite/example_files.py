@@ -9,8 +9,9 @@ EXAMPLE = {
     "docs": "docs",
     "overrides": "overrides",
     "mkdocs.yml": "mkdocs.yml",
-    # The pinned, hashed lock of every package the site needs (the engine's own lock).
-    "requirements.txt": "requirements/requirements.txt",
+    # The pinned, hashed lock of every package the site needs: the package's dependencies at
+    # the engine's locked versions, without its dev tools (`make lock` writes it).
+    "requirements.txt": "requirements/site.txt",
 }
 # Where the wheel keeps that copy, inside the healthsite package.
 EXAMPLE_IN_PACKAGE = ("scaffold", "example")
