@@ -128,6 +128,23 @@ PAGE_CASES: dict[str, Callable[[int], str]] = {
     "page: many lines": lambda n: _fill("It cures\n", n),
 }
 
+_SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"'
+
+# A drawing a hand-written page shows (docs/assets/drawing.svg, shown with ![…](…)), which the
+# page check reads for its size and its safety (healthsite.svg_safety).
+_RECT = '<rect width="1"/>'
+_ESCAPED_URL = "u\\72l(#a) "
+SVG_CASES: dict[str, Callable[[int], str]] = {
+    "svg: a long number as its width": lambda n: (
+        _SVG_HEAD + ' width="' + "1" * max(1, n - 80) + 'x"></svg>'
+    ),
+    "svg: many shapes": lambda n: _SVG_HEAD + ">" + _fill(_RECT, n - 80) + "</svg>",
+    "svg: CSS full of escapes and urls": lambda n: (
+        _SVG_HEAD + "><style>" + _fill(_ESCAPED_URL, n - 100) + "</style></svg>"
+    ),
+    "svg: many processing instructions": lambda n: _fill("<?x y?>", n - 80) + _SVG_HEAD + "/>",
+}
+
 # A whole content file (benefits/stress.yml) of hostile YAML.
 YAML_CASES: dict[str, Callable[[int], str]] = {
     "yaml: run of [": lambda n: "a: " + _fill("[", n - 3),
@@ -140,7 +157,7 @@ YAML_CASES: dict[str, Callable[[int], str]] = {
     "yaml: huge number": lambda n: "order: " + _fill("9", min(n - 7, 5000)),
 }
 
-CASES = [*FIELD_CASES, *PAGE_CASES, *YAML_CASES]
+CASES = [*FIELD_CASES, *PAGE_CASES, *SVG_CASES, *YAML_CASES]
 
 
 @dataclass(frozen=True)
@@ -205,11 +222,15 @@ def run_case(case: str, workdir: Path, size: int | None = None) -> Result:
     elif case in PAGE_CASES:
         target = project / "docs" / "adversarial.md"
         target.write_text(PAGE_CASES[case](min(size or MAX_PAGE_BYTES, MAX_PAGE_BYTES)), "utf-8")
+    elif case in SVG_CASES:
+        (project / "docs" / "adversarial.md").write_text("![A drawing](drawing.svg)\n", "utf-8")
+        target = project / "docs" / "drawing.svg"
+        target.write_text(SVG_CASES[case](min(size or MAX_PAGE_BYTES, MAX_PAGE_BYTES)), "utf-8")
     else:
         target.write_text(YAML_CASES[case](min(size or MAX_FILE_BYTES, MAX_FILE_BYTES)), "utf-8")
     size = target.stat().st_size
     started = time.process_time()
-    if case in PAGE_CASES:
+    if case in PAGE_CASES or case in SVG_CASES:
         # Everything `healthsite check` reads a hand-written page for: the file walk, the
         # content rules that read docs/ (wording, spelling, safety advice) and the page check.
         problems = check_folder(project / "docs", project)

@@ -331,3 +331,41 @@ def test_the_budget_is_about_what_a_current_browser_downloads(tmp_path: Path) ->
     image: ResponsiveImage = process_image(source, cache_dir=tmp_path / "cache")
     assert image.largest_download == image.sources["image/webp"][-1]
     assert image.largest_download.size < BUDGET_BYTES
+
+
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 30">'
+
+
+@pytest.mark.parametrize(
+    ("drawing", "reason"),
+    [
+        (f"{SVG_OPEN}<script>alert(1)</script></svg>", "it has a <script>"),
+        (
+            '<?xml-stylesheet type="text/xsl" href="#s"?>\n' + f"{SVG_OPEN}</svg>",
+            "it has a processing instruction (<?xml-stylesheet …?>)",
+        ),
+        (
+            f'{SVG_OPEN}<rect style="fill: u\\72l(https://x.example/p.svg#g)"/></svg>',
+            "it has CSS with an escape (a backslash)",
+        ),
+        (
+            f'{SVG_OPEN}<image href="https://x.example/p.png" width="4" height="3"/></svg>',
+            'it refers to another file or website ("https://x.example/p.png")',
+        ),
+    ],
+)
+def test_an_svg_a_page_shows_is_refused_when_unsafe_to_publish_as_it_is(
+    tmp_path: Path, drawing: str, reason: str
+) -> None:
+    source = tmp_path / "drawing.svg"
+    source.write_text(drawing, encoding="utf-8")
+    for read in (inspect_image, lambda path: process_image(path, cache_dir=tmp_path / "c")):
+        with pytest.raises(ImageError) as refused:
+            read(source)
+        assert refused.value.reason.startswith(f"is published as it is, and {reason}")
+
+
+def test_a_long_number_in_an_svgs_width_is_no_width(tmp_path: Path) -> None:
+    source = tmp_path / "drawing.svg"
+    source.write_text(f'{SVG_OPEN[:-1]} width="{"1" * 100_000}x"></svg>', encoding="utf-8")
+    assert inspect_image(source) == (40, 30)  # from the viewBox

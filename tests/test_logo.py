@@ -206,17 +206,17 @@ BAD: list[tuple[str, str, str | bytes | None, str]] = [
         "assets/logo.svg",
         svg('<rect width="5" height="5"/>\n<script>alert(1)</script>'),
         "docs/assets/logo.svg:3:1: error: the logo has a <script>, which can run a script or "
-        "load other files when the logo is opened on its own, and which the icons cannot draw\n"
-        "    How to fix: remove the <script> (a logo needs none): open the logo in your drawing "
-        "program and export it again as 'Plain SVG' or 'Optimised SVG' (or save it as a PNG)",
+        "load other files when it is opened on its own\n"
+        "    How to fix: remove the <script>: open it in your drawing program and export it "
+        "again as 'Plain SVG' or 'Optimised SVG' (or save it as a PNG)",
     ),
     (
         "an SVG with an event handler",
         "assets/logo.svg",
         svg('<rect width="5" height="5" onclick="steal()"/>'),
         "docs/assets/logo.svg:2:28: error: the logo has an event handler (onclick=…), a script "
-        "that runs when the logo is opened on its own\n"
-        "    How to fix: remove the onclick attribute (a logo needs no script)",
+        "that runs when it is opened on its own\n"
+        "    How to fix: remove the onclick attribute (a drawing needs no script)",
     ),
     (
         "an SVG with HTML inside it",
@@ -232,11 +232,11 @@ BAD: list[tuple[str, str, str | bytes | None, str]] = [
             'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"',
         ),
         "docs/assets/logo.svg:2:41: error: the logo refers to another file or website "
-        '("https://cdn.example.com/a.png"): the header cannot show it, the icons cannot draw '
-        "it, and a reader who opens the logo on its own would send a request there\n"
+        '("https://cdn.example.com/a.png"): a reader who opens it on its own would send a '
+        "request there\n"
         "    How to fix: embed pictures in the drawing, convert text to outlines instead of "
-        "web fonts, and remove links: open the logo in your drawing program and export it "
-        "again as 'Plain SVG' or 'Optimised SVG' (or save it as a PNG)",
+        "web fonts, and remove links: open it in your drawing program and export it again as "
+        "'Plain SVG' or 'Optimised SVG' (or save it as a PNG)",
     ),
     (
         "an SVG with a picture in another file",
@@ -270,7 +270,37 @@ BAD: list[tuple[str, str, str | bytes | None, str]] = [
         "an SVG that animates a link",
         "assets/logo.svg",
         svg('<a href="#x"><set attributeName="href" to="javascript:alert(1)"/></a>'),
-        "docs/assets/logo.svg:2:14: error: the logo has an <set> that changes a link",
+        "docs/assets/logo.svg:2:14: error: the logo has an animation (<set>) that changes a link",
+    ),
+    (
+        "an SVG that animates a link by its prefixed name",
+        "assets/logo.svg",
+        svg(
+            '<a xlink:href="#x"><animate attributeName="xlink:href" values="javascript:x()"/></a>',
+            'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"',
+        ),
+        "docs/assets/logo.svg:2:20: error: the logo has an animation (<animate>) that changes a "
+        "link",
+    ),
+    (
+        "an SVG with a javascript: link",
+        "assets/logo.svg",
+        svg('<a href="java\nscript:alert(1)"><rect width="5" height="5"/></a>'),
+        "docs/assets/logo.svg: error: the logo has a javascript: address (href=…), a script",
+    ),
+    (
+        "an SVG that runs an XSLT stylesheet",
+        "assets/logo.svg",
+        '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="#s"?>\n'
+        + svg('<rect width="5" height="5"/>'),
+        "docs/assets/logo.svg:2:1: error: the logo has a processing instruction "
+        "(<?xml-stylesheet …?>), which can make a browser run a stylesheet program (XSLT)",
+    ),
+    (
+        "an SVG with a CSS escape hiding a link",
+        "assets/logo.svg",
+        svg("<style>rect { fill: u\\72l(https://x.example/a.svg#g) }</style>"),
+        "docs/assets/logo.svg:2:22: error: the logo has CSS with an escape (a backslash)",
     ),
     (
         "an SVG that declares entities (an XML bomb)",

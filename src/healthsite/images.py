@@ -36,12 +36,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
 from healthsite.safe_files import read_regular
+from healthsite.svg_safety import parse_svg
 
 # Where the variants are published, inside the site.
 OUTPUT_DIR = "assets/resized"
@@ -75,7 +75,9 @@ _MEDIA_TYPES = {
 }
 _EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png"}
 _SRGB = ImageCms.createProfile("sRGB")
-_NUMBER = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+# One way to match each number (a pattern with two, such as [0-9]*\.?[0-9]+, takes time
+# growing with the square of a long number's length when the match fails).
+_NUMBER = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(px)?\s*$")
 _ORIENTATION = 0x0112  # the EXIF tag: how the camera was held
 _QUARTER_TURNS = {5, 6, 7, 8}  # orientations that swap width and height
 # A width this close to the largest is not worth another file (the largest serves it).
@@ -295,13 +297,20 @@ def _svg_length(value: str | None) -> float | None:
 
 
 def _svg_size(source: Path) -> tuple[int, int]:
-    """An SVG's width and height: its width/height attributes in pixels, else its viewBox."""
+    """An SVG's width and height: its width/height attributes in pixels, else its viewBox.
+    Raises ImageError for a file that is not safe to publish as it is (`svg_safety`)."""
     try:
-        root = ElementTree.parse(source).getroot()  # noqa: S314 - the clinic's own file
-    except (ElementTree.ParseError, OSError) as exc:
+        text = source.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ImageError(
             f"is not a valid SVG file ({exc})", "open it in a drawing program and save it again"
         ) from None
+    root, unsafe = parse_svg(text, "it")
+    if unsafe:
+        first = unsafe[0]
+        where = f" (line {first.line})" if first.line else ""
+        raise ImageError(f"is published as it is, and {first.message}{where}", first.hint)
+    assert root is not None  # parse_svg gives a reason when it has no root
     width, height = _svg_length(root.get("width")), _svg_length(root.get("height"))
     box = (root.get("viewBox") or "").replace(",", " ").split()
     if (width is None or height is None) and len(box) == 4:

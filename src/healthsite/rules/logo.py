@@ -36,20 +36,18 @@ from __future__ import annotations
 import io
 import os
 import posixpath
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element, ParseError
 
-import defusedxml.ElementTree as SafeXml
-from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from PIL import Image, UnidentifiedImageError
 
 from healthsite.errors import ContentProblem, Severity, display_path
 from healthsite.images import MAX_PIXELS
 from healthsite.project_files import ProjectFileError, decode_utf8, read_project_bytes
 from healthsite.sharing import ICON_SIZES, MANIFEST_ICONS, Logo
+from healthsite.svg_safety import PLAIN_SVG_HINT, local, parse_svg, position
 
 FIELD = "theme.logo"
 # A logo is in every page's header: an SVG logo is a few KiB; a PNG 512 pixels wide, tens.
@@ -61,13 +59,6 @@ MIN_PNG_SIDE = min(MANIFEST_ICONS.values())
 SHARP_PNG_SIDE = max(ICON_SIZES.values())
 SUFFIXES = (".svg", ".png")
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-# Enough to show what is wrong with a logo; a hostile file could hold thousands.
-MAX_FINDINGS = 20
-# Elements whose content a browser may run or fetch (in any namespace).
-_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object"}
-_ANIMATIONS = {"set", "animate"}
-# Pictures embedded in the drawing itself: drawn by the browser and the icon renderer alike.
-_EMBEDDED_PICTURES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
 _PLAIN_SVG_HINT = (
     "open the logo in your drawing program and export it again as 'Plain SVG' or "
     "'Optimised SVG' (or save it as a PNG)"
@@ -252,158 +243,28 @@ def _png_problems(data: bytes, problem: _Problem) -> list[ContentProblem]:
 # --------------------------------------------------------------------------- SVG
 
 
-def _position(text: str, needle: str) -> tuple[int, int]:
-    """Line and column (1-based) of the first `needle` in `text`, ignoring case; (0, 0) when
-    it is not written as such (an entity, say)."""
-    at = text.lower().find(needle.lower())
-    if at < 0:
-        return 0, 0
-    line_start = text.rfind("\n", 0, at) + 1
-    return text.count("\n", 0, at) + 1, at - line_start + 1
-
-
-def _local(name: str) -> str:
-    """A tag or attribute name without its namespace ("{http://…/xlink}href" gives "href")."""
-    return name.rsplit("}", 1)[-1]
-
-
-def _is_own(reference: str) -> bool:
-    """True for a reference inside the drawing: a #part of it, or a picture embedded in it."""
-    value = reference.strip().strip("'\"").strip()
-    return value.startswith("#") or value.lower().startswith(_EMBEDDED_PICTURES)
-
-
-def _css_references(css: str) -> Iterator[str]:
-    """Every `url(…)` target in `css`, then the file of each `@import "file"` (one written
-    `@import url(…)` is among the first). Not a CSS parser: it finds every place a
-    browser could load a file from, and perhaps a few more, in one pass each."""
-    lowered = css.lower()
-    at = lowered.find("url(")
-    while at >= 0:
-        end = css.find(")", at)
-        yield css[at + 4 : end if end >= 0 else len(css)]
-        at = lowered.find("url(", at + 4)
-    at = lowered.find("@import")
-    while at >= 0:
-        end = css.find(";", at)
-        target = css[at + 7 : end if end >= 0 else len(css)].strip()
-        if not target.lower().startswith("url("):
-            yield target or "@import"
-        at = lowered.find("@import", at + 7)
-
-
-def _findings(root: Element) -> Iterator[tuple[str, str, str]]:
-    """What is wrong inside the SVG: (message, hint, text to look for in the file)."""
-    for element in root.iter():
-        tag = _local(str(element.tag))
-        lowered = tag.lower()
-        if lowered in _ACTIVE_ELEMENTS:
-            yield (
-                f"the logo has a <{tag}>, which can run a script or load other files when the "
-                "logo is opened on its own, and which the icons cannot draw",
-                f"remove the <{tag}> (a logo needs none): {_PLAIN_SVG_HINT}",
-                f"<{tag}",
-            )
-        attribute_name = element.get("attributeName", "")
-        if lowered in _ANIMATIONS and _local(attribute_name) == "href":
-            yield (
-                f"the logo has an <{tag}> that changes a link, which can turn it into a script",
-                f"remove the <{tag}>: {_PLAIN_SVG_HINT}",
-                f"<{tag}",
-            )
-        for name, value in element.attrib.items():
-            attribute = _local(name)
-            if attribute.lower().startswith("on"):
-                yield (
-                    f"the logo has an event handler ({attribute}=…), a script that runs when "
-                    "the logo is opened on its own",
-                    f"remove the {attribute} attribute (a logo needs no script)",
-                    f"{attribute}=",
-                )
-            references = [value] if attribute == "href" else list(_css_references(value))
-            yield from _reference_findings(references)
-        if lowered == "style" and element.text:
-            yield from _reference_findings(list(_css_references(element.text)))
-        if lowered == "text":
-            yield (
-                "the logo has text (<text>), which the home-screen icons and share images "
-                "leave out: they are drawn without fonts, and a reader's browser may show the "
-                "header's text in another font",
-                "convert the text to outlines in your drawing program (Inkscape: Path, "
-                "Object to Path; Illustrator: Type, Create Outlines)",
-                "<text",
-            )
-
-
-def _reference_findings(references: list[str]) -> Iterator[tuple[str, str, str]]:
-    for reference in references:
-        if _is_own(reference) or not reference.strip():
-            continue
-        needle = reference.strip().strip("'\"").strip()
-        shown = needle if len(needle) <= 60 else needle[:57] + "…"
-        yield (
-            f'the logo refers to another file or website ("{shown}"): the header cannot show '
-            "it, the icons cannot draw it, and a reader who opens the logo on its own would "
-            "send a request there",
-            "embed pictures in the drawing, convert text to outlines instead of web fonts, "
-            f"and remove links: {_PLAIN_SVG_HINT}",
-            needle,
-        )
-
-
 def _svg_problems(shown: str, data: bytes) -> list[ContentProblem]:
     text, problems = decode_utf8(shown, data)
     if text is None:
         return problems
-    try:
-        root = SafeXml.fromstring(text)
-    except (EntitiesForbidden, DTDForbidden):
-        line, column = _position(text, "<!ENTITY")
-        return [
-            ContentProblem(
-                shown,
-                line,
-                column,
-                "",
-                "the logo declares entities (<!ENTITY …>), which can make a file expand "
-                "without end or read other files, so it is not read",
-                _PLAIN_SVG_HINT,
-            )
-        ]
-    except DefusedXmlException as exc:
-        return [
-            ContentProblem(
-                shown, 0, 0, "", f"the logo refers to outside files ({exc})", _PLAIN_SVG_HINT
-            )
-        ]
-    except ParseError as exc:
-        line, column = exc.position
-        reason = str(exc).split(":")[0]
-        return [
-            ContentProblem(
-                shown,
-                line,
-                column + 1,
-                "",
-                f"this is not a well-formed SVG file ({reason})",
-                _PLAIN_SVG_HINT,
-            )
-        ]
-    if _local(str(root.tag)) != "svg":
+    root, unsafe = parse_svg(text, "the logo")
+    found = [ContentProblem(shown, f.line, f.column, "", f.message, f.hint) for f in unsafe]
+    if root is None:
+        return found
+    if local(str(root.tag)) != "svg":
         return [
             ContentProblem(
                 shown,
                 1,
                 1,
                 "",
-                f"this is not an SVG drawing (its first tag is <{_local(str(root.tag))}>)",
-                _PLAIN_SVG_HINT,
+                f"this is not an SVG drawing (its first tag is <{local(str(root.tag))}>)",
+                PLAIN_SVG_HINT,
             )
         ]
-    found: list[ContentProblem] = []
 
     def add(message: str, hint: str, needle: str, severity: Severity = Severity.ERROR) -> None:
-        line, column = _position(text, needle)
+        line, column = position(text, needle)
         found.append(ContentProblem(shown, line, column, "", message, hint, severity=severity))
 
     if root.tag != f"{{{SVG_NAMESPACE}}}svg":
@@ -422,15 +283,16 @@ def _svg_problems(shown: str, data: bytes) -> list[ContentProblem]:
             "(drawing programs write one when they export SVG)",
             "<svg",
         )
-    seen: set[str] = set()
-    for message, hint, needle in _findings(root):
-        if message in seen:
-            continue
-        seen.add(message)
-        severity = Severity.WARNING if needle == "<text" else Severity.ERROR
-        add(message, hint, needle, severity)
-        if len(seen) >= MAX_FINDINGS:
-            break
+    if any(isinstance(e.tag, str) and local(e.tag).lower() == "text" for e in root.iter()):
+        add(
+            "the logo has text (<text>), which the home-screen icons and share images "
+            "leave out: they are drawn without fonts, and a reader's browser may show the "
+            "header's text in another font",
+            "convert the text to outlines in your drawing program (Inkscape: Path, "
+            "Object to Path; Illustrator: Type, Create Outlines)",
+            "<text",
+            Severity.WARNING,
+        )
     return found
 
 
