@@ -74,6 +74,7 @@ from healthsite.rules.extra_assets import check_extra_assets
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.rules.logo import check_logo
 from healthsite.rules.page_addresses import check_address_clashes
+from healthsite.rules.published_files import check_published_files
 from healthsite.safe_files import linked_part
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
@@ -146,6 +147,12 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     # turns it off, and its clinic.yml block is then not needed.
     privacy_page = c.Type(bool, default=True)
     accessibility_page = c.Type(bool, default=True)
+
+
+def _logo_file(config: MkDocsConfig, docs_dir: Path) -> Path | None:
+    """The logo file in docs/ that mkdocs.yml names (`rules.logo` checks it), if any."""
+    logo = config.theme.get("logo")
+    return docs_dir / str(logo) if logo else None
 
 
 def linked_caches(root: Path) -> list[ContentProblem]:
@@ -311,6 +318,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 root,
                 use_directory_urls=config.use_directory_urls,
             ),
+            *check_published_files(docs_dir, root, _logo_file(config, docs_dir)),
             *check_extra_assets("extra_javascript", config.extra_javascript),
             *check_extra_assets("extra_css", config.extra_css),
             *check_booking_url(

@@ -255,6 +255,15 @@ def check_folder(folder: Path, root: Path) -> list[ContentProblem]:
     return problems
 
 
+def project_files(folder: Path, root: Path) -> list[Path]:
+    """Every file under `folder` that is safe to read (see `check_folder`), in name order."""
+    if not folder.is_dir():
+        return []
+    files: list[Path] = []
+    _Walk(root, [], files).folder(folder)
+    return sorted(files)
+
+
 def markdown_pages(folder: Path, root: Path) -> list[Path]:
     """The pages (`*.md`) under `folder` that are safe to read, in name order."""
     if not folder.is_dir():
