@@ -4,6 +4,7 @@ and a PNG logo is drawn into them as an SVG one is."""
 
 from __future__ import annotations
 
+import base64
 import io
 import random
 from pathlib import Path
@@ -504,3 +505,31 @@ def test_healthsite_check_and_build_refuse_a_logo_with_a_script(
     assert "docs/assets/logo.svg:2:29: error: the logo has a <script>" in capsys.readouterr().err
     assert build(project) == 1
     assert not (project / "site").exists()
+
+
+def wide_png(width: int, height: int) -> str:
+    out = io.BytesIO()
+    Image.new("1", (width, height), 0).save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode("ascii")
+
+
+@pytest.mark.parametrize(
+    "embed",
+    [
+        '<image width="5" height="5" href="data:image/png;base64,{}"/>',
+        '<rect width="5" height="5" style="fill: url(data:image/png;base64,{})"/>',
+    ],
+)
+def test_a_small_logo_holding_a_huge_picture_is_refused_before_it_is_drawn(
+    tmp_path: Path, embed: str
+) -> None:
+    drawing = svg(embed.format(wide_png(20_000, 2)))  # a few hundred bytes, 40,000 pixels wide
+    assert len(drawing) < 2000
+    found = logo_problems(tmp_path, "assets/logo.svg", drawing)
+    assert len(found) == 1, found
+    assert "the logo holds a picture over 4096 pixels on a side" in found[0]
+
+
+def test_a_logo_holding_a_small_picture_passes(tmp_path: Path) -> None:
+    drawing = svg(f'<image width="5" height="5" href="data:image/png;base64,{wide_png(64, 64)}"/>')
+    assert [p for p in logo_problems(tmp_path, "assets/logo.svg", drawing) if ": error" in p] == []

@@ -16,12 +16,16 @@ the drawing or a `data:` picture inside it). Every step is linear in the file's 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import DefusedXMLParser
+from PIL import Image
 
 PLAIN_SVG_HINT = (
     "open it in your drawing program and export it again as 'Plain SVG' or 'Optimised SVG' "
@@ -32,6 +36,10 @@ MAX_FINDINGS = 20
 # Elements whose content a browser may run or fetch (in any namespace).
 _ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object"}
 _ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform"}
+# A picture embedded in a drawing (a data: address) is read for its size before the drawing is
+# rendered (the icons and share images): a small file can hold a picture that would take
+# gigabytes to draw.
+MAX_EMBEDDED_SIDE = 4096
 # Pictures embedded in the drawing itself: drawn by the browser and the icon renderer alike.
 EMBEDDED_PICTURES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
 
@@ -145,29 +153,65 @@ def _unsafe(root: Element, instructions: list[str], what: str) -> Iterator[tuple
                 f"<{tag}",
             )
         for name, value in element.attrib.items():
-            attribute = local(name)
-            if attribute.lower().startswith("on"):
-                yield (
-                    f"{what} has an event handler ({attribute}=…), a script that runs when it "
-                    "is opened on its own",
-                    f"remove the {attribute} attribute (a drawing needs no script)",
-                    f"{attribute}=",
-                )
-            if "javascript:" in "".join(value.lower().split()):
-                if not changes_link:  # said already
-                    yield (
-                        f"{what} has a javascript: address ({attribute}=…), a script",
-                        f"remove it: {PLAIN_SVG_HINT}",
-                        "javascript",
-                    )
-                continue
-            if attribute == "style":
-                yield from _css_findings(value, what)
-            references = [value] if attribute == "href" else list(css_references(value))
-            yield from _reference_findings(references, what)
+            yield from _attribute_findings(local(name), value, what, said_script=changes_link)
         if lowered == "style" and element.text:
             yield from _css_findings(element.text, what)
             yield from _reference_findings(list(css_references(element.text)), what)
+
+
+def _attribute_findings(
+    attribute: str, value: str, what: str, *, said_script: bool
+) -> Iterator[tuple[str, str, str]]:
+    if attribute.lower().startswith("on"):
+        yield (
+            f"{what} has an event handler ({attribute}=…), a script that runs when it is opened "
+            "on its own",
+            f"remove the {attribute} attribute (a drawing needs no script)",
+            f"{attribute}=",
+        )
+    if "javascript:" in "".join(value.lower().split()):
+        if not said_script:
+            yield (
+                f"{what} has a javascript: address ({attribute}=…), a script",
+                f"remove it: {PLAIN_SVG_HINT}",
+                "javascript",
+            )
+        return
+    if attribute == "style":
+        yield from _css_findings(value, what)
+    references = [value] if attribute == "href" else list(css_references(value))
+    yield from _reference_findings(references, what)
+
+
+def embedded_size(reference: str) -> tuple[int, int] | None:
+    """The width and height of a `data:` picture, read from its header without decoding its
+    pixels (the base64 text is bounded by the file's size limit); None when it is not one."""
+    value = reference.strip()
+    if not value.lower().startswith(EMBEDDED_PICTURES) or "," not in value:
+        return None
+    header, payload = value.split(",", 1)
+    if not header.lower().endswith(";base64"):
+        return None
+    try:
+        data = base64.b64decode("".join(payload.split()), validate=False)
+        with Image.open(io.BytesIO(data)) as picture:
+            return picture.size
+    except Image.DecompressionBombError:  # far over the limit
+        return (MAX_EMBEDDED_SIDE + 1, MAX_EMBEDDED_SIDE + 1)
+    except (OSError, ValueError, binascii.Error):
+        return None  # damaged: drawn as nothing, with no memory to speak of
+
+
+def _embedded_findings(reference: str, what: str) -> Iterator[tuple[str, str, str]]:
+    size = embedded_size(reference)
+    if size is not None and max(size) > MAX_EMBEDDED_SIDE:
+        yield (
+            f"{what} holds a picture over {MAX_EMBEDDED_SIDE} pixels on a side, which would "
+            "take a great deal of memory to draw",
+            f"make the picture inside the drawing smaller (at most {MAX_EMBEDDED_SIDE} pixels "
+            "on its longer side), or use a PNG instead of the SVG",
+            "data:image",
+        )
 
 
 def _css_findings(css: str, what: str) -> Iterator[tuple[str, str, str]]:
@@ -208,7 +252,10 @@ def css_references(css: str) -> Iterator[str]:
 
 def _reference_findings(references: list[str], what: str) -> Iterator[tuple[str, str, str]]:
     for reference in references:
-        if is_own(reference) or not reference.strip():
+        if is_own(reference):
+            yield from _embedded_findings(reference.strip().strip("'\"").strip(), what)
+            continue
+        if not reference.strip():
             continue
         needle = reference.strip().strip("'\"").strip()
         shown = needle if len(needle) <= 60 else needle[:57] + "…"
