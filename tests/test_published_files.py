@@ -89,3 +89,20 @@ def test_safe_files_pass_and_the_logo_is_reported_once(
     assert healthsite(["--root", str(project), "check"]) == 1
     err = capsys.readouterr().err
     assert err.count("docs/assets/logo.svg") == 1  # by the logo check, not twice
+
+
+def test_a_file_in_overrides_is_checked_too_but_its_templates_are_not_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    overrides = project / "overrides"
+    (overrides / "partials").mkdir()
+    (overrides / "partials" / "copyright.html").write_text('<div class="md-copyright"></div>')
+    assert healthsite(["--root", str(project), "check"]) == 0, capsys.readouterr().err
+    (overrides / "assets").mkdir()
+    (overrides / "assets" / "badge.svg").write_text(SVG.format("<script>alert(1)</script>"))
+    assert healthsite(["--root", str(project), "check"]) == 1
+    assert (
+        "overrides/assets/badge.svg:2:1: error: this drawing, published as it is, has a <script>"
+        in capsys.readouterr().err
+    )

@@ -319,6 +319,11 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 use_directory_urls=config.use_directory_urls,
             ),
             *check_published_files(docs_dir, root, _logo_file(config, docs_dir)),
+            *(
+                check_published_files(Path(config.theme.custom_dir), root, None, templates=True)
+                if config.theme.custom_dir
+                else []
+            ),
             *check_extra_assets("extra_javascript", config.extra_javascript),
             *check_extra_assets("extra_css", config.extra_css),
             *check_booking_url(

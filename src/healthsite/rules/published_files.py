@@ -1,7 +1,7 @@
-"""Every file of docs/ that the build publishes as it is must be safe to open on its own, judged
-by what it holds as well as by its name. GitHub Pages sends no Content-Security-Policy header,
-and the policy is a <meta> tag in the built pages only, so anything else runs unprotected on
-the site's address:
+"""Every file of docs/ (and overrides/) that the build publishes as it is must be safe to open
+on its own, judged by what it holds as well as by its name. GitHub Pages sends no
+Content-Security-Policy header, and the policy is a <meta> tag in the built pages only, so
+anything else runs unprotected on the site's address:
 
 - a web page or XML file (`.html`, `.xml`, `.xsl`, …) is refused: it would be published with
   no policy at all (a page goes in docs/ as Markdown, and gets the site's policy);
@@ -37,15 +37,19 @@ _SIGNATURES = (
 _PICTURE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 
 
-def check_published_files(docs_dir: Path, root: Path, logo: Path | None) -> list[ContentProblem]:
-    """An error for each file of `docs_dir` that is not safe to publish as it is."""
+def check_published_files(
+    folder: Path, root: Path, logo: Path | None, *, templates: bool = False
+) -> list[ContentProblem]:
+    """An error for each file of `folder` (docs/, or with `templates` the site's overrides/,
+    whose .html and .xml files are templates the theme renders, and whose other files are
+    published as the theme's) that is not safe to publish as it is."""
     problems = []
-    for path in project_files(docs_dir, root):
+    for path in project_files(folder, root):
         suffix = path.suffix.lower()
         shown = display_path(path, root)
         if suffix == PAGE_SUFFIX:
             continue
-        if suffix in RAW_WEB_SUFFIXES:
+        if suffix in RAW_WEB_SUFFIXES and not templates:
             problems.append(
                 ContentProblem(
                     shown,
