@@ -69,6 +69,7 @@ from healthsite.project_files import check_folders
 from healthsite.render import Renderer
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
 from healthsite.rules.booking_url import check_booking_url, site_addresses
+from healthsite.rules.config_file import check_config_file
 from healthsite.rules.content_links import check_content_links
 from healthsite.rules.extra_assets import check_extra_assets
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
@@ -318,6 +319,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 root,
                 use_directory_urls=config.use_directory_urls,
             ),
+            *check_config_file(Path(config.config_file_path), root),
             *check_published_files(docs_dir, root, _logo_file(config, docs_dir)),
             *(
                 check_published_files(Path(config.theme.custom_dir), root, None, templates=True)
