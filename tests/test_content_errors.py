@@ -612,6 +612,14 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "    How to fix: did you mean 'sam'? Use one of: alex, sam",
     ),
     (
+        "a home-screen name too long",
+        "clinic.yml",
+        edited(CLINIC, "\nname: ", "\nshort_name: Wattle Lane Remedial\nname: "),
+        "content/clinic.yml:5:13: error in 'short_name': this text is too long (at most 15 "
+        "characters)\n"
+        "    How to fix: shorten it; keep the detail for the body of the page",
+    ),
+    (
         "a port out of range in an address",
         "clinic.yml",
         edited(

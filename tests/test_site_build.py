@@ -515,6 +515,16 @@ def test_every_page_has_sharing_tags_and_its_own_share_image(example_site: Path)
     assert len(images) == len(pages)  # each page its own picture
 
 
+def test_a_clinic_sets_its_home_screen_name(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    clinic = project / "content" / "clinic.yml"
+    text = clinic.read_text(encoding="utf-8")
+    assert "\nname: " in text
+    clinic.write_text(text.replace("\nname: ", "\nshort_name: Wattle RMT\nname: ", 1), "utf-8")
+    site = build_on_fixed_date(project)
+    assert json.loads((site / "site.webmanifest").read_text())["short_name"] == "Wattle RMT"
+
+
 def test_robots_manifest_and_home_screen_icons(example_site: Path) -> None:
     assert (example_site / "robots.txt").read_text() == (
         "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"

@@ -63,6 +63,7 @@ from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, lin
 from healthsite.markup import listed
 from healthsite.material_html import finish_html
 from healthsite.material_pages import material_text, page_source
+from healthsite.models import HOME_SCREEN_NAME_LENGTH
 from healthsite.nav_hint import not_in_nav
 from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
 from healthsite.project_files import check_folders
@@ -566,7 +567,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         generated: dict[str, str | bytes] = {
             ROBOTS: robots_txt(clinic.site_url),
             MANIFEST: web_manifest(
-                clinic.name, short_name(clinic.name), colours["primary"], ICONS_DIR
+                clinic.name,
+                clinic.short_name or short_name(clinic.name, HOME_SCREEN_NAME_LENGTH),
+                colours["primary"],
+                ICONS_DIR,
             ),
         }
         for name, size in ICON_SIZES.items():

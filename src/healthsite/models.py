@@ -66,6 +66,13 @@ ShortText = Annotated[
 Description = Annotated[
     str, StringConstraints(min_length=50, max_length=160), AfterValidator(_no_markup)
 ]
+# Under a home-screen icon: longer is cut off by the phone.
+HOME_SCREEN_NAME_LENGTH = 15
+HomeScreenName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=HOME_SCREEN_NAME_LENGTH),
+    AfterValidator(_no_markup),
+]
 # The short name of a page in menus and cards.
 NavTitle = Annotated[
     str, StringConstraints(min_length=1, max_length=40), AfterValidator(_no_markup)
@@ -604,6 +611,9 @@ class Accessibility(StrictModel):
 
 class Clinic(StrictModel):
     name: ShortText
+    # The name under the site's icon on a phone's home screen (the web manifest's short_name):
+    # when left out, the name cut at a word to fit (`sharing.short_name`).
+    short_name: HomeScreenName | None = None
     description: Text
     site_url: SiteUrl
     phone: Phone
