@@ -143,6 +143,12 @@ SVG_CASES: dict[str, Callable[[int], str]] = {
         _SVG_HEAD + "><style>" + _fill(_ESCAPED_URL, n - 100) + "</style></svg>"
     ),
     "svg: many processing instructions": lambda n: _fill("<?x y?>", n - 80) + _SVG_HEAD + "/>",
+    "svg: CSS full of unclosed url(": lambda n: (
+        _SVG_HEAD + "><style>" + _fill("url(", n - 100) + "</style></svg>"
+    ),
+    "svg: CSS full of @import": lambda n: (
+        _SVG_HEAD + "><style>" + _fill("@import ", n - 100) + "</style></svg>"
+    ),
 }
 
 # A whole content file (benefits/stress.yml) of hostile YAML.

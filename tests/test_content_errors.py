@@ -632,6 +632,18 @@ CASES: list[tuple[str, str, str | bytes, str]] = [
         "the address needs them",
     ),
     (
+        "port 0 in an address",
+        "clinic.yml",
+        edited(
+            CLINIC,
+            "booking_url: https://bookings.example.com/book",
+            "booking_url: https://bookings.example.com:0/book",
+        ),
+        "content/clinic.yml:17:14: error in 'booking_url': the number after the host name's ':' "
+        "is not a port (a whole number from 1 to 65535); leave out ':' and the number unless "
+        "the address needs them",
+    ),
+    (
         "a site address with a query",
         "clinic.yml",
         edited(CLINIC, "site_url: https://example.org/", "site_url: https://example.org/?utm=1"),

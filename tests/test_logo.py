@@ -304,6 +304,25 @@ BAD: list[tuple[str, str, str | bytes | None, str]] = [
         "docs/assets/logo.svg:2:22: error: the logo has CSS with an escape (a backslash)",
     ),
     (
+        "an SVG whose stylesheet goes on after a child element",
+        "assets/logo.svg",
+        svg("<style>a{}<x/>rect { fill: u\\72l(https://x.example/a.svg#g) }</style>"),
+        "docs/assets/logo.svg:2:29: error: the logo has CSS with an escape (a backslash)",
+    ),
+    (
+        "an SVG with CSS image-set()",
+        "assets/logo.svg",
+        svg('<rect width="5" height="5" style="fill: image-set(\'https://x.example/a.png\' 1x)"/>'),
+        "docs/assets/logo.svg:2:41: error: the logo has CSS image-set(), which can load a picture "
+        "from another website",
+    ),
+    (
+        "an SVG with a picture not written as base64",
+        "assets/logo.svg",
+        svg('<image width="5" height="5" href="data:image/png,%89PNG"/>'),
+        "docs/assets/logo.svg:2:35: error: the logo holds a picture not written as base64",
+    ),
+    (
         "an SVG that declares entities (an XML bomb)",
         "assets/logo.svg",
         '<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaaaa">\n'

@@ -101,8 +101,12 @@ def test_a_file_in_overrides_is_checked_too_but_its_templates_are_not_pages(
     assert healthsite(["--root", str(project), "check"]) == 0, capsys.readouterr().err
     (overrides / "assets").mkdir()
     (overrides / "assets" / "badge.svg").write_text(SVG.format("<script>alert(1)</script>"))
+    (overrides / "assets" / "feed.xml").write_text("<?xml version='1.0'?><x/>")
     assert healthsite(["--root", str(project), "check"]) == 1
+    err = capsys.readouterr().err
     assert (
         "overrides/assets/badge.svg:2:1: error: this drawing, published as it is, has a <script>"
-        in capsys.readouterr().err
+        in err
     )
+    # Only .html is a template there: any other web file is published as it is.
+    assert "overrides/assets/feed.xml: error: a .xml file in docs/ is published as it is" in err

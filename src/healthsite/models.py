@@ -90,7 +90,8 @@ def _url_with_scheme(*schemes: str) -> AfterValidator:
         if parts.scheme == "https" and not parts.netloc:
             raise ValueError("the address has no host name after 'https://'")
         try:
-            parts.port  # noqa: B018 - urllib checks the port only when asked for it
+            if parts.port == 0:  # urllib checks the port only when asked for it
+                raise ValueError
         except ValueError:
             raise ValueError(
                 "the number after the host name's ':' is not a port (a whole number from 1 to "

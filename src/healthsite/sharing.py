@@ -236,9 +236,10 @@ class ImageCache:
             return make()
         path = self.folder / f"{key}.png"
         try:
-            # Never through a link, and only an entry whose bytes are the PNG it was kept as
-            # (its name is a hash of what it shows, which anyone can work out, so a file under
-            # that name is not trusted for it).
+            # Never through a link, and only an entry whose bytes match the hash kept with them:
+            # an integrity check against a damaged or half-written entry. (Anyone who commits a
+            # cache entry can write a matching hash: the cache is the project's own folder, as
+            # trusted as docs/, and never a link out of it.)
             kept = read_regular(path, CACHE_ENTRY_LIMIT)
             if kept[-SHA256_BYTES:] == hashlib.sha256(kept[:-SHA256_BYTES]).digest():
                 return kept[:-SHA256_BYTES]

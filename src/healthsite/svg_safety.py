@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
@@ -154,9 +154,11 @@ def _unsafe(root: Element, instructions: list[str], what: str) -> Iterator[tuple
             )
         for name, value in element.attrib.items():
             yield from _attribute_findings(local(name), value, what, said_script=changes_link)
-        if lowered == "style" and element.text:
-            yield from _css_findings(element.text, what)
-            yield from _reference_findings(list(css_references(element.text)), what)
+        if lowered == "style":
+            # The whole stylesheet: text after a child element (its tail) is part of it too.
+            css = "".join(element.itertext())
+            yield from _css_findings(css, what)
+            yield from _reference_findings(css_references(css), what)
 
 
 def _attribute_findings(
@@ -179,31 +181,40 @@ def _attribute_findings(
         return
     if attribute == "style":
         yield from _css_findings(value, what)
-    references = [value] if attribute == "href" else list(css_references(value))
-    yield from _reference_findings(references, what)
+    yield from _reference_findings([value] if attribute == "href" else css_references(value), what)
 
 
-def embedded_size(reference: str) -> tuple[int, int] | None:
-    """The width and height of a `data:` picture, read from its header without decoding its
-    pixels (the base64 text is bounded by the file's size limit); None when it is not one."""
-    value = reference.strip()
-    if not value.lower().startswith(EMBEDDED_PICTURES) or "," not in value:
-        return None
-    header, payload = value.split(",", 1)
-    if not header.lower().endswith(";base64"):
-        return None
+def _embedded_size(payload: str) -> tuple[int, int] | None:
+    """The width and height of a base64 picture, read from its header without decoding its
+    pixels (the text is bounded by the file's size limit); None when it is damaged (drawn as
+    nothing, with no memory to speak of)."""
     try:
-        data = base64.b64decode("".join(payload.split()), validate=False)
+        data = base64.b64decode("".join(payload.split()), validate=True)
         with Image.open(io.BytesIO(data)) as picture:
             return picture.size
     except Image.DecompressionBombError:  # far over the limit
         return (MAX_EMBEDDED_SIDE + 1, MAX_EMBEDDED_SIDE + 1)
     except (OSError, ValueError, binascii.Error):
-        return None  # damaged: drawn as nothing, with no memory to speak of
+        return None
 
 
 def _embedded_findings(reference: str, what: str) -> Iterator[tuple[str, str, str]]:
-    size = embedded_size(reference)
+    """A picture in a `data:` address: written as base64 (its size can be read), and at most
+    `MAX_EMBEDDED_SIDE` pixels on a side."""
+    value = reference.strip()
+    if not value.lower().startswith(EMBEDDED_PICTURES):
+        return
+    header, _, payload = value.partition(",")
+    if not header.lower().endswith(";base64"):
+        yield (
+            f"{what} holds a picture not written as base64 (data:image/…;base64,…), so its "
+            "size cannot be checked before it is drawn",
+            f"export the drawing again (drawing programs embed pictures as base64): "
+            f"{PLAIN_SVG_HINT}",
+            "data:image",
+        )
+        return
+    size = _embedded_size(payload)
     if size is not None and max(size) > MAX_EMBEDDED_SIDE:
         yield (
             f"{what} holds a picture over {MAX_EMBEDDED_SIDE} pixels on a side, which would "
@@ -215,6 +226,12 @@ def _embedded_findings(reference: str, what: str) -> Iterator[tuple[str, str, st
 
 
 def _css_findings(css: str, what: str) -> Iterator[tuple[str, str, str]]:
+    if "image-set(" in css.lower():
+        yield (
+            f"{what} has CSS image-set(), which can load a picture from another website",
+            f"remove it: {PLAIN_SVG_HINT}",
+            "image-set(",
+        )
     if "\\" in css:
         yield (
             f"{what} has CSS with an escape (a backslash), which can hide a link to another "
@@ -236,21 +253,28 @@ def css_references(css: str) -> Iterator[str]:
     could load a file from (escapes are refused before), and perhaps a few more, in one pass
     each."""
     lowered = css.lower()
+    # Each search goes on from where the last one ended, and an unclosed one takes the rest
+    # once: every character is read a bounded number of times.
     at = lowered.find("url(")
     while at >= 0:
-        end = css.find(")", at)
-        yield css[at + 4 : end if end >= 0 else len(css)]
-        at = lowered.find("url(", at + 4)
+        end = css.find(")", at + 4)
+        if end < 0:
+            yield css[at + 4 :]
+            break
+        yield css[at + 4 : end]
+        at = lowered.find("url(", end + 1)
     at = lowered.find("@import")
     while at >= 0:
-        end = css.find(";", at)
+        end = css.find(";", at + 7)
         target = css[at + 7 : end if end >= 0 else len(css)].strip()
         if not target.lower().startswith("url("):
             yield target or "@import"
-        at = lowered.find("@import", at + 7)
+        if end < 0:
+            break
+        at = lowered.find("@import", end + 1)
 
 
-def _reference_findings(references: list[str], what: str) -> Iterator[tuple[str, str, str]]:
+def _reference_findings(references: Iterable[str], what: str) -> Iterator[tuple[str, str, str]]:
     for reference in references:
         if is_own(reference):
             yield from _embedded_findings(reference.strip().strip("'\"").strip(), what)

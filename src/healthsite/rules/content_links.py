@@ -52,11 +52,24 @@ def _all_links(page: ContentPage[Any]) -> Iterator[tuple[tuple[str | int, ...], 
             yield where, href
 
 
-def _page_links(page: ContentPage[Any]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    for where, href in _all_links(page):
-        target = _target(href, page.url)
-        if target is not None:
-            yield where, href, target
+def _scheme_problem(
+    page: ContentPage[Any], where: tuple[str | int, ...], href: str, scheme: str
+) -> ContentProblem:
+    hint = (
+        f"write https:// instead of {scheme}:// (almost every site has it), and check that the "
+        "address still opens"
+        if scheme == "http"
+        else "link to an https:// address, an e-mail address (mailto:) or a phone number "
+        "(tel:), or remove the link"
+    )
+    return page.doc.problem(
+        where,
+        f'the link "{href}" is not a kind this site publishes: the page would show its words '
+        "with no link (only https:, mailto: and tel: links are kept, so no reader is sent to an "
+        "unencrypted or unsafe address)",
+        hint,
+        near=href,
+    )
 
 
 def _unsafe_scheme(href: str) -> str | None:
@@ -85,29 +98,13 @@ def check_content_links(
         )
     problems = []
     for page in content.all_pages():
-        for where, href in _all_links(page):
+        for where, href in _all_links(page):  # each page's links parsed once
             scheme = _unsafe_scheme(href)
-            if scheme is None:
+            if scheme is not None:
+                problems.append(_scheme_problem(page, where, href, scheme))
                 continue
-            hint = (
-                f"write https:// instead of {scheme}:// (almost every site has it), and check "
-                "that the address still opens"
-                if scheme == "http"
-                else "link to an https:// address, an e-mail address (mailto:) or a phone "
-                "number (tel:), or remove the link"
-            )
-            problems.append(
-                page.doc.problem(
-                    where,
-                    f'the link "{href}" is not a kind this site publishes: the page would show '
-                    "its words with no link (only https:, mailto: and tel: links are kept, so "
-                    "no reader is sent to an unencrypted or unsafe address)",
-                    hint,
-                    near=href,
-                )
-            )
-        for where, href, target in _page_links(page):
-            if target in addresses or target + "/" in addresses:
+            target = _target(href, page.url)
+            if target is None or target in addresses or target + "/" in addresses:
                 continue
             if is_docs_file(docs_dir, target):
                 continue

@@ -41,15 +41,17 @@ def check_published_files(
     folder: Path, root: Path, logo: Path | None, *, templates: bool = False
 ) -> list[ContentProblem]:
     """An error for each file of `folder` (docs/, or with `templates` the site's overrides/,
-    whose .html and .xml files are templates the theme renders, and whose other files are
-    published as the theme's) that is not safe to publish as it is."""
+    whose .html files are templates the theme renders, and whose other files are published as
+    the theme's) that is not safe to publish as it is."""
     problems = []
     for path in project_files(folder, root):
         suffix = path.suffix.lower()
         shown = display_path(path, root)
         if suffix == PAGE_SUFFIX:
             continue
-        if suffix in RAW_WEB_SUFFIXES and not templates:
+        # MkDocs renders a theme folder's .html files as templates; it publishes any other file
+        # of it (an .xml, an .xsl, an .htm) as it is.
+        if suffix in RAW_WEB_SUFFIXES and not (templates and suffix == ".html"):
             problems.append(
                 ContentProblem(
                     shown,
