@@ -24,11 +24,12 @@ def check_address_clashes(
     use_directory_urls: bool,
 ) -> list[ContentProblem]:
     """An error for each address that two or more pages would be published at."""
-    pages: dict[str, list[tuple[str, str | None]]] = {}  # address: [(page, how to move it)]
+    # address: [(the page, how to move it, whether it is a file of docs_dir)]
+    pages: dict[str, list[tuple[str, str | None, bool]]] = {}
 
-    def add(source: str, where: str, fix: str | None) -> None:
+    def add(source: str, where: str, fix: str | None, *, written: bool = False) -> None:
         address = page_addresses(source, use_directory_urls=use_directory_urls)[0]
-        pages.setdefault(address, []).append((where, fix))
+        pages.setdefault(address, []).append((where, fix, written))
 
     for page in content.all_pages():
         # A page of a one-file kind (the FAQ) has its address by its kind: it cannot move.
@@ -44,15 +45,20 @@ def check_address_clashes(
             )
     for path in markdown_pages(docs_dir, root):
         shown = display_path(path, root)
-        add(path.relative_to(docs_dir).as_posix(), shown, f"rename or delete {shown}")
+        add(
+            path.relative_to(docs_dir).as_posix(),
+            shown,
+            f"rename or delete {shown}",
+            written=True,
+        )
     problems = []
     for address, found in sorted(pages.items()):
         if len(found) < 2:
             continue
         # Reported at the last hand-written page (the one a clinic most likely just added).
-        here = [where for where, _ in found if where.startswith("docs/")] or [found[0][0]]
-        others = [where for where, _ in found if where != here[-1]]
-        fixes = [fix for _, fix in found if fix is not None]
+        here = [where for where, _, written in found if written] or [found[0][0]]
+        others = [where for where, _, _ in found if where != here[-1]]
+        fixes = [fix for _, fix, _ in found if fix is not None]
         problems.append(
             ContentProblem(
                 here[-1],
