@@ -110,3 +110,14 @@ def test_a_file_in_overrides_is_checked_too_but_its_templates_are_not_pages(
     )
     # Only .html is a template there: any other web file is published as it is.
     assert "overrides/assets/feed.xml: error: a .xml file in docs/ is published as it is" in err
+
+
+def test_a_logo_kept_in_overrides_is_reported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "overrides" / "assets").mkdir()
+    logo = project / "overrides" / "assets" / "logo.svg"
+    logo.write_text(SVG.format('<rect width="5" height="5" onclick="x()"/>'))
+    assert healthsite(["--root", str(project), "check"]) == 1
+    assert capsys.readouterr().err.count("overrides/assets/logo.svg") == 1

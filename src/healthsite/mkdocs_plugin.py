@@ -74,7 +74,7 @@ from healthsite.rules.config_file import check_config_file
 from healthsite.rules.content_links import check_content_links
 from healthsite.rules.extra_assets import check_extra_assets
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
-from healthsite.rules.logo import check_logo
+from healthsite.rules.logo import check_logo, logo_path
 from healthsite.rules.page_addresses import check_address_clashes
 from healthsite.rules.published_files import check_published_files
 from healthsite.safe_files import linked_part
@@ -149,12 +149,6 @@ class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
     # turns it off, and its clinic.yml block is then not needed.
     privacy_page = c.Type(bool, default=True)
     accessibility_page = c.Type(bool, default=True)
-
-
-def _logo_file(config: MkDocsConfig, docs_dir: Path) -> Path | None:
-    """The logo file in docs/ that mkdocs.yml names (`rules.logo` checks it), if any."""
-    logo = config.theme.get("logo")
-    return docs_dir / str(logo) if logo else None
 
 
 def linked_caches(root: Path) -> list[ContentProblem]:
@@ -295,6 +289,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             raise ContentErrors(unsafe)
         settings = rule_settings(self.config, today)
         docs_dir = folders[0]
+        logo = logo_path(config.theme.get("logo"), folders)
         markdown = MarkdownSetup(
             extensions=list(config.markdown_extensions),
             configs=dict(config.mdx_configs),
@@ -321,9 +316,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 use_directory_urls=config.use_directory_urls,
             ),
             *check_config_file(Path(config.config_file_path), root),
-            *check_published_files(docs_dir, root, _logo_file(config, docs_dir)),
+            # The logo, wherever MkDocs finds it, is left to check_logo (reported once).
+            *check_published_files(docs_dir, root, logo),
             *(
-                check_published_files(Path(config.theme.custom_dir), root, None, templates=True)
+                check_published_files(Path(config.theme.custom_dir), root, logo, templates=True)
                 if config.theme.custom_dir
                 else []
             ),

@@ -77,7 +77,7 @@ def check_logo(
     written = str(logo)
     relative = posixpath.normpath(written)
     refusal = _setting_refusal(written, relative)
-    path = next((f / relative for f in folders if os.path.lexists(f / relative)), None)
+    path = logo_path(logo, folders)
     if refusal is None and path is None and not relative.lower().endswith(".svg"):
         refusal = (
             f'the logo "{written}" is not in docs/ (looked for docs/{relative}); the build '
@@ -89,6 +89,15 @@ def check_logo(
     if path is None:
         return []  # the build draws its heart logo there
     return _file_problems(path, root, posixpath.splitext(relative)[1].lower())
+
+
+def logo_path(logo: object, folders: Sequence[Path]) -> Path | None:
+    """The file `theme.logo` names, in the first of `folders` that has it (as MkDocs finds
+    it), or None."""
+    if not logo:
+        return None
+    relative = posixpath.normpath(str(logo))
+    return next((f / relative for f in folders if os.path.lexists(f / relative)), None)
 
 
 def _setting_refusal(written: str, relative: str) -> tuple[str, str] | None:
