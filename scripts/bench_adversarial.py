@@ -149,6 +149,21 @@ SVG_CASES: dict[str, Callable[[int], str]] = {
     "svg: CSS full of @import": lambda n: (
         _SVG_HEAD + "><style>" + _fill("@import ", n - 100) + "</style></svg>"
     ),
+    "svg: CSS blocks nested deep": lambda n: (
+        _SVG_HEAD + "><style>a{b:" + _fill("(", n - 100) + "}</style></svg>"
+    ),
+    "svg: @media nested deep": lambda n: (
+        _SVG_HEAD + "><style>" + _fill("@media x{", n - 100) + "</style></svg>"
+    ),
+    "svg: many declarations": lambda n: (
+        _SVG_HEAD + ' style="' + _fill("fill:url(#a);", n - 100) + '"></svg>'
+    ),
+    "svg: elements nested deep": lambda n: (
+        _SVG_HEAD + ">" + _fill("<g>", (n - 100) // 2) + _fill("</g>", (n - 100) // 2) + "</svg>"
+    ),
+    "svg: many elements of other vocabularies": lambda n: (
+        _SVG_HEAD + ' xmlns:h="http://www.w3.org/1999/xhtml">' + _fill("<h:b/>", n - 120) + "</svg>"
+    ),
 }
 
 # A whole content file (benefits/stress.yml) of hostile YAML.

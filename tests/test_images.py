@@ -346,7 +346,7 @@ SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 30">'
         ),
         (
             f'{SVG_OPEN}<rect style="fill: u\\72l(https://x.example/p.svg#g)"/></svg>',
-            "it has CSS with an escape (a backslash)",
+            'it refers to another file or website ("https://x.example/p.svg#g")',
         ),
         (
             f'{SVG_OPEN}<image href="https://x.example/p.png" width="4" height="3"/></svg>',
