@@ -28,6 +28,7 @@ import pytest
 from playwright.sync_api import (
     BrowserContext,
     ConsoleMessage,
+    Dialog,
     Error,
     Page,
     Request,
@@ -162,6 +163,7 @@ class HtmlFacts:
     details_count: int = 0
     toc_links: int = 0  # links in Material's table of contents (nav.md-nav--secondary)
     in_menu: bool = False  # the menu marks an entry as this page's (.md-nav__link--active)
+    csp: list[str] = field(default_factory=list)  # Content-Security-Policy <meta> contents
 
 
 _URL_ATTRS: dict[str, tuple[str, ...]] = {
@@ -225,6 +227,8 @@ class _FactsParser(HTMLParser):
             self._json_ld_text = []
         elif tag == "link" and "canonical" in attrs.get("rel", "").lower().split():
             facts.canonicals.append(attrs.get("href", ""))
+        elif tag == "meta" and attrs.get("http-equiv", "").lower() == "content-security-policy":
+            facts.csp.append(attrs.get("content", ""))
 
     def _note_refs(self, tag: str, attrs: dict[str, str], line: int) -> None:
         rel = attrs.get("rel", "").lower()
@@ -742,3 +746,66 @@ def expect_none(header: str, problems: list[str]) -> None:
     """Fail with `header` and one line per problem (no Python traceback: the list says it all)."""
     if problems:
         pytest.fail(report(header, problems), pytrace=False)
+
+
+# --------------------------------------------------------------------------- files opened alone
+
+# Files a browser runs or styles when one is opened on its own (an address shared, a link
+# followed): the built pages carry the site's Content-Security-Policy, no other file can.
+ACTIVE_SUFFIXES = (".svg", ".svgz", ".xml", ".xsl", ".xslt", ".xhtml", ".htm", ".html", ".mht")
+
+
+def files_opened_alone(site: Site) -> list[Path]:
+    """Every file of the site a browser would run or style if opened on its own, except the
+    built pages (`site.pages`, checked page by page)."""
+    pages = {page.path for page in site.pages}
+    return sorted(
+        path
+        for path in site.root.rglob("*")
+        if path.suffix.lower() in ACTIVE_SUFFIXES and path.is_file() and path not in pages
+    )
+
+
+def opened_alone(context: BrowserContext, url: str) -> list[str]:
+    """What the file at `url` does when a reader opens it on its own: every script it runs (any
+    script the page's own world parses, seen through the DevTools protocol), every request it
+    makes beyond itself, every dialog, console error and page error. [] for a safe file."""
+    page = context.new_page()
+    problems: list[str] = []
+    scripts: list[str] = []
+    session = context.new_cdp_session(page)
+
+    def on_script(event: dict[str, Any]) -> None:
+        if event.get("executionContextAuxData", {}).get("isDefault", True):
+            scripts.append(event.get("url") or "(inline)")
+
+    session.on("Debugger.scriptParsed", on_script)
+    session.send("Debugger.enable")
+
+    def on_request(request: Request) -> None:
+        if request.url != url and not request.url.startswith(("data:", "about:")):
+            problems.append(f"requests {request.url}")
+
+    def on_dialog(dialog: Dialog) -> None:
+        problems.append(f"opens a {dialog.type}")
+        dialog.dismiss()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"console: {message.text}")
+
+    def on_page_error(error: Error) -> None:
+        problems.append(f"page error: {error.message}")
+
+    page.on("request", on_request)
+    page.on("dialog", on_dialog)
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(200)  # a timer or an animation's begin="0.1s" has started by now
+    finally:
+        session.detach()
+        page.close()
+    return problems + [f"runs a script ({where})" for where in scripts]
