@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from healthsite.images import process_image
-from healthsite.safe_files import linked_part, open_regular, read_regular
+from healthsite.safe_files import linked_part, open_regular, read_regular, write_new
 from healthsite.sharing import ImageCache
 
 from .conftest import FIXTURE_CONTENT, build, copy_project
@@ -40,6 +40,21 @@ def test_reading_never_follows_a_link_or_opens_a_pipe(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         read_regular(secret, len(SECRET) - 1)  # over the limit
     assert read_regular(secret, len(SECRET)) == SECRET
+
+
+def test_writing_a_new_file_never_goes_through_a_link_or_over_a_file(tmp_path: Path) -> None:
+    secret = secret_file(tmp_path)
+    (tmp_path / "link").symlink_to(secret)
+    (tmp_path / "dangling").symlink_to(tmp_path / "outside" / "new")
+    (tmp_path / "there").write_bytes(b"kept")
+    for name in ("link", "dangling", "there"):
+        with pytest.raises(FileExistsError):
+            write_new(tmp_path / name, b"written")
+    assert secret.read_bytes() == SECRET
+    assert not (tmp_path / "outside" / "new").exists()
+    assert (tmp_path / "there").read_bytes() == b"kept"
+    write_new(tmp_path / "new", b"written")
+    assert (tmp_path / "new").read_bytes() == b"written"
 
 
 def test_a_share_image_cache_entry_that_is_a_link_is_made_again(tmp_path: Path) -> None:

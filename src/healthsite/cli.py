@@ -46,6 +46,7 @@ from healthsite.models import Clinic, Team
 from healthsite.new_site import engine_version, lock_file, new_site, stale_lock
 from healthsite.review_report import report
 from healthsite.rules import RuleSettings, due_reviews, readability_report
+from healthsite.safe_files import write_new
 from healthsite.site_checks.check_tools import INSTALL_SYSTEM_DEPS
 from healthsite.site_checks.run import verify
 from healthsite.site_output import (
@@ -198,7 +199,7 @@ def _build(root: Path, site_dir: Path) -> int:
             if not _check_and_build(root, staging):
                 print("The site was not built; the previous site is unchanged.", file=sys.stderr)
                 return 1
-            (staging / BUILD_MARK).write_text("Built by `healthsite build`; safe to delete.\n")
+            write_new(staging / BUILD_MARK, b"Built by `healthsite build`; safe to delete.\n")
             refusal = unsafe_site_dir(root, site_dir)  # in case something appeared meanwhile
             if refusal:
                 print(f"error: will not build into {site_dir}: {refusal}", file=sys.stderr)

@@ -40,7 +40,7 @@ from typing import Any
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
-from healthsite.safe_files import read_regular
+from healthsite.safe_files import read_regular, write_new
 from healthsite.svg_safety import parse_svg
 
 # Where the variants are published, inside the site.
@@ -443,7 +443,7 @@ def _make_variants(
         )
         for kind in kinds:
             encoded = _encode(sized, kind, settings)
-            (folder / f"{width}.{_EXTENSIONS[kind]}").write_bytes(encoded)
+            write_new(folder / f"{width}.{_EXTENSIONS[kind]}", encoded)
             variants[kind].append(
                 {
                     "width": width,
@@ -531,7 +531,7 @@ def process_image(
     work = Path(tempfile.mkdtemp(prefix=".new-", dir=cache_dir))
     try:
         manifest = _make_variants(data, source, settings, work)
-        (work / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        write_new(work / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
         folder.parent.mkdir(parents=True, exist_ok=True)
         try:
             work.replace(folder)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from healthsite.errors import ContentProblem, Severity
 from healthsite.example_files import EXAMPLE, EXAMPLE_IN_PACKAGE
+from healthsite.safe_files import write_new
 
 PACKAGE = Path(__file__).resolve().parent
 PROJECT_FILES = PACKAGE / "scaffold" / "project"
@@ -136,7 +137,7 @@ def _copy_project_files(site: Path, name: str) -> None:
         if source.name in TEMPLATED:
             target = target.with_name(TEMPLATED[source.name])
             text = text.replace("{name}", name).replace("{version}", engine_version())
-        target.write_text(text, encoding="utf-8")
+        write_new(target, text.encode("utf-8"))
 
 
 def new_site(target: Path) -> int:

@@ -3,7 +3,10 @@ build lock, the image caches) without following a link: a committed link named l
 entry or the lock must never make the build read, publish or overwrite the file it points to.
 
 Every open uses O_NOFOLLOW (the last component) and checks on the open descriptor that it is a
-regular file; `linked_part` finds a link among the folders above it, within the project.
+regular file; `linked_part` finds a link among the folders above it, within the project. Files
+the build writes into a folder it has just made (the staging folders of `healthsite build` and
+`healthsite new`, a new cache entry) are created with `write_new`, which never opens anything
+that is already there.
 """
 
 from __future__ import annotations
@@ -37,6 +40,14 @@ def read_regular(path: Path, limit: int) -> bytes:
             return handle.read(limit + 1)[:limit]
     finally:
         os.close(fd)
+
+
+def write_new(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Create `path` with `data`. OSError if anything is there already, a link included
+    (O_CREAT | O_EXCL): a file is never written through a link or over another file."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
 
 
 def linked_part(root: Path, path: Path) -> Path | None:
