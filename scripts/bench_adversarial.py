@@ -16,16 +16,20 @@ With --limit, a case that runs longer is stopped and reported, and the exit stat
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import shutil
 import signal
+import struct
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from types import FrameType
 
@@ -35,6 +39,7 @@ from healthsite.markup import markdown_to_html
 from healthsite.project_files import MAX_PAGE_BYTES, check_folder
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
+from healthsite.sharing import ShareCard, render_share_image
 from healthsite.yaml_source import MAX_FILE_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -130,6 +135,21 @@ PAGE_CASES: dict[str, Callable[[int], str]] = {
 
 _SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"'
 
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+@cache
+def _huge_picture() -> str:
+    """An <image> holding the start of a PNG that says it is 100,000 x 100,000 pixels: a few
+    dozen bytes, which the check reads the size of without decoding (and refuses)."""
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 6, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", b"")
+    data = base64.b64encode(png).decode("ascii")
+    return f'<image width="1" height="1" href="data:image/png;base64,{data}"/>'
+
+
 # A drawing a hand-written page shows (docs/assets/drawing.svg, shown with ![…](…)), which the
 # page check reads for its size and its safety (healthsite.svg_safety).
 _RECT = '<rect width="1"/>'
@@ -161,6 +181,9 @@ SVG_CASES: dict[str, Callable[[int], str]] = {
     "svg: elements nested deep": lambda n: (
         _SVG_HEAD + ">" + _fill("<g>", (n - 100) // 2) + _fill("</g>", (n - 100) // 2) + "</svg>"
     ),
+    "svg: pictures embedded that claim a huge size": lambda n: (
+        _SVG_HEAD + ">" + _fill(_huge_picture(), n - 100) + "</svg>"
+    ),
     "svg: many elements of other vocabularies": lambda n: (
         _SVG_HEAD + ' xmlns:h="http://www.w3.org/1999/xhtml">' + _fill("<h:b/>", n - 120) + "</svg>"
     ),
@@ -178,7 +201,13 @@ YAML_CASES: dict[str, Callable[[int], str]] = {
     "yaml: huge number": lambda n: "order: " + _fill("9", min(n - 7, 5000)),
 }
 
-CASES = [*FIELD_CASES, *PAGE_CASES, *SVG_CASES, *YAML_CASES]
+# A page title drawn into its share image (a hand-written page's title may be any length).
+SHARE_CASES: dict[str, Callable[[int], str]] = {
+    "share image: a long title": lambda n: _fill("Remedial massage ", n),
+    "share image: one long word as its title": lambda n: "M" * n,
+}
+
+CASES = [*FIELD_CASES, *PAGE_CASES, *SVG_CASES, *YAML_CASES, *SHARE_CASES]
 
 
 @dataclass(frozen=True)
@@ -243,6 +272,11 @@ def run_case(case: str, workdir: Path, size: int | None = None) -> Result:
     elif case in PAGE_CASES:
         target = project / "docs" / "adversarial.md"
         target.write_text(PAGE_CASES[case](min(size or MAX_PAGE_BYTES, MAX_PAGE_BYTES)), "utf-8")
+    elif case in SHARE_CASES:
+        title = SHARE_CASES[case](size or MAX_PAGE_BYTES)
+        started = time.process_time()
+        render_share_image(ShareCard(title, "Clinic", "#ffffff", "#000000"))
+        return Result(case, len(title.encode("utf-8")), time.process_time() - started, 0)
     elif case in SVG_CASES:
         (project / "docs" / "adversarial.md").write_text("![A drawing](drawing.svg)\n", "utf-8")
         target = project / "docs" / "drawing.svg"
