@@ -154,3 +154,14 @@ def test_what_is_inside_a_refused_element_is_not_reported_again() -> None:
     )
     assert len(found) == 1
     assert found[0].startswith("it has a <foreignObject>")
+
+
+def test_a_finding_is_placed_on_its_element_not_on_an_earlier_mention() -> None:
+    text = (
+        f'<svg {NS} viewBox="0 0 10 10">\n<title>onclick= in words</title>\n'
+        '<rect width="1" height="1"\n      onclick="x()"/>\n</svg>'
+    )
+    _, found = parse_svg(text, "it")
+    assert [(f.message.split(",")[0], f.line, f.column) for f in found] == [
+        ("it has an event handler (onclick=…)", 4, 7)
+    ]

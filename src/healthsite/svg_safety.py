@@ -25,6 +25,7 @@ import binascii
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 import tinycss2
@@ -60,21 +61,39 @@ class SvgFinding:
 
 
 class _Recorder(TreeBuilder):
-    """ElementTree's builder, also keeping every processing instruction (before the root too)."""
+    """ElementTree's builder, also keeping every processing instruction (before the root too)
+    and the line each element starts on (`lines`; `expat` is set to the parser's expat reader
+    once the parser exists)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.instructions: list[str] = []
+        self.lines: dict[Element, int] = {}
+        self.expat: Any = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        element = super().start(tag, attrs)
+        if self.expat is not None:
+            self.lines[element] = self.expat.CurrentLineNumber
+        return element
 
     def pi(self, target: str, data: str | None = None) -> Element:
         self.instructions.append(target)
         return super().pi(target, data)
 
 
-def position(text: str, needle: str) -> tuple[int, int]:
-    """Line and column (1-based) of the first `needle` in `text`, ignoring case; (0, 0) when
-    it is not written as such (an entity, say)."""
-    at = text.lower().find(needle.lower())
+def position(text: str, needle: str, from_line: int = 1) -> tuple[int, int]:
+    """Line and column (1-based) of the first `needle` in `text` on line `from_line` or after
+    it, ignoring case; (0, 0) when it is not written as such (an entity, say)."""
+    lowered = text.lower()
+    start = 0
+    for _ in range(from_line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return 0, 0
+    at = lowered.find(needle.lower(), start)
+    if at < 0 and start:
+        at = lowered.find(needle.lower())
     if at < 0:
         return 0, 0
     line_start = text.rfind("\n", 0, at) + 1
@@ -92,6 +111,7 @@ def parse_svg(text: str, what: str) -> tuple[Element | None, list[SvgFinding]]:
     logo", "this drawing"); the root is None when the file cannot be read as XML."""
     recorder = _Recorder()
     parser = DefusedXMLParser(target=recorder, forbid_dtd=False)
+    recorder.expat = parser.parser
     try:
         parser.feed(text)
         root = parser.close()
@@ -118,24 +138,29 @@ def parse_svg(text: str, what: str) -> tuple[Element | None, list[SvgFinding]]:
         ]
     found: list[SvgFinding] = []
     seen: set[str] = set()
-    for message, hint, needle in _unsafe(root, recorder.instructions, what):
+    for message, hint, needle, element in _unsafe(root, recorder.instructions, what):
         if message in seen:
             continue
         seen.add(message)
-        found.append(SvgFinding(message, hint, *position(text, needle)))
+        line = recorder.lines.get(element, 1) if element is not None else 1
+        found.append(SvgFinding(message, hint, *position(text, needle, line)))
         if len(found) >= MAX_FINDINGS:
             break
     return root, found
 
 
-def _unsafe(root: Element, instructions: list[str], what: str) -> Iterator[tuple[str, str, str]]:
-    """(message, hint, text to look for in the file) for each unsafe part."""
+def _unsafe(
+    root: Element, instructions: list[str], what: str
+) -> Iterator[tuple[str, str, str, Element | None]]:
+    """(message, hint, text to look for in the file, the element it is in) for each unsafe
+    part."""
     for target in instructions:
         yield (
             f"{what} has a processing instruction (<?{target} …?>), which can make a browser "
             "run a stylesheet program (XSLT) when the file is opened on its own",
             f"delete the <?{target} …?> line: {PLAIN_SVG_HINT}",
             f"<?{target}",
+            None,
         )
     pending = [root]
     while pending:  # depth first, without recursion (a hostile file nests deeply)
@@ -145,15 +170,17 @@ def _unsafe(root: Element, instructions: list[str], what: str) -> Iterator[tuple
         namespace, tag = split_name(element.tag)
         editor = namespace in allowed.EDITOR_NAMESPACES
         refused = [] if editor else list(_element_findings(element, namespace, tag, what))
-        yield from refused
-        if refused and tag.lower() not in allowed.ANIMATIONS:
-            continue  # what is inside a refused element goes with it: one message is enough
-        for name, value in element.attrib.items():
-            yield from _attribute_findings(name, value, what, inert=editor, said=bool(refused))
-        if not editor and tag.lower() == "style":
-            # The whole stylesheet: text after a child element (its tail) is part of it too.
-            yield from _stylesheet_findings("".join(element.itertext()), what)
-        pending.extend(reversed(element))
+        found = list(refused)
+        if not refused or tag.lower() in allowed.ANIMATIONS:
+            # (What is inside a refused element goes with it: one message is enough.)
+            for name, value in element.attrib.items():
+                found += _attribute_findings(name, value, what, inert=editor, said=bool(refused))
+            if not editor and tag.lower() == "style":
+                # The whole stylesheet: text after a child element (its tail) is part of it.
+                found += _stylesheet_findings("".join(element.itertext()), what)
+            pending.extend(reversed(element))
+        for message, hint, needle in found:
+            yield message, hint, needle, element
 
 
 def split_name(name: str) -> tuple[str | None, str]:
