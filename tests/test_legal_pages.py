@@ -7,16 +7,32 @@ way a clinic would change it) and pins what the page states and where the statem
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from healthsite.legal import GITHUB_PAGES_DATA_COLLECTION, OAIC, STATE_LAW
+from healthsite.errors import ContentErrors
+from healthsite.legal import GITHUB_PAGES_DATA_COLLECTION, OAIC, PRIVACY, STATE_LAW
+from healthsite.loader import load_content
 from healthsite.models import AustralianState
+from healthsite.render import Renderer
 from healthsite.rules.readability import flesch_kincaid_grade, measure
-from healthsite.site_checks.html_tools import Element, Page, read_page, squash
+from healthsite.site_checks.html_tools import Element, Page, read_html, read_page, squash
 
-from .conftest import FIXTURE_CONTENT, build, build_on_fixed_date, copy_project
+from .conftest import (
+    EXAMPLE_SITE,
+    FIXTURE_CONTENT,
+    FIXTURES,
+    TEMPLATES,
+    TODAY,
+    build,
+    build_on_fixed_date,
+    copy_project,
+)
+
+BUILD_DATE = date.fromisoformat(TODAY)
 
 
 def page(site: Path, url: str) -> Page:
@@ -320,3 +336,86 @@ def test_pages_outside_the_menu_have_the_contents_toggle_their_label_names(nsw_s
         labels = [e for e in doc.find("label") if e.attrs.get("for") == "__toc"]
         toggles = [e for e in doc.elements if e.attrs.get("id") == "__toc"]
         assert len(toggles) == (1 if labels else 0), path
+
+
+# -- locations in more than one state ----------------------------------------------------------
+
+TWO_STATES = (FIXTURES / "locations" / "clinic.yml").read_text(encoding="utf-8")
+
+
+def two_state_clinic(tmp_path: Path, first: str, second: str, *, kept_for: bool = False) -> Path:
+    """The two-location fixture clinic with its locations in `first` and `second` (state
+    abbreviations, in that order)."""
+    text = TWO_STATES.replace(
+        '      state: NSW\n      postcode: "2999"', f'      state: {first}\n      postcode: "3999"'
+    ).replace(
+        '      state: NSW\n      postcode: "2998"', f'      state: {second}\n      postcode: "2998"'
+    )
+    if kept_for:
+        text = text.replace(
+            "privacy:\n", "privacy:\n  kept_for: 10 years after your last visit\n", 1
+        )
+    folder = tmp_path / "content"
+    shutil.copytree(EXAMPLE_SITE / "content", folder)
+    (folder / "clinic.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def privacy_page(content: Path, tmp_path: Path) -> Page:
+    renderer = Renderer(load_content(content, tmp_path), TEMPLATES, today=BUILD_DATE)
+    return read_html(renderer.legal_page(PRIVACY))
+
+
+def test_a_clinic_in_two_states_gets_both_states_law_and_complaints_bodies(tmp_path: Path) -> None:
+    doc = privacy_page(two_state_clinic(tmp_path, "VIC", "NSW"), tmp_path)
+    who = squash(doc.find("div", class_="hs-legal")[0].text)
+    assert who.index("In Victoria, the Health Records Act 2001 (Vic)") < who.index(
+        "In New South Wales, the Health Records and Information Privacy Act 2002 (NSW)"
+    )
+    lists = doc.find("ul", class_="hs-complaints")
+    assert [[li.children[0].attrs["href"] for li in ul.children] for ul in lists] == [
+        [body.url for body in STATE_LAW[state].complaints]
+        for state in (AustralianState.VIC, AustralianState.NSW)
+    ]
+    assert text(doc, "p", "hs-retention").startswith(
+        "We keep your health records at least 7 years after your last visit."
+    )
+    assert "This is the minimum the law in Victoria and New South Wales sets." in text(
+        doc, "p", "hs-retention"
+    )
+
+
+def test_a_state_with_no_retention_law_asks_for_kept_for_naming_that_state(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(ContentErrors) as refused:
+        load_content(two_state_clinic(tmp_path, "VIC", "QLD"), tmp_path)
+    (problem,) = [p for p in refused.value.problems if "kept_for" in p.hint]
+    assert str(problem.file).endswith("clinic.yml")
+    assert "no law in Queensland sets a period" in problem.message
+    kept = two_state_clinic(tmp_path / "kept", "VIC", "QLD", kept_for=True)
+    doc = privacy_page(kept, tmp_path / "kept")
+    assert text(doc, "p", "hs-retention").startswith(
+        "We keep your health records 10 years after your last visit. When"
+    )
+    assert len(doc.find("ul", class_="hs-complaints")) == 2
+
+
+def test_every_state_and_territory_has_its_law(tmp_path: Path) -> None:
+    assert set(STATE_LAW) == set(AustralianState)
+    for law in STATE_LAW.values():
+        assert law.complaints and all(body.url.startswith("https://") for body in law.complaints)
+
+
+def test_one_company_that_takes_bookings_and_keeps_records_is_named_once(tmp_path: Path) -> None:
+    folder = two_state_clinic(tmp_path, "NSW", "NSW")
+    clinic = folder / "clinic.yml"
+    edit(clinic, "records_system: Example Practice Manager", "records_system: Example  BOOKINGS")
+    doc = privacy_page(folder, tmp_path)
+    shared = squash(doc.find("ul", class_="hs-shared")[0].text)
+    assert shared.count("Example Bookings") == 1
+    assert (
+        "Example Bookings, which runs our online bookings and whose system holds our electronic "
+        "records: what you enter when you book goes to them"
+    ) in shared
+    assert not doc.find("li", class_="hs-records-system")

@@ -193,6 +193,15 @@ STATE_LAW: dict[AustralianState, StateLaw] = {
     ),
 }
 
+
+def states_served(clinic: Clinic) -> list[StateLaw]:
+    """The law of each state or territory the clinic has a location in, once each, in the order
+    of the locations: the privacy policy names every one (a clinic in Victoria and New South
+    Wales is bound by both states' health records laws)."""
+    states = dict.fromkeys(place.address.state for _, place in clinic.location_list)
+    return [STATE_LAW[state] for state in states]
+
+
 # The minimum time the NSW, Victorian and ACT laws set for private health services to keep
 # records: 7 years after the last service (ACT: the last entry) for an adult; for someone under
 # 18, until they turn 25. Shown when a clinic in those places does not write its own `kept_for`.

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from healthsite.content_types import CONTENT_TYPES, FAQ, ContentPage, ContentType, P
 from healthsite.errors import ContentErrors, ContentProblem, Severity, display_path
-from healthsite.legal import LEGAL_PAGES, RETENTION_EXAMPLE, STATE_LAW
+from healthsite.legal import LEGAL_PAGES, RETENTION_EXAMPLE, states_served
+from healthsite.markup import listed
 from healthsite.models import (
     KEY_PATTERN,
     SLUG_PATTERN,
@@ -581,13 +582,13 @@ def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
                 key=True,
             )
         )
-    state = STATE_LAW[clinic.main_address.state]
-    if privacy.kept_for is None and not state.minimum_retention:
+    unset = [state.name for state in states_served(clinic) if not state.minimum_retention]
+    if privacy.kept_for is None and unset:
         problems.append(
             doc.problem(
                 ("privacy",),
                 "the privacy policy must say how long you keep client records, and no law in "
-                f"{state.name} sets a period the page could state for you",
+                f"{listed(unset)} sets a period the page could state for you",
                 f"add under 'privacy:' a line such as 'kept_for: {RETENTION_EXAMPLE}' (check "
                 "the period with your professional association or insurer)",
                 key=True,

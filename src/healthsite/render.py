@@ -25,7 +25,7 @@ from healthsite.content_types import SERVICES, ContentPage, ContentType
 from healthsite.loader import SiteContent
 from healthsite.locations import days_text, places
 from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
-from healthsite.markup import markdown_escape, markdown_inline, markdown_to_html
+from healthsite.markup import listed, markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import (
     Accessibility,
     AdviceRef,
@@ -33,6 +33,7 @@ from healthsite.models import (
     Clinic,
     ClinicFact,
     EvidenceStrength,
+    OtherCompany,
     Privacy,
     RecordsFormat,
     RedFlag,
@@ -220,7 +221,7 @@ class Renderer:
         context = {
             "legal": page,
             "contact": _contact(clinic, block),
-            "state": legal.STATE_LAW[clinic.main_address.state],
+            "states": legal.states_served(clinic),
             "booking_provider": clinic.privacy.booking_provider if clinic.privacy else None,
             **self._review_context(block.review),
         }
@@ -373,13 +374,21 @@ def _contact(clinic: Clinic, block: Privacy | Accessibility) -> dict[str, str | 
     }
 
 
+def _same_company(records_system: str | None, provider: OtherCompany | None) -> bool:
+    """Whether the company that holds the records also takes the bookings (Cliniko often does
+    both): the privacy page then names it once, with both roles."""
+    if not records_system or provider is None:
+        return False
+    return records_system.casefold().split() == provider.name.casefold().split()
+
+
 def _privacy_context(
     clinic: Clinic, privacy: Privacy, website: legal.WebsiteFacts
 ) -> dict[str, Any]:
     """What the privacy page states, each from clinic.yml or from healthsite.legal."""
-    state = legal.STATE_LAW[clinic.main_address.state]
-    # Without the clinic's own period, the state's legal minimum (the loader asks for one where
-    # the state sets none).
+    states = legal.states_served(clinic)
+    # Without the clinic's own period, the legal minimum of its states (the loader asks for one
+    # where a state sets none).
     kept_for = privacy.kept_for or legal.MINIMUM_RETENTION
     host = legal.website_host(clinic)
     records_where = _RECORDS_WHERE[privacy.records]
@@ -390,7 +399,12 @@ def _privacy_context(
         "collects": privacy.collects or legal.default_collects(clinic),
         "records_where": records_where,
         "kept_for": kept_for.rstrip("."),
-        "default_retention": privacy.kept_for is None and state.minimum_retention,
+        "default_retention": privacy.kept_for is None
+        and all(state.minimum_retention for state in states),
+        "state_names": listed([state.name for state in states]),
+        "records_by_booking_provider": _same_company(
+            privacy.records_system, privacy.booking_provider
+        ),
         "host": host,
         "is_github_pages": host == legal.GITHUB_PAGES,
         "github_data_collection": legal.GITHUB_PAGES_DATA_COLLECTION,
