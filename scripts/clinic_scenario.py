@@ -29,6 +29,7 @@ CLINIC_NAME = "Harbour Street Remedial Massage"
 def make_it_a_clinics_own(project: Path, today: date) -> str:
     """Every edit below on the site in `project`; the address of the page it added."""
     make_it_our_clinic(project / "content")
+    replace_the_example_pictures(project / "docs")
     delete_a_topic_and_review_another(project / "content", today)
     add_two_questions(project / "content")
     return add_a_prices_page(project)
@@ -72,7 +73,13 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     )
 
 
+PLACES = ("Harbour Street", "Quayside", "Bayview", "Hilltop")
+PEOPLE = ("Priya Harbour", "Ken Quay", "Lena Bay", "Omar Hill")
+
+
 def make_it_our_clinic(content: Path) -> None:
+    """Every detail of the example clinic replaced with this clinic's own, as `healthsite check`
+    asks once `example: true` is gone (rules.example_leftovers)."""
     clinic = read_yaml(content / "clinic.yml")
     clinic.pop("example", None)
     clinic.update(
@@ -83,17 +90,20 @@ def make_it_our_clinic(content: Path) -> None:
         email="bookings@harbourstreetmassage.com.au",
         phone="(02) 5550 9876",
     )
+    if "booking_url" in clinic:
+        clinic["booking_url"] = f"{BOOKINGS}/harbour-street"
     clinic["theme"] = {"primary_colour": "#7a3b69"}
     clinic["health_funds"] = {
         "hicaps": False,
         "note": "Ask your fund what it pays for remedial massage before you book.",
     }
-    location = clinic.get("locations", [{}])[0]
-    if location:
-        location["name"] = "Harbour Street"
-        location["address"].update(street="3 Harbour Street", suburb="Portside", postcode="2998")
+    places = clinic.get("locations") or [clinic]
+    for number, place in enumerate(places):
+        make_it_our_place(place, number)
     people = clinic["people"]
-    people[0].update(name="Priya Harbour", qualifications="Diploma of Remedial Massage (HLT52021)")
+    for number, person in enumerate(people):
+        make_it_our_person(person, number)
+    people[0].update(qualifications="Diploma of Remedial Massage (HLT52021)")
     people.append(
         {
             "id": unused("tom", {p["id"] for p in people}),
@@ -103,7 +113,60 @@ def make_it_our_clinic(content: Path) -> None:
             "health_fund_provider": False,
         }
     )
+    privacy = clinic.get("privacy")
+    if privacy:
+        privacy["contact"] = f"{PEOPLE[0]}, clinic owner"
+        if "records_system" in privacy:
+            privacy["records_system"] = "Harbour Practice Records"
+        if "booking_provider" in privacy:
+            privacy["booking_provider"] = {
+                "name": "Harbour Online Bookings",
+                "privacy_url": f"{BOOKINGS}/privacy",
+            }
     write_yaml(content / "clinic.yml", clinic)
+
+
+BOOKINGS = "https://bookings.harbourstreetmassage.com.au"
+
+
+def make_it_our_place(place: dict[str, Any], number: int) -> None:
+    """A location's own name, address, phone, booking page and access notes."""
+    name = PLACES[number % len(PLACES)]
+    place["address"].update(
+        street=f"{3 + number} {name} Road", suburb="Portside", postcode=f"{2990 + number}"
+    )
+    if "id" in place:  # one of `locations:` (not a clinic.yml with one address at the top)
+        place["name"] = name
+        if "phone" in place:
+            place["phone"] = f"(02) 5550 98{number:02d}"
+        if "booking_url" in place:
+            place["booking_url"] = f"{BOOKINGS}/{name.lower().replace(' ', '-')}"
+    access = place.get("access")
+    if access:
+        access.update(
+            details=f"The door at {name} is level with the street.",
+            parking="Street parking nearby.",
+            public_transport="Buses stop at the corner.",
+        )
+
+
+def make_it_our_person(person: dict[str, Any], number: int) -> None:
+    """A person's own name and words about them (their photo is replaced with the pictures)."""
+    name = PEOPLE[number % len(PEOPLE)]
+    first = name.split()[0]
+    person["name"] = name
+    if "bio" in person:
+        person["bio"] = f"{first} treats people with back and neck pain.\n"
+    if "photo_alt" in person:
+        person["photo_alt"] = f"{first}, smiling, in the treatment room"
+
+
+def replace_the_example_pictures(docs: Path) -> None:
+    """The clinic's own photos in place of the example's pictures (same names, as the check
+    suggests)."""
+    for folder in ("images", "team"):
+        for picture in sorted((docs / "assets" / folder).glob("*.png")):
+            picture.write_bytes(png(120, 90, (150 + len(picture.stem), 140, 120)))
 
 
 def delete_a_topic_and_review_another(content: Path, today: date) -> None:

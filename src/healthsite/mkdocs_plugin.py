@@ -77,6 +77,7 @@ from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_page
 from healthsite.rules.logo import check_logo, logo_path
 from healthsite.rules.page_addresses import check_address_clashes
 from healthsite.rules.published_files import check_published_files
+from healthsite.rules.unused_files import FileUses, check_unused_files, example_pictures
 from healthsite.safe_files import linked_part
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
 from healthsite.sharing import (
@@ -104,6 +105,8 @@ content_log = logging.getLogger("healthsite.content")
 SITE_CSS = "assets/stylesheets/healthsite.css"
 # The browser-tab icon, drawn in the clinic's colour unless docs/ has its own.
 FAVICON = "assets/favicon.svg"
+# Material's own icon, which it publishes whatever icon the site uses.
+MATERIAL_FAVICON = "assets/images/favicon.png"
 # Home-screen icons, the web manifest, robots.txt and each page's share image.
 ICONS_DIR = "assets/icons"
 MANIFEST = "site.webmanifest"
@@ -303,10 +306,22 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             root,
             use_directory_urls=config.use_directory_urls,
         )
+        uses = FileUses()  # what the hand-written pages link to or show, as they are read
+        hand_written = check_hand_written_pages(
+            docs_dir, root, markdown, uses, example=content.clinic.example
+        )
         return content, [
             *content.load_warnings,
             *check_rules(content, settings, (docs_dir, root)),
-            *check_hand_written_pages(docs_dir, root, markdown),
+            *hand_written,
+            *check_unused_files(
+                content,
+                docs_dir,
+                root,
+                uses,
+                config_files=_docs_files_named(config, self.config.stylesheets),
+                templates_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+            ),
             *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
             *check_address_clashes(
                 content,
@@ -499,6 +514,29 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             )
         return nav
 
+    def _leave_out_unused(self, files: Files, config: MkDocsConfig) -> None:
+        """Not published: Material's own favicon when the site uses another, and, once the site
+        is the clinic's own, the example clinic's pictures that nothing shows (the check warns
+        about them: `rules.unused_files`)."""
+        material_icon = files.get_file_from_path(MATERIAL_FAVICON)
+        from_docs = material_icon is not None and Path(
+            material_icon.abs_src_path or ""
+        ).is_relative_to(Path(config.docs_dir).resolve())
+        if (
+            material_icon is not None
+            and not from_docs
+            and config.theme.get("favicon") != MATERIAL_FAVICON
+        ):
+            files.remove(material_icon)
+        assert self.content is not None
+        if self.content.clinic.example:
+            return
+        root = Path(config.config_file_path).parent
+        leftovers = {str(path) for path in example_pictures(Path(config.docs_dir), root)}
+        for file in list(files):
+            if file.abs_src_path in leftovers:
+                files.remove(file)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.failure is not None:
             page = error_page(self.failure)
@@ -533,6 +571,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             inclusion = InclusionLevel.NOT_IN_NAV if src_uri in legal else InclusionLevel.UNDEFINED
             files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
         files.append(File.generated(config, SITE_CSS, content=self._bundled_css(files)))
+        self._leave_out_unused(files, config)
         if files.get_file_from_path(FAVICON) is None:  # a clinic's own icon in docs/ wins
             files.append(File.generated(config, FAVICON, content=self.renderer.favicon()))
         logo_path = config.theme.get("logo")
@@ -927,3 +966,12 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             return
         headers = Path(config.site_dir) / "_headers"
         headers.write_text(headers_file(self.script_hashes), encoding="utf-8")
+
+
+def _docs_files_named(config: MkDocsConfig, stylesheets: list[str]) -> list[str]:
+    """The files of docs/ mkdocs.yml names: the logo, the favicon, extra stylesheets and
+    scripts, and the plugin's own stylesheets."""
+    named = [str(config.theme.get("logo") or ""), str(config.theme.get("favicon") or "")]
+    named += [str(getattr(item, "path", item)) for item in config.extra_javascript]
+    named += [str(item) for item in config.extra_css]
+    return [path for path in [*named, *stylesheets] if path]

@@ -20,7 +20,9 @@ for `healthsite check` to print. The rules themselves live in one module each:
 - `photos`: each person's photo is a file in docs/ that the image pipeline can use;
 - `legal_pages`: a published privacy policy or accessibility statement has its clinic.yml block
   (the legal pages' review dates and wording go through the rules above like any page);
-- `closures`: a holiday closure that has ended is a warning (the pages no longer show it).
+- `closures`: a holiday closure that has ended is a warning (the pages no longer show it);
+- `example_leftovers`: once `example: true` is gone, the example clinic's made-up details and
+  addresses at domains reserved for examples are errors.
 
 The hand-written pages in docs/ have their own check, `hand_written.check_hand_written_pages`
 (with `csp` and `images`), which needs the Markdown set-up from mkdocs.yml; the MkDocs plugin's
@@ -38,6 +40,7 @@ from healthsite.loader import SiteContent
 from healthsite.rules.citations import check_citations
 from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.closures import check_closures
+from healthsite.rules.example_leftovers import check_example_leftovers
 from healthsite.rules.legal_pages import check_legal_blocks
 from healthsite.rules.page_text import docs_lines, docs_pages
 from healthsite.rules.pages import health_pages
@@ -98,6 +101,7 @@ def check_rules(
         *check_topic_warning_signs(content),
         *check_spelling(content, pages, settings.allowed_spellings, lines),
         *check_closures(content, settings),
+        *check_example_leftovers(content),
         *(check_photos(content, docs[0]) if docs else []),
     ]
 

@@ -25,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
 
 from healthsite.errors import ContentProblem
+from healthsite.example_blocks import without_example_blocks
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markup import without_front_matter
 from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
@@ -32,6 +33,7 @@ from healthsite.rules.csp import csp_findings
 from healthsite.rules.images import image_findings, image_needles
 from healthsite.rules.page_html import DocsPage, Element, Finding
 from healthsite.rules.page_text import FENCE
+from healthsite.rules.unused_files import FileUses
 
 # Marks elements Markdown made (rather than raw HTML passed through); never in a built page.
 _FROM_MARKDOWN = "data-healthsite-from-markdown"
@@ -50,9 +52,13 @@ class MarkdownSetup:
 
 
 class _MarkMarkdownElements(Treeprocessor):
+    """Marks every element Markdown made (raw HTML is put back after this runs): MkDocs
+    rewrites their links and images relative to the page's file, and leaves raw HTML alone."""
+
     def run(self, root: TreeElement) -> None:
-        for element in root.iter("img"):
-            element.set(_FROM_MARKDOWN, "")
+        for element in root.iter():
+            if element is not root:  # the wrapper Markdown strips again
+                element.set(_FROM_MARKDOWN, "")
 
 
 class _MarkMarkdownExtension(Extension):
@@ -208,9 +214,15 @@ def _too_many_unclosed(page: DocsPage, source: str) -> ContentProblem | None:
     )
 
 
-def check_page(page: DocsPage, text: str, md: Markdown) -> list[ContentProblem]:
-    """Every finding on one page (up to MAX_PROBLEMS_PER_PAGE), located in its source."""
+def check_page(
+    page: DocsPage, text: str, md: Markdown, uses: FileUses | None = None, *, example: bool = True
+) -> list[ContentProblem]:
+    """Every finding on one page (up to MAX_PROBLEMS_PER_PAGE), located in its source; with
+    `uses`, also records every file of docs/ the page links to or shows. Unless the site is the
+    example (`example`), what only the example shows is left out (`example_blocks`)."""
     source = without_front_matter(text)
+    if not example:
+        source = without_example_blocks(source)
     too_slow = _too_many_unclosed(page, source)
     if too_slow is not None:
         return [too_slow]
@@ -222,6 +234,8 @@ def check_page(page: DocsPage, text: str, md: Markdown) -> list[ContentProblem]:
     findings: list[tuple[int, int, Finding]] = []
     images_written: dict[str, int] = {}
     for number, element in enumerate(page_elements(html)):
+        if uses is not None:
+            uses.note_element(element, page)
         findings += [(number, 0, finding) for finding in csp_findings(element)]
         if element.tag == "img":
             written = image_needles(element)[0]
@@ -251,9 +265,15 @@ def check_page(page: DocsPage, text: str, md: Markdown) -> list[ContentProblem]:
 
 
 def check_hand_written_pages(
-    docs_dir: Path, root: Path, setup: MarkdownSetup
+    docs_dir: Path,
+    root: Path,
+    setup: MarkdownSetup,
+    uses: FileUses | None = None,
+    *,
+    example: bool = True,
 ) -> list[ContentProblem]:
-    """Every hand-written page in `docs_dir`, checked as described in the module docstring."""
+    """Every hand-written page in `docs_dir`, checked as described in the module docstring
+    (with `uses`, recording the files of docs/ each page uses, for `rules.unused_files`)."""
     md = _markdown(setup)
     problems: list[ContentProblem] = []
     for path in markdown_pages(docs_dir, root):
@@ -268,5 +288,5 @@ def check_hand_written_pages(
         except ProjectFileError as exc:  # not UTF-8, too large, gone: said once, here
             problems.append(exc.problem)
             continue
-        problems += check_page(page, text, md)
+        problems += check_page(page, text, md, uses, example=example)
     return problems
