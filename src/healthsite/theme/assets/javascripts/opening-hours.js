@@ -56,8 +56,17 @@
     row.className = "hs-today";
     day.scope = "row";
     day.textContent = "Today (" + today.name + ")";
-    time.className = "hs-time";
-    time.textContent = open ? hours.join(" and ") : "Closed";
+    if (open) {
+      // Each opening on its own unbroken line where two (a lunch break) do not fit on one.
+      hours.forEach(function (text, i) {
+        var span = document.createElement("span");
+        span.className = "hs-time";
+        span.textContent = text;
+        time.append(i ? " and " : "", span);
+      });
+    } else {
+      time.textContent = "Closed";
+    }
     row.append(day, time);
     table.tBodies[0].prepend(row);
   }
