@@ -20,7 +20,7 @@ from healthsite.loader import SiteContent, load_content
 from healthsite.render import Renderer
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.booking_url import check_booking_url
-from healthsite.site_checks.html_tools import Page, read_html, read_page, squash
+from healthsite.site_checks.html_tools import Element, Page, read_html, read_page, squash
 from healthsite.site_checks.location_checks import businesses, location_problems, within
 from healthsite.structured_data import page_json_ld
 
@@ -161,7 +161,7 @@ def test_two_locations_each_headed_by_name_with_their_own_or_the_clinics_details
     ] == ["Tuesday, Thursday 12:00 to 20:00", "Monday, Wednesday, Friday, Saturday, Sunday Closed"]
     # booking_button(): one per location, as their booking pages differ.
     buttons = [squash(a.text) for a in doc.find("a", class_="md-button")][2:]
-    assert buttons == ["Book an appointment at Wattle Lane", "Book an appointment at Riverside"]
+    assert buttons == ["Book at Wattle Lane", "Book at Riverside"]
 
 
 def test_a_shared_booking_page_gives_one_button(tmp_path: Path) -> None:
@@ -433,20 +433,28 @@ def front_door(content: SiteContent, today: date = BUILD_DATE) -> Page:
     return read_html(str(renderer.fragment("front_door", "")))
 
 
+def hours_shown(table: Element) -> list[str]:
+    """The rows of a front door's hours table, as "days: hours"."""
+    return [": ".join(squash(cell.text) for cell in row.children) for row in within(table, "tr")]
+
+
 def test_front_door_shows_each_location_with_phone_hours_map_and_next_closure(
     two: SiteContent,
 ) -> None:
     doc = front_door(two)
-    wattle, riverside = (squash(li.text) for li in doc.find("li"))
-    assert wattle == (
-        "Wattle Lane: 12 Example Lane, Sampleton (map to Wattle Lane). Phone 02 5550 1234. "
-        "Open Monday to Friday 09:00 to 18:00; Saturday 09:00 to 13:00. "
-        "Closed 24 December 2026 to 2 January 2027 (Summer break)."
-    )
-    assert riverside == (
-        "Riverside: 3/45 River Road, Riverton (map to Riverside). Phone 02 5550 5678. "
-        "Open Tuesday and Thursday 12:00 to 20:00. Closed 25 December 2026 (Christmas Day)."
-    )
+    wattle, riverside = ([squash(p.text) for p in within(li, "p")] for li in doc.find("li"))
+    assert wattle == [
+        "Wattle Lane: 12 Example Lane, Sampleton (map to Wattle Lane). Phone 02 5550 1234.",
+        "Closed 24 December 2026 to 2 January 2027 (Summer break).",
+    ]
+    assert riverside == [
+        "Riverside: 3/45 River Road, Riverton (map to Riverside). Phone 02 5550 5678.",
+        "Closed 25 December 2026 (Christmas Day).",
+    ]
+    assert [hours_shown(table) for table in doc.find("table")] == [
+        ["Monday to Friday: 09:00 to 18:00", "Saturday: 09:00 to 13:00", "Sunday: Closed"],
+        ["Tuesday and Thursday: 12:00 to 20:00", "Monday, Wednesday and Friday to Sunday: Closed"],
+    ]
     assert [a.attrs["href"] for a in doc.find("a", class_="md-button")] == [
         "https://booking.example.com/wattle-lane",
         "https://booking.example.com/riverside",
@@ -461,9 +469,9 @@ def test_front_door_of_one_location_after_its_closures_links_the_price_list(
     folder = content_with(tmp_path, ONE_LOCATION.read_text(encoding="utf-8"))
     shutil.copy2(FIXTURES / "services" / "services.yml", folder / "services.yml")
     doc = front_door(load_content(folder, tmp_path), date(2027, 6, 1))
-    (place,) = (squash(li.text) for li in doc.find("li"))
-    assert place.startswith("Sampleton: ")  # the suburb names a single location
-    assert "Closed" not in place
+    (place,) = doc.find("li")
+    assert squash(place.text).startswith("Sampleton: ")  # the suburb names a single location
+    assert within(place, "time") == []  # no closure to come
     offer = doc.find("p", class_="hs-front-offer")[0]
     assert [a.attrs["href"] for a in within(offer, "a")] == ["services/"]
 

@@ -18,6 +18,7 @@ from healthsite.markup import listed
 from healthsite.models import (
     Access,
     Address,
+    AustralianState,
     Clinic,
     Closure,
     Day,
@@ -32,6 +33,19 @@ from healthsite.yaml_source import Location
 # from Google, and the site's no-referrer policy keeps the page's address from it.
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
+# The clock each state keeps (IANA names), so the front door's script can tell which day it is
+# at the clinic, wherever the reader is.
+STATE_TIME_ZONES = {
+    AustralianState.NSW: "Australia/Sydney",
+    AustralianState.VIC: "Australia/Melbourne",
+    AustralianState.QLD: "Australia/Brisbane",
+    AustralianState.WA: "Australia/Perth",
+    AustralianState.SA: "Australia/Adelaide",
+    AustralianState.TAS: "Australia/Hobart",
+    AustralianState.ACT: "Australia/Sydney",
+    AustralianState.NT: "Australia/Darwin",
+}
+
 
 def address_text(address: Address) -> str:
     """The address on one line, as a map service searches for it."""
@@ -42,6 +56,22 @@ def map_link(address: Address) -> str:
     """A link that opens a map of `address` (every character but letters and digits encoded,
     so no part of the address can change the link's meaning)."""
     return MAP_SEARCH + quote(address_text(address), safe="")
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    """One line of a location's hours as the front door shows them."""
+
+    days: str  # as a reader says them: "Monday to Friday"
+    # The same days as ISO numbers ("1 2 3 4 5"), for the script that shows today's hours.
+    weekdays: str
+    hours: str | None  # "09:00 to 18:00"; None: closed on those days
+
+
+def weekday_numbers(days: list[Day]) -> str:
+    """Days as ISO weekday numbers (Monday is 1), in week order, separated by spaces."""
+    week = list(Day)
+    return " ".join(str(week.index(day) + 1) for day in sorted(set(days), key=week.index))
 
 
 @dataclass(frozen=True)
@@ -69,6 +99,28 @@ class Place:
         open_days = {day for slot in self.opening_hours for day in slot.days}
         return [day for day in Day if day not in open_days]
 
+    @property
+    def time_zone(self) -> str:
+        return STATE_TIME_ZONES[self.address.state]
+
+    @property
+    def hours_rows(self) -> list[HoursRow]:
+        """Each entry of its opening hours with its days grouped ("Monday to Friday"), in the
+        order clinic.yml lists them, then the days it is closed."""
+        rows = [
+            HoursRow(
+                days_text(slot.days),
+                weekday_numbers(slot.days),
+                f"{slot.opens:%H:%M} to {slot.closes:%H:%M}",
+            )
+            for slot in self.opening_hours
+        ]
+        if self.closed_days:
+            rows.append(
+                HoursRow(days_text(self.closed_days), weekday_numbers(self.closed_days), None)
+            )
+        return rows
+
 
 def days_text(days: list[Day]) -> str:
     """Days as a reader says them: runs of three or more become "Monday to Friday", the rest
@@ -88,6 +140,39 @@ def days_text(days: list[Day]) -> str:
         else:
             parts.extend(day.value for day in run)
     return listed(parts)
+
+
+@dataclass(frozen=True)
+class BookingChoice:
+    """One way to book and the locations it serves: a booking page, or, for locations without
+    one, a phone number."""
+
+    href: str
+    # The number to call, when booking is by phone.
+    phone: str | None
+    places: tuple[Place, ...]
+
+    @property
+    def place_names(self) -> str:
+        """The locations it books, as a sentence names them ("Wattle Lane or Hilltop")."""
+        return listed([place.name for place in self.places], "or")
+
+
+def booking_choices(shown: list[Place]) -> list[BookingChoice]:
+    """One choice per distinct booking page (or phone number, for locations with no booking
+    page), in the order of the first location each serves. Addresses are compared as the
+    clinic.yml fields give them after validation (spaces around them removed)."""
+    grouped: dict[str, list[Place]] = {}
+    for place in shown:
+        grouped.setdefault(place.booking_url or place.tel, []).append(place)
+    return [
+        BookingChoice(
+            href=href,
+            phone=None if group[0].booking_url else group[0].phone,
+            places=tuple(group),
+        )
+        for href, group in grouped.items()
+    ]
 
 
 def upcoming(closures: list[Closure], today: date) -> list[Closure]:

@@ -94,6 +94,7 @@ def markdown_escape(text: str) -> Markup:
     return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", escaped))  # noqa: S704 - fully escaped
 
 
-def listed(words: Sequence[str]) -> str:
-    """Words as a sentence lists them: "a"; "a and b"; "a, b and c"."""
-    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
+def listed(words: Sequence[str], conjunction: str = "and") -> str:
+    """Words as a sentence lists them: "a"; "a and b"; "a, b and c" (or, with `conjunction`
+    "or", "a, b or c")."""
+    return f" {conjunction} ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)

@@ -23,7 +23,7 @@ from healthsite.clinic_facts import facts_text
 from healthsite.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
 from healthsite.content_types import SERVICES, ContentPage, ContentType
 from healthsite.loader import SiteContent
-from healthsite.locations import days_text, places
+from healthsite.locations import booking_choices, days_text, places
 from healthsite.markdown_alignment import ALIGNMENTS, alignment_class
 from healthsite.markup import listed, markdown_escape, markdown_inline, markdown_to_html
 from healthsite.models import (
@@ -138,6 +138,8 @@ class Renderer:
             # fragments show each of them).
             places=self.places,
             days_text=days_text,
+            # One booking button per distinct booking page (or phone number) of the locations.
+            booking_choices=booking_choices(self.places),
             # The price list's address, when the clinic has one (the home page links to it).
             services_url=next((page.url for page in content.of(SERVICES)), None),
             # A page's "When to see a doctor" box: every page's warning signs and its own.

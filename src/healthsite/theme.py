@@ -18,8 +18,9 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 PARTIALS = Path("partials") / "health"
 # Bundled, in this order, before a clinic's own `stylesheets`, into the one stylesheet a page loads.
 THEME_STYLESHEETS = ("assets/stylesheets/site.css", "assets/stylesheets/print.css")
-# Added to every page after a clinic's own `extra_javascript` (the FAQ's open-and-close links).
-THEME_SCRIPTS = ("assets/javascripts/faq.js",)
+# Added to every page after a clinic's own `extra_javascript`: the FAQ's open-and-close links, and
+# today's hours above each location's on the home page.
+THEME_SCRIPTS = ("assets/javascripts/faq.js", "assets/javascripts/opening-hours.js")
 
 # What the healthsite plugin writes into the MkDocs configuration on every build, whatever
 # mkdocs.yml says (ENGINEERING.md, "What the plugin owns"): the clinic edits
