@@ -149,10 +149,25 @@ def test_on_serve_makes_any_failed_rebuild_show_the_error(project: Path, tmp_pat
     server.builder()  # returns: the live server then reloads the browser onto the page
     assert built_files(site) == {"index.html", "404.html"}  # the stale page is gone
     page = (site / "404.html").read_text(encoding="utf-8")
+    # The warning that stopped the build is the cause; MkDocs' "Aborted" line says nothing more.
     assert (
-        "<pre>Doc file &#x27;prices.md&#x27; contains a link &#x27;nope.md&#x27;, but the "
-        "target is not found.</pre>\n<pre>Aborted with 1 warnings in strict mode!</pre>"
+        "<h2>What the site builder said</h2>\n<pre>Doc file &#x27;prices.md&#x27; contains a "
+        "link &#x27;nope.md&#x27;, but the target is not found.</pre>\n</main>"
     ) in page
+    assert "Aborted" not in page
+
+
+def test_content_warnings_come_after_what_stopped_the_build(tmp_path: Path) -> None:
+    def failing_build() -> None:
+        logging.getLogger("healthsite.content").warning("content/faq.yml: review due soon")
+        logging.getLogger("mkdocs.structure.pages").warning("Doc file 'a.md' has a bad link")
+        raise Abort("Aborted with 1 warnings in strict mode!")
+
+    show_errors_instead(failing_build, tmp_path)()
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    cause = page.index("Doc file &#x27;a.md&#x27; has a bad link")
+    assert page.index("<h2>Warnings (these do not stop the build)</h2>") > cause
+    assert page.index('<pre class="warning">content/faq.yml: review due soon</pre>') > cause
 
 
 def test_a_macro_error_that_exits_does_not_stop_the_preview(tmp_path: Path) -> None:
@@ -326,17 +341,25 @@ def test_mkdocs_serve_shows_errors_and_recovers_without_hanging(project: Path) -
     break_faq(project)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    terminal = project / "terminal.log"
     server = subprocess.Popen(
         [sys.executable, "-m", builder.NAME, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=terminal.open("w"),
     )
     try:
         # Started despite the error, and every address shows it.
         assert wait_for(f"{base}/", "unknown field")[0] == 200
         assert wait_for(f"{base}/faq/", "unknown field")[0] == 404
+        faq.write_text(good, encoding="utf-8")
+        assert wait_for(f"{base}/faq/", "<title>Common questions")[0] == 200
+        # The same mistake made while the preview runs is printed in the terminal too.
+        break_faq(project)
+        wait_for(f"{base}/faq/", "unknown field")
+        printed = terminal.read_text(encoding="utf-8")
+        assert printed.count("content/faq.yml:1:1: error in 'titel': unknown field") == 2, printed
         faq.write_text(good, encoding="utf-8")
         assert wait_for(f"{base}/faq/", "<title>Common questions")[0] == 200
         # A failed rebuild for another reason (a macro that does not exist) shows too.

@@ -65,7 +65,7 @@ from healthsite.material_html import finish_html
 from healthsite.material_pages import material_text, page_source
 from healthsite.models import HOME_SCREEN_NAME_LENGTH
 from healthsite.nav_hint import not_in_nav
-from healthsite.preview import ERROR_FILES, error_page, show_errors_instead
+from healthsite.preview import ERROR_FILES, error_page, print_in_terminal, show_errors_instead
 from healthsite.project_files import check_folders
 from healthsite.render import Renderer
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
@@ -307,8 +307,12 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             use_directory_urls=config.use_directory_urls,
         )
         uses = FileUses()  # what the hand-written pages link to or show, as they are read
+        generated = frozenset(
+            [page.source_path for page in content.all_pages()]
+            + [page.source for page in LEGAL_PAGES if page.key in settings.legal_pages]
+        )
         hand_written = check_hand_written_pages(
-            docs_dir, root, markdown, uses, example=content.clinic.example
+            docs_dir, root, markdown, uses, example=content.clinic.example, generated=generated
         )
         return content, [
             *content.load_warnings,
@@ -732,6 +736,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # `mkdocs serve` injects an inline live-reload script that a strict policy would block,
         # and shows content errors as a page rather than stopping.
         self.serving = command == "serve"
+        print_in_terminal(self.serving)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.script_hashes: set[str] = set()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import logging
 import shutil
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,9 +84,14 @@ def _problem_item(problem: ContentProblem) -> str:
     return item + "</li>"
 
 
-def error_page(problems: Sequence[ContentProblem] = (), messages: Sequence[str] = ()) -> str:
+def error_page(
+    problems: Sequence[ContentProblem] = (),
+    messages: Sequence[str] = (),
+    notes: Sequence[str] = (),
+) -> str:
     """The preview page for a build that failed: each content problem with where it is and how
-    to fix it, then any other message (from MkDocs) as it was logged."""
+    to fix it, then any other message (from MkDocs) that stopped the build, as it was logged,
+    and last the warnings that did not (`notes`)."""
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -104,6 +110,9 @@ def error_page(problems: Sequence[ContentProblem] = (), messages: Sequence[str] 
     if messages:
         parts.append("<h2>What the site builder said</h2>")
         parts.extend(f"<pre>{html.escape(message)}</pre>" for message in messages)
+    if notes:
+        parts.append("<h2>Warnings (these do not stop the build)</h2>")
+        parts.extend(f'<pre class="warning">{html.escape(note)}</pre>' for note in notes)
     parts.append(f"</main><script>{_RELOAD_SCRIPT}</script></body></html>")
     return "\n".join(parts)
 
@@ -121,13 +130,53 @@ def write_error_site(site_dir: Path, page: str) -> None:
         (site_dir / name).write_text(page, encoding="utf-8")
 
 
+# MkDocs' last word on a strict build, which says only that the warnings before it stopped it.
+_STRICT_ABORT = "Aborted with"
+
+
 class _Collect(logging.Handler):
+    """The build's warnings and errors: `causes`, what stops the build (any error, and the
+    builder's own warnings, which strict mode turns into a stop), and `notes`, the content
+    warnings (a review due soon), which never do."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.causes: list[str] = []
+        self.notes: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(describe(record))
+        text = describe(record)
+        if record.levelno < logging.ERROR and record.name.startswith("healthsite"):
+            self.notes.append(text)
+        else:
+            self.causes.append(text)
+
+
+class _Terminal(logging.Handler):
+    """Prints this package's warnings and errors in the terminal of `make serve`, as MkDocs
+    prints its own ("ERROR    -  ..."): MkDocs' handler is on its own logger only."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            print(f"{record.levelname:<8}-  {describe(record)}", file=sys.stderr, flush=True)
+        except Exception:  # what logging's own handlers do when a record cannot be written
+            self.handleError(record)
+
+
+def print_in_terminal(serving: bool) -> None:
+    """While serving: print this package's messages (content problems found at start-up or at
+    any rebuild) in the terminal, with one handler however often the plugin starts. Any other
+    command prints them its own way (`build_log`), so the handler goes."""
+    logger = logging.getLogger("healthsite")
+    ours = [handler for handler in logger.handlers if isinstance(handler, _Terminal)]
+    if serving and not ours:
+        logger.addHandler(_Terminal())
+    if not serving:
+        for handler in ours:
+            logger.removeHandler(handler)
 
 
 def _ancestors(logger: logging.Logger) -> Iterator[logging.Logger]:
@@ -138,7 +187,7 @@ def _ancestors(logger: logging.Logger) -> Iterator[logging.Logger]:
 
 
 @contextmanager
-def _collecting_warnings() -> Iterator[list[str]]:
+def _collecting_warnings() -> Iterator[_Collect]:
     handler = _Collect()
     listed = [logging.getLogger(name) for name in _LOGGERS]
     # Under ProperDocs "mkdocs" is a child of "properdocs" (healthsite.builder): a handler on
@@ -147,7 +196,7 @@ def _collecting_warnings() -> Iterator[list[str]]:
     for logger in loggers:
         logger.addHandler(handler)
     try:
-        yield handler.messages
+        yield handler
     finally:
         for logger in loggers:
             logger.removeHandler(handler)
@@ -158,16 +207,18 @@ def show_errors_instead(builder: Callable[[], None], site_dir: Path) -> Callable
     normally, so the live server reloads the browser onto the page instead of hanging."""
 
     def build() -> None:
-        with _collecting_warnings() as messages:
+        with _collecting_warnings() as logged:
             try:
                 builder()
                 return
             # Any failure must reach the browser. SystemExit too: mkdocs-macros exits on a
             # macro error (`on_error_fail`), which would otherwise stop the preview.
             except (Exception, SystemExit) as exc:
-                reason = str(exc).strip() if isinstance(exc, Exception) else ""
-                shown = [m for m in (*messages, readable(reason)) if m]
-                page = error_page(messages=shown or [type(exc).__name__])
+                reason = readable(str(exc).strip()) if isinstance(exc, Exception) else ""
+                if logged.causes and reason.startswith(_STRICT_ABORT):
+                    reason = ""  # the warnings above are the cause, and say more
+                shown = [m for m in (*logged.causes, reason) if m]
+                page = error_page(messages=shown or [type(exc).__name__], notes=logged.notes)
         write_error_site(site_dir, page)
         _log.error("The site could not be built; the preview shows why until it builds.")
 

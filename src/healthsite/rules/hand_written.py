@@ -28,10 +28,16 @@ from healthsite.errors import ContentProblem
 from healthsite.example_blocks import without_example_blocks
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markup import without_front_matter
-from healthsite.project_files import ProjectFileError, markdown_pages, read_page_text
+from healthsite.project_files import (
+    ProjectFileError,
+    markdown_pages,
+    project_files,
+    read_page_text,
+)
 from healthsite.rules.csp import csp_findings
 from healthsite.rules.images import image_findings, image_needles
 from healthsite.rules.page_html import DocsPage, Element, Finding
+from healthsite.rules.page_links import link_findings
 from healthsite.rules.page_text import FENCE
 from healthsite.rules.unused_files import FileUses
 
@@ -215,11 +221,18 @@ def _too_many_unclosed(page: DocsPage, source: str) -> ContentProblem | None:
 
 
 def check_page(
-    page: DocsPage, text: str, md: Markdown, uses: FileUses | None = None, *, example: bool = True
+    page: DocsPage,
+    text: str,
+    md: Markdown,
+    uses: FileUses | None = None,
+    *,
+    example: bool = True,
+    targets: frozenset[str] | None = None,
 ) -> list[ContentProblem]:
     """Every finding on one page (up to MAX_PROBLEMS_PER_PAGE), located in its source; with
     `uses`, also records every file of docs/ the page links to or shows. Unless the site is the
-    example (`example`), what only the example shows is left out (`example_blocks`)."""
+    example (`example`), what only the example shows is left out (`example_blocks`). With
+    `targets` (every path inside docs/ the site has), links to anything else are findings."""
     source = without_front_matter(text)
     if not example:
         source = without_example_blocks(source)
@@ -237,6 +250,8 @@ def check_page(
         if uses is not None:
             uses.note_element(element, page)
         findings += [(number, 0, finding) for finding in csp_findings(element)]
+        if targets is not None:
+            findings += [(number, 0, f) for f in link_findings(element, page, targets)]
         if element.tag == "img":
             written = image_needles(element)[0]
             nth = images_written[written] = images_written.get(written, 0) + 1
@@ -271,10 +286,16 @@ def check_hand_written_pages(
     uses: FileUses | None = None,
     *,
     example: bool = True,
+    generated: frozenset[str] | None = None,
 ) -> list[ContentProblem]:
     """Every hand-written page in `docs_dir`, checked as described in the module docstring
-    (with `uses`, recording the files of docs/ each page uses, for `rules.unused_files`)."""
+    (with `uses`, recording the files of docs/ each page uses, for `rules.unused_files`; with
+    `generated`, the pages the site makes from content/, checking every link's target)."""
     md = _markdown(setup)
+    targets = None
+    if generated is not None:
+        files = project_files(docs_dir, root)
+        targets = generated | {path.relative_to(docs_dir).as_posix() for path in files}
     problems: list[ContentProblem] = []
     for path in markdown_pages(docs_dir, root):
         page = DocsPage(
@@ -288,5 +309,5 @@ def check_hand_written_pages(
         except ProjectFileError as exc:  # not UTF-8, too large, gone: said once, here
             problems.append(exc.problem)
             continue
-        problems += check_page(page, text, md, uses, example=example)
+        problems += check_page(page, text, md, uses, example=example, targets=targets)
     return problems
