@@ -76,6 +76,7 @@ from healthsite.rules.extra_assets import check_extra_assets
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.rules.logo import check_logo, logo_path
 from healthsite.rules.page_addresses import check_address_clashes
+from healthsite.rules.picture_names import check_favicon
 from healthsite.rules.published_files import check_published_files
 from healthsite.safe_files import linked_part
 from healthsite.security_headers import hash_source, headers_file, script_hashes, with_csp_meta
@@ -308,6 +309,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             *check_rules(content, settings, (docs_dir, root)),
             *check_hand_written_pages(docs_dir, root, markdown),
             *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
+            *check_favicon(
+                config.theme.get("favicon"), folders, root, Path(config.config_file_path)
+            ),
             *check_address_clashes(
                 content,
                 settings.legal_pages,
