@@ -20,6 +20,7 @@ CORE = [
     "healthsite.rules.booking_url",
     "healthsite.rules.logo",
     "healthsite.rules.photos",
+    "healthsite.rename_person",
     "healthsite.sharing",
     "healthsite.markdown_alignment",
     "healthsite.markdown_images",

@@ -44,6 +44,7 @@ from healthsite.loader import SiteContent
 from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
 from healthsite.models import Clinic, Team
 from healthsite.new_site import engine_version, lock_file, new_site, stale_lock
+from healthsite.rename_person import rename_person
 from healthsite.review_report import report
 from healthsite.rules import RuleSettings, due_reviews, readability_report
 from healthsite.safe_files import write_new
@@ -162,6 +163,17 @@ def reviews(
     due = due_reviews(content, settings.today, days, settings.legal_pages)
     print(report(due, settings, days, fmt, source_url))
     return 1 if exit_code and due else 0
+
+
+def rename(root: Path, old: str, new: str, *, dry_run: bool) -> int:
+    """Rename a person (`healthsite.rename_person`) in the folders mkdocs.yml names."""
+    try:
+        plugin, config = _plugin(root)
+    except _SETUP_ERRORS as exc:
+        return _report_setup_error(exc, content_status=1)
+    return rename_person(
+        root / plugin.config.content_dir, Path(config.docs_dir), root, old, new, dry_run=dry_run
+    )
 
 
 def build(root: Path, site_dir: Path) -> int:
@@ -335,6 +347,15 @@ def main(argv: list[str] | None = None) -> int:
     reviews_parser.add_argument(
         "--source-url", default="", help="Markdown only: link each file under this address"
     )
+    rename_parser = commands.add_parser(
+        "rename-person",
+        help="change a person's id everywhere content/ uses it (and their photo's name)",
+    )
+    rename_parser.add_argument("old", metavar="OLD", help="the id in content/clinic.yml now")
+    rename_parser.add_argument("new", metavar="NEW", help="the id to give them")
+    rename_parser.add_argument(
+        "--dry-run", action="store_true", help="print what would change, and change nothing"
+    )
     # `healthsite verify [SITE_DIR] -- -x`: what follows "--" is for pytest, never a SITE_DIR.
     words = sys.argv[1:] if argv is None else argv
     split = words.index("--") if "--" in words else len(words)
@@ -351,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("Stopped.", file=sys.stderr)
             return 128 + signal.SIGINT
+    if args.command == "rename-person":
+        return rename(root, args.old, args.new, dry_run=args.dry_run)
     if args.command == "reviews":
         return reviews(
             root, args.within, args.format, exit_code=args.exit_code, source_url=args.source_url

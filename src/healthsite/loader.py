@@ -19,7 +19,14 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
-from healthsite.content_types import CONTENT_TYPES, FAQ, ContentPage, ContentType, P
+from healthsite.content_types import (
+    CONTENT_TYPES,
+    FAQ,
+    ContentPage,
+    ContentType,
+    P,
+    PageContent,
+)
 from healthsite.errors import ContentErrors, ContentProblem, Severity, display_path
 from healthsite.legal import LEGAL_PAGES, RETENTION_EXAMPLE, states_served
 from healthsite.markup import listed
@@ -292,27 +299,52 @@ class _Collector:
                 yield path.stem, path
 
 
+def review_people(review: Review, at: Location = ("review",)) -> Iterator[tuple[Location, str]]:
+    """Each person's id a review block names (`written_by`, then `reviewed_by`), with where."""
+    for role in ("written_by", "reviewed_by"):
+        for i, person_id in enumerate(getattr(review, role)):
+            yield (*at, role, i), person_id
+
+
+def page_people(item: PageContent) -> Iterator[tuple[Location, str]]:
+    """Each person's id a page names: its review's, then its own lists (`person_lists`)."""
+    yield from review_people(item.review)
+    for where, ids in item.person_lists():
+        for i, person_id in enumerate(ids):
+            yield (*where, i), person_id
+
+
+def legal_people(clinic: Clinic) -> Iterator[tuple[Location, str]]:
+    """Each person's id the reviews of clinic.yml's legal blocks (privacy, accessibility) name."""
+    for page in LEGAL_PAGES:
+        block = page.block(clinic)
+        if block is not None:
+            yield from review_people(block.review, (page.key, "review"))
+
+
+def person_references(content: SiteContent) -> Iterator[tuple[YamlDocument, Location, str]]:
+    """Every place a file names a person of clinic.yml by id (not their own `id:`): the one
+    list the loader checks and `healthsite rename-person` changes."""
+    for where, person_id in legal_people(content.clinic):
+        yield content.clinic_doc, where, person_id
+    for where, person_id in review_people(content.safety.review):
+        yield content.safety_doc, where, person_id
+    for page in content.all_pages():
+        for where, person_id in page_people(page.item):
+            yield page.doc, where, person_id
+
+
 def _unknown_people(
-    doc: YamlDocument, review: Review, clinic: Clinic, at: Location = ("review",)
-) -> list[ContentProblem]:
-    return [
-        problem
-        for role in ("written_by", "reviewed_by")
-        for problem in _unknown_person_ids(doc, getattr(review, role), clinic, (*at, role))
-    ]
-
-
-def _unknown_person_ids(
-    doc: YamlDocument, person_ids: list[str], clinic: Clinic, at: Location
+    doc: YamlDocument, named: Iterator[tuple[Location, str]], clinic: Clinic
 ) -> list[ContentProblem]:
     ids = [p.id for p in clinic.people]
     return [
         doc.problem(
-            (*at, i),
+            where,
             f"no person with the id '{person_id}' in clinic.yml",
             did_you_mean(person_id, ids) + "Use one of: " + ", ".join(ids),
         )
-        for i, person_id in enumerate(person_ids)
+        for where, person_id in named
         if clinic.person(person_id) is None
     ]
 
@@ -512,9 +544,7 @@ def _page_cross_file_problems(
         for advice in page.item.advice_lists():
             problems += _advice_problems(page.doc, advice, safety)
     if clinic is not None:
-        problems += _unknown_people(page.doc, page.item.review, clinic)
-        for where, ids in page.item.person_lists():
-            problems += _unknown_person_ids(page.doc, ids, clinic, where)
+        problems += _unknown_people(page.doc, page_people(page.item), clinic)
     return problems
 
 
@@ -547,11 +577,7 @@ def _legal_problems(clinic: Clinic, doc: YamlDocument) -> list[ContentProblem]:
     """What the legal pages need from clinic.yml beyond its schema: reviewers who exist, the
     company that receives online bookings, and how long records are kept where no state law
     says (`healthsite.legal.STATE_LAW`)."""
-    problems: list[ContentProblem] = []
-    for page in LEGAL_PAGES:
-        block = page.block(clinic)
-        if block is not None:
-            problems += _unknown_people(doc, block.review, clinic, (page.key, "review"))
+    problems = _unknown_people(doc, legal_people(clinic), clinic)
     privacy = clinic.privacy
     if privacy is None:
         return problems
@@ -666,7 +692,7 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
             for location, keys in safety.citation_lists():
                 collect.problems += _unknown_citations(safety_doc, keys, references, location)
         if clinic is not None:  # its review names people, like every page's
-            collect.problems += _unknown_people(safety_doc, safety.review, clinic)
+            collect.problems += _unknown_people(safety_doc, review_people(safety.review), clinic)
     if clinic is not None and clinic_doc is not None:
         collect.problems += _legal_problems(clinic, clinic_doc)
         collect.problems += _person_location_problems(clinic, clinic_doc)

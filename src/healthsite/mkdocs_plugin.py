@@ -76,6 +76,7 @@ from healthsite.rules.extra_assets import check_extra_assets
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.rules.logo import check_logo, logo_path
 from healthsite.rules.page_addresses import check_address_clashes
+from healthsite.rules.picture_names import check_favicon
 from healthsite.rules.published_files import check_published_files
 from healthsite.rules.unused_files import FileUses, check_unused_files, example_pictures
 from healthsite.safe_files import linked_part
@@ -327,6 +328,9 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 templates_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
             ),
             *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
+            *check_favicon(
+                config.theme.get("favicon"), folders, root, Path(config.config_file_path)
+            ),
             *check_address_clashes(
                 content,
                 settings.legal_pages,

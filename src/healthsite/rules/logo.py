@@ -1,7 +1,9 @@
 """The clinic's own logo: the file mkdocs.yml's `theme.logo` names, checked before the site
 shows it in every page's header and draws the home-screen icons and share images from it
 (`healthsite.sharing.Logo`). When `theme.logo` names an SVG that is not in docs/, the build
-draws its heart logo there instead, and there is nothing to check.
+draws its heart logo there instead, and there is nothing to check, unless a picture of the same
+name with another ending is there (`rules.picture_names`): then the problem says which line of
+mkdocs.yml to change to what.
 
 The logo must be an SVG drawing or a PNG picture, judged by what the file holds, not only its
 name: a PNG is opened with Pillow, an SVG is read with a real XML parser (defusedxml, which
@@ -46,6 +48,7 @@ from PIL import Image, UnidentifiedImageError
 from healthsite.errors import ContentProblem, Severity, display_path
 from healthsite.images import MAX_PIXELS
 from healthsite.project_files import ProjectFileError, decode_utf8, read_project_bytes
+from healthsite.rules.picture_names import misnamed_picture
 from healthsite.sharing import ICON_SIZES, MANIFEST_ICONS, Logo
 from healthsite.svg_safety import PLAIN_SVG_HINT, local, parse_svg, position
 
@@ -78,6 +81,11 @@ def check_logo(
     relative = posixpath.normpath(written)
     refusal = _setting_refusal(written, relative)
     path = logo_path(logo, folders)
+    if refusal is None and path is None:
+        # A PNG saved while mkdocs.yml names the SVG (or the other way round).
+        misnamed = misnamed_picture("logo", written, folders, root, config_file, usable=SUFFIXES)
+        if misnamed is not None:
+            return [misnamed]
     if refusal is None and path is None and not relative.lower().endswith(".svg"):
         refusal = (
             f'the logo "{written}" is not in docs/ (looked for docs/{relative}); the build '
