@@ -146,4 +146,4 @@ def test_healthsite_check_reports_both_at_their_lines(
     err = capsys.readouterr().err
     assert f"change line {logo} of mkdocs.yml to `logo: assets/logo.png`" in err
     assert f"change line {favicon} of mkdocs.yml to `favicon: assets/favicon.png`" in err
-    assert "Content check: 2 errors." in err
+    assert "Content check: 2 errors" in err
