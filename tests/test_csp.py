@@ -82,7 +82,7 @@ def build_forged_site(workdir: Path) -> Path:
         )
     )
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(mkdocs_plugin, "check_hand_written_pages", lambda *args: [])
+        patch.setattr(mkdocs_plugin, "check_hand_written_pages", lambda *args, **kwargs: [])
         site = project / "site"
         build_with_mkdocs(load_config(str(config), site_dir=str(site)))
     return site
