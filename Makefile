@@ -23,6 +23,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help site test test-generator verify test-properdocs test-builder check serve reviews \
+	sign-off library-path \
 	lint types audit bench bench-checks clean lock system-deps dist new-clinic
 
 help:
@@ -51,6 +52,15 @@ check: $(STAMP)
 
 reviews: $(STAMP)
 	$(BIN)/healthsite reviews
+
+# Record that someone at the clinic read the library's pages: make sign-off BY=<id in clinic.yml>
+sign-off: $(STAMP)
+	@test -n "$(BY)" || { echo "Say who read them: make sign-off BY=<their id in content/clinic.yml>"; exit 2; }
+	$(BIN)/healthsite sign-off --by "$(BY)"
+
+# Where the content library's pages are, to copy one into content/ and make it your own.
+library-path: $(STAMP)
+	@$(BIN)/healthsite library-path
 
 site: $(STAMP)
 	$(BIN)/healthsite build --site-dir site

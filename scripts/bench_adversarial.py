@@ -250,7 +250,7 @@ PAGE_MARKDOWN = MarkdownSetup(
 def _check(project: Path) -> list[ContentProblem]:
     """What `healthsite check` does: load and validate, then every rule."""
     try:
-        content = load_content(project / "content", project)
+        content = load_content(project / "content", project, library=None)
     except ContentErrors as exc:
         return exc.problems
     settings = RuleSettings(today=TODAY)

@@ -4,7 +4,8 @@ tests/test_clinic_edits.py on a site made in the test run.
 
 The clinic gives the site its own name, staff (one with a Certificate IV whom health funds do
 not recognise), domain, colour and location; no HICAPS terminal; deletes the topic it does not
-offer; reviews a page today; adds two FAQ questions; adds a Prices page with a right-aligned
+offer (turned off in content/library.yml); adds two FAQ questions (in its own copy of the
+library's); signs off the library's pages; adds a Prices page with a right-aligned
 price column and a photo, with its nav entry. The edits are made on the data (any clinic's
 content has these fields) and written back as YAML a person could have typed. Whatever the
 site's content holds, the edits adapt to it (a site with one topic keeps it; new ids and file
@@ -13,26 +14,32 @@ names never clash).
 
 from __future__ import annotations
 
+import shutil
 import struct
 import zlib
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from healthsite.cli import main as healthsite
+from healthsite.library import LIBRARY_DIR, library_dir
 from healthsite.yaml_source import load_yaml_file
 
 CLINIC_NAME = "Harbour Street Remedial Massage"
 
 
 def make_it_a_clinics_own(project: Path, today: date) -> str:
-    """Every edit below on the site in `project`; the address of the page it added."""
+    """Every edit below on the site in `project` (`today`: the date the site is checked on,
+    which the sign-off records); the address of the page it added."""
     make_it_our_clinic(project / "content")
     replace_the_example_pictures(project / "docs")
-    delete_a_topic_and_review_another(project / "content", today)
-    add_two_questions(project / "content")
-    return add_a_prices_page(project)
+    turn_off_a_topic(project / "content")
+    add_two_questions(project / "content", today)
+    added = add_a_prices_page(project)
+    sign_off_the_library(project)
+    return added
 
 
 def unused(name: str, taken: set[str]) -> str:
@@ -169,21 +176,54 @@ def replace_the_example_pictures(docs: Path) -> None:
             picture.write_bytes(png(120, 90, (150 + len(picture.stem), 140, 120)))
 
 
-def delete_a_topic_and_review_another(content: Path, today: date) -> None:
+def library() -> Path:
+    """Where the installed healthsite keeps its content library."""
+    return library_dir() or LIBRARY_DIR
+
+
+def turn_off_a_topic(content: Path) -> None:
+    """The library topic this clinic does not offer, listed under `exclude:` in
+    content/library.yml (a site with one topic keeps it)."""
     topics = sorted(
-        (read_yaml(path)["order"], path) for path in (content / "benefits").glob("*.yml")
+        (read_yaml(path)["order"], path.stem)
+        for path in (library() / "benefits").glob("*.yml")
+        if not (content / "benefits" / path.name).exists()
     )
-    if len(topics) >= 2:  # the topic this clinic does not offer: deleting the file is all
-        topics[-1][1].unlink()
-    first = topics[0][1]
-    page = read_yaml(first)
-    page["review"]["last_reviewed"] = today.isoformat()
-    page["review"]["next_review_due"] = (today + timedelta(days=730)).isoformat()
-    write_yaml(first, page)
+    if len(topics) < 2:
+        return
+    choices = content / "library.yml"
+    text = choices.read_text(encoding="utf-8") if choices.exists() else "exclude: []\n"
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("exclude:"))
+    lines[at] = "exclude:"
+    lines.insert(at + 1, f"  - benefits/{topics[-1][1]}")
+    choices.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def add_two_questions(content: Path) -> None:
+def sign_off_the_library(project: Path) -> None:
+    """The clinic's owner reads the library's pages and records it (`healthsite sign-off`)."""
+    owner = read_yaml(project / "content" / "clinic.yml")["people"][0]["id"]
+    status = healthsite(["--root", str(project), "sign-off", "--by", owner])
+    if status != 0:
+        raise RuntimeError(f"healthsite sign-off --by {owner} failed ({status})")
+
+
+def add_two_questions(content: Path, today: date) -> None:
+    """Two questions of the clinic's own, in its own copy of the library's questions (which
+    then replaces the library's, `healthsite.library`): a copy the clinic reviews and signs as
+    its own."""
+    copied = not (content / "faq.yml").exists()
+    if copied:
+        shutil.copy2(library() / "faq.yml", content / "faq.yml")
     faq = read_yaml(content / "faq.yml")
+    if copied:
+        owner = read_yaml(content / "clinic.yml")["people"][0]["id"]
+        faq["review"].update(
+            last_reviewed=today.isoformat(),
+            next_review_due=today.replace(year=today.year + 1).isoformat(),
+            written_by=[owner],
+            reviewed_by=[owner],
+        )
     taken = {
         str(item.get("id"))
         for group in faq["groups"]

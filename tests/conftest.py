@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +21,15 @@ import pytest
 # makes `mkdocs.*` load ProperDocs' modules.
 from healthsite import builder  # noqa: F401
 from healthsite.cli import main as healthsite
+from healthsite.library import LIBRARY_DIR, LIBRARY_VARIABLE
 from healthsite.site_checks.browser_fixtures import browser, playwright  # noqa: F401 (fixtures)
 from healthsite.theme import template_dirs
+
+# The fixture sites hold every content file they use: the package's content library (whose
+# pages change with each review) is read only by the tests about it (marker `library`) and by
+# the checks of a whole site (`site_check`). Set for the whole run (module-scoped fixtures build
+# before any test's own fixtures), and for every command a test runs in another process.
+os.environ[LIBRARY_VARIABLE] = "none"
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -70,4 +78,7 @@ def fixed_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     if request.node.get_closest_marker("site_check") is None:
         monkeypatch.setenv("HEALTHSITE_TODAY", TODAY)
+    # See NO_LIBRARY below: the tests about the library and the checks of a whole site read it.
+    if {"library", "site_check"} & {mark.name for mark in request.node.iter_markers()}:
+        monkeypatch.setenv(LIBRARY_VARIABLE, str(LIBRARY_DIR))
     yield

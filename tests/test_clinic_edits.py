@@ -17,6 +17,7 @@ import yaml
 from scripts.clinic_scenario import CLINIC_NAME, make_it_a_clinics_own
 
 from healthsite.cli import main as healthsite
+from healthsite.library import LIBRARY_DIR
 from healthsite.new_site import write_new_site
 
 # The real date, as a clinic's CI has it (the fixed date of the other tests is not set).
@@ -28,9 +29,12 @@ def test_a_clinic_that_makes_the_new_site_its_own_can_check_and_build_it(
 ) -> None:
     project = tmp_path / "clinic"
     write_new_site(project)
-    topics = {p.stem for p in (project / "content" / "benefits").glob("*.yml")}
+    assert not (project / "content" / "benefits").exists()  # the topics are the library's
+    topics = {p.stem for p in (LIBRARY_DIR / "benefits").glob("*.yml")}
     prices = make_it_a_clinics_own(project, date.today())
-    kept = {p.stem for p in (project / "content" / "benefits").glob("*.yml")}
+    choices = yaml.safe_load((project / "content" / "library.yml").read_text(encoding="utf-8"))
+    kept = topics - {page.removeprefix("benefits/") for page in choices["exclude"]}
+    assert choices["signed_off"]["pages"]  # the owner signed the library's pages off
 
     assert healthsite(["--root", str(project), "check"]) == 0, capsys.readouterr().err
     assert healthsite(["--root", str(project), "build"]) == 0, capsys.readouterr().err

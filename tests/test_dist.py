@@ -89,6 +89,9 @@ def test_the_wheel_holds_the_theme_the_checks_and_the_example(wheel: Path) -> No
         "fonts/DejaVuSans-Bold.ttf",
     ):
         assert (package / needed).is_file(), needed
+    # The content library, as the package holds it, page for page.
+    assert same_tree(package / "library", REPO / "src" / "healthsite" / "library") == []
+    assert not (package / "scaffold" / "example" / "content" / "benefits").exists()
     example = package / "scaffold" / "example"
     for name, source in EXAMPLE.items():
         assert same_tree(example / name, REPO / source) == [], name

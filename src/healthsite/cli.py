@@ -40,6 +40,7 @@ from healthsite.build_log import printing_warnings
 from healthsite.clock import build_date
 from healthsite.content_types import BENEFITS, GUIDES, SERVICES, TEAM
 from healthsite.errors import ContentErrors, Severity, format_problems
+from healthsite.library import LIBRARY_DIR, library_dir
 from healthsite.loader import SiteContent
 from healthsite.mkdocs_plugin import HealthsitePlugin, rule_settings
 from healthsite.models import Clinic, Team
@@ -47,7 +48,9 @@ from healthsite.new_site import engine_version, lock_file, new_site, stale_lock
 from healthsite.rename_person import rename_person
 from healthsite.review_report import report
 from healthsite.rules import RuleSettings, due_reviews, readability_report
+from healthsite.rules.library_sign_off import check_library_sign_off
 from healthsite.safe_files import write_new
+from healthsite.sign_off import SignOffError, record_sign_off
 from healthsite.site_checks.check_tools import INSTALL_SYSTEM_DEPS
 from healthsite.site_checks.run import verify
 from healthsite.site_output import (
@@ -162,7 +165,36 @@ def reviews(
     days = settings.due_soon_days if within is None else within
     due = due_reviews(content, settings.today, days, settings.legal_pages)
     print(report(due, settings, days, fmt, source_url))
-    return 1 if exit_code and due else 0
+    # The library's pages changed since the clinic signed them off are due for its reading too.
+    waiting = check_library_sign_off(content, settings.today)
+    for problem in waiting:
+        print(
+            ("\n## Library pages to sign off\n\n" if fmt == "markdown" else "\n") + problem.format()
+        )
+    return 1 if exit_code and (due or waiting) else 0
+
+
+def sign_off(root: Path, by: str, pages: list[str]) -> int:
+    """Record that `by` read the library's pages (`healthsite.sign_off`)."""
+    try:
+        plugin, config = _plugin(root)
+        content = plugin.load_content(config)
+        today = build_date()
+    except _SETUP_ERRORS as exc:
+        return _report_setup_error(exc, content_status=1)
+    content_dir = root / plugin.config.content_dir
+    try:
+        signed = record_sign_off(content, content_dir, by, pages, today)
+    except SignOffError as exc:
+        print(f"healthsite sign-off: {exc}", file=sys.stderr)
+        return 1
+    person = content.clinic.person(by)
+    name = person.name if person is not None else by
+    print(
+        f"Recorded in content/library.yml: {name} signed off {len(signed)} library pages on "
+        f"{today:%-d %B %Y} (library {content.library.version if content.library else '?'})."
+    )
+    return 0
 
 
 def rename(root: Path, old: str, new: str, *, dry_run: bool) -> int:
@@ -327,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
         "system-deps", help="install Chromium, Java and npm for the site checks (as root)"
     )
     commands.add_parser("theme-path", help="print where the engine's templates are")
+    commands.add_parser(
+        "library-path", help="print where the content library's pages are (to copy one)"
+    )
     commands.add_parser("lock-file", help="print this version's lock file (requirements.txt)")
     commands.add_parser("check", help="validate content/ and print each page's reading grade")
     build_parser = commands.add_parser("build", help="check, then build the site atomically")
@@ -355,6 +390,16 @@ def main(argv: list[str] | None = None) -> int:
     rename_parser.add_argument("new", metavar="NEW", help="the id to give them")
     rename_parser.add_argument(
         "--dry-run", action="store_true", help="print what would change, and change nothing"
+    )
+    sign_off_parser = commands.add_parser(
+        "sign-off",
+        help="record that someone at the clinic read the library's pages (all, or those named)",
+    )
+    sign_off_parser.add_argument(
+        "--by", required=True, metavar="PERSON", help="their id in content/clinic.yml"
+    )
+    sign_off_parser.add_argument(
+        "pages", nargs="*", metavar="PAGE_ID", help="such as benefits/stress (default: all)"
     )
     # `healthsite verify [SITE_DIR] -- -x`: what follows "--" is for pytest, never a SITE_DIR.
     words = sys.argv[1:] if argv is None else argv
@@ -400,11 +445,17 @@ def _print(text: str) -> int:
 
 
 # The commands that do not read the project's content.
+def _sign_off(root: Path, args: argparse.Namespace) -> int:
+    return sign_off(root, args.by, args.pages)
+
+
 PROJECT_COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "new": _new,
+    "sign-off": _sign_off,
     "verify": _verify,
     "system-deps": _system_deps,
     "theme-path": lambda root, args: _print(str(THEME_DIR)),
+    "library-path": lambda root, args: _print(str(library_dir() or LIBRARY_DIR)),
     "lock-file": lambda root, args: _print(lock_file()),
 }
 

@@ -29,6 +29,16 @@ from healthsite.content_types import (
 )
 from healthsite.errors import ContentErrors, ContentProblem, Severity, display_path
 from healthsite.legal import LEGAL_PAGES, RETENTION_EXAMPLE, states_served
+from healthsite.library import (
+    DATA_FILES,
+    LIBRARY_FILE,
+    SHOWN_AS,
+    LibraryChoices,
+    LibraryInfo,
+    library_dir,
+    library_page_ids,
+    page_id,
+)
 from healthsite.markup import listed
 from healthsite.models import (
     KEY_PATTERN,
@@ -38,6 +48,7 @@ from healthsite.models import (
     Caution,
     Clinic,
     Faq,
+    Person,
     RecordsFormat,
     RedFlag,
     Reference,
@@ -74,6 +85,23 @@ class SiteContent:
     # What loading found that does not stop it (a file the build does not read), for the check
     # to report with the rules' findings.
     load_warnings: list[ContentProblem] = field(default_factory=list)
+    # The content library the pages came from (`healthsite.library`; None: no library), and
+    # the site's choices about it (content/library.yml, with its document when it has one).
+    library: LibraryInfo | None = None
+    library_dir: Path | None = None
+    library_choices: LibraryChoices = field(default_factory=LibraryChoices)
+    library_doc: YamlDocument | None = None
+
+    def people_by_id(self, ids: list[str]) -> list[Person]:
+        """The people with these ids, in that order: the clinic's, and the library's editors
+        (whom the library's pages name)."""
+        editors = {person.id: person for person in self.library.editors} if self.library else {}
+        found = [self.clinic.person(i) or editors.get(i) for i in ids]
+        return [person for person in found if person is not None]
+
+    def from_library(self, doc: YamlDocument) -> bool:
+        """Whether `doc` is a file of the library (rather than of the site's content/)."""
+        return is_library_file(doc.file)
 
     def of(self, kind: ContentType[P]) -> list[ContentPage[P]]:
         """The pages of one kind, in site order."""
@@ -154,14 +182,37 @@ def validate_references(doc: YamlDocument) -> tuple[dict[str, Reference], list[C
 
 
 class _Collector:
-    """Reads files from the content folder, keeping every document and every problem."""
+    """Reads files from the content folder, and those it does not have from the library (see
+    `healthsite.library`), keeping every document and every problem."""
 
-    def __init__(self, content_dir: Path, root: Path) -> None:
+    def __init__(self, content_dir: Path, root: Path, library: Path | None) -> None:
         self.content_dir = content_dir
         self.root = root
+        self.library = library
+        self.excluded: set[str] = set()  # page ids the site turns off (content/library.yml)
         # Links out of the project, special files, folders named like files: see project_files.
         self.problems: list[ContentProblem] = check_folder(content_dir, root)
         self.unsafe = {problem.file for problem in self.problems}
+
+    def library_file(self, name: str) -> Path | None:
+        """The library's file `name` (a path inside content/), unless the site has its own or
+        turns the page off."""
+        if self.library is None or page_id(name) in self.excluded:
+            return None
+        if os.path.lexists(self.content_dir / name):
+            return None
+        path = self.library / name
+        return path if path.is_file() else None
+
+    def read_source(self, name: str) -> YamlDocument | None:
+        """The site's file `name` in content/, or else the library's."""
+        from_library = self.library_file(name)
+        if from_library is None:
+            return self.read(self.content_dir / name)
+        assert self.library is not None
+        doc, found = load_yaml_file(from_library, self.library, shown=f"{SHOWN_AS}/{name}")
+        self.problems.extend(found)
+        return None if found else doc
 
     def read(self, path: Path) -> YamlDocument | None:
         """The document at `path`, or None when it is missing or unreadable (problem noted)."""
@@ -190,7 +241,7 @@ class _Collector:
         return any(shown == bad or shown.startswith(bad + "/") for bad in self.unsafe)
 
     def model(self, name: str, model: type[M]) -> tuple[M | None, YamlDocument | None]:
-        doc = self.read(self.content_dir / name)
+        doc = self.read_source(name)
         if doc is None:
             return None, None
         value, found = validate_document(doc, model)
@@ -203,13 +254,20 @@ class _Collector:
         if kind.one_file:
             path = self.content_dir / kind.source
             # An optional page is left out when its file is not there.
-            wanted = kind.required or os.path.lexists(path)
-            files = [(kind.name, path)] if wanted else []
+            present = os.path.lexists(path) or self.library_file(kind.source) is not None
+            wanted = (kind.required and page_id(kind.source) not in self.excluded) or present
+            files = [(kind.name, kind.source)] if wanted else []
         else:
-            files = list(self._page_files(kind))
+            files = [
+                *(
+                    (slug, path.relative_to(self.content_dir).as_posix())
+                    for slug, path in self._page_files(kind)
+                ),
+                *self._library_page_files(kind),
+            ]
         pages = []
-        for slug, path in files:
-            doc = self.read(path)
+        for slug, name in files:
+            doc = self.read_source(name)
             if doc is None:
                 continue
             # Each kind's model is a pydantic model (see content_types.PageContent).
@@ -235,6 +293,14 @@ class _Collector:
                 )
             )
         return sorted(pages, key=lambda page: (page.item.order, page.slug))
+
+    def _library_page_files(self, kind: ContentType[P]) -> Iterator[tuple[str, str]]:
+        """The library's pages of a folder kind that the site neither has nor turns off."""
+        folder = self.library / kind.source if self.library is not None else None
+        for path in sorted(folder.glob("*.yml")) if folder is not None else []:
+            name = f"{kind.source}/{path.name}"
+            if self.library_file(name) is not None:
+                yield path.stem, name
 
     def _page_files(self, kind: ContentType[P]) -> Iterator[tuple[str, Path]]:
         folder = self.content_dir / kind.source
@@ -327,26 +393,53 @@ def person_references(content: SiteContent) -> Iterator[tuple[YamlDocument, Loca
     list the loader checks and `healthsite rename-person` changes."""
     for where, person_id in legal_people(content.clinic):
         yield content.clinic_doc, where, person_id
-    for where, person_id in review_people(content.safety.review):
-        yield content.safety_doc, where, person_id
+    if not content.from_library(content.safety_doc):
+        for where, person_id in review_people(content.safety.review):
+            yield content.safety_doc, where, person_id
     for page in content.all_pages():
+        if content.from_library(page.doc):
+            continue  # the library's pages name its editors, not the clinic's people
         for where, person_id in page_people(page.item):
             yield page.doc, where, person_id
 
 
 def _unknown_people(
-    doc: YamlDocument, named: Iterator[tuple[Location, str]], clinic: Clinic
+    doc: YamlDocument,
+    named: Iterator[tuple[Location, str]],
+    clinic: Clinic,
+    editors: Sequence[Person] | None = None,
+    library_team: Sequence[Person] = (),
 ) -> list[ContentProblem]:
-    ids = [p.id for p in clinic.people]
-    return [
-        doc.problem(
-            where,
-            f"no person with the id '{person_id}' in clinic.yml",
-            did_you_mean(person_id, ids) + "Use one of: " + ", ".join(ids),
+    """Each id in `named` that is not a person of clinic.yml (with `editors`, for a library
+    file: not one of the library's editors; `library_team`, those editors, whom a clinic's own
+    copy of a library page still names until the clinic makes its review its own)."""
+    team = {person.id for person in library_team}
+    people = list(editors) if editors is not None else clinic.people
+    ids = [p.id for p in people]
+    listed_in = f"{SHOWN_AS}/{LIBRARY_FILE}" if editors is not None else "clinic.yml"
+    problems = []
+    for where, person_id in named:
+        if person_id in ids:
+            continue
+        if person_id in team and editors is None:
+            problems.append(
+                doc.problem(
+                    where,
+                    f"'{person_id}' is the healthsite library's team, and this is your clinic's "
+                    "own copy of a library page: your clinic answers for what it says now",
+                    "name the people of clinic.yml who wrote and reviewed your version, and set "
+                    "the review dates: " + ", ".join(ids),
+                )
+            )
+            continue
+        problems.append(
+            doc.problem(
+                where,
+                f"no person with the id '{person_id}' in {listed_in}",
+                did_you_mean(person_id, ids) + "Use one of: " + ", ".join(ids),
+            )
         )
-        for where, person_id in named
-        if clinic.person(person_id) is None
-    ]
+    return problems
 
 
 def _unknown_citations(
@@ -533,6 +626,7 @@ def _page_cross_file_problems(
     references: dict[str, Reference] | None,
     clinic: Clinic | None,
     safety: Safety | None,
+    editors: Sequence[Person],
 ) -> list[ContentProblem]:
     """Citations, safety advice and people of one page that must exist in other files (each
     checked only once that file is valid)."""
@@ -544,7 +638,8 @@ def _page_cross_file_problems(
         for advice in page.item.advice_lists():
             problems += _advice_problems(page.doc, advice, safety)
     if clinic is not None:
-        problems += _unknown_people(page.doc, page_people(page.item), clinic)
+        named = editors if is_library_file(page.doc.file) else None
+        problems += _unknown_people(page.doc, page_people(page.item), clinic, named, editors)
     return problems
 
 
@@ -673,12 +768,20 @@ def _misnamed_files(content_dir: Path, root: Path) -> list[ContentProblem]:
     return problems
 
 
-def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
-    """Load and validate `content_dir`; raise `ContentErrors` listing every problem."""
-    collect = _Collector(content_dir, root if root is not None else content_dir.parent)
+def load_content(
+    content_dir: Path, root: Path | None = None, *, library: Path | bool | None = True
+) -> SiteContent:
+    """Load and validate `content_dir`, with the pages it does not have from `library` (True:
+    `library.library_dir()`; None or False: none); raise `ContentErrors` listing every
+    problem."""
+    library_folder = library_dir() if library is True else (library or None)
+    collect = _Collector(content_dir, root if root is not None else content_dir.parent, None)
     collect.problems += _misnamed_files(content_dir, collect.root)
+    info, choices, choices_doc = _library_setup(collect, library_folder)
+    collect.library = library_folder if info is not None else None
+    library_editors = info.editors if info is not None else []
     clinic, clinic_doc = collect.model(CLINIC_FILE, Clinic)
-    ref_doc = collect.read(content_dir / REFERENCES_FILE)
+    ref_doc = collect.read_source(REFERENCES_FILE)
     references: dict[str, Reference] | None = None
     if ref_doc is not None:
         references, found = validate_references(ref_doc)
@@ -692,7 +795,10 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
             for location, keys in safety.citation_lists():
                 collect.problems += _unknown_citations(safety_doc, keys, references, location)
         if clinic is not None:  # its review names people, like every page's
-            collect.problems += _unknown_people(safety_doc, review_people(safety.review), clinic)
+            named = library_editors if is_library_file(safety_doc.file) else None
+            collect.problems += _unknown_people(
+                safety_doc, review_people(safety.review), clinic, named, library_editors
+            )
     if clinic is not None and clinic_doc is not None:
         collect.problems += _legal_problems(clinic, clinic_doc)
         collect.problems += _person_location_problems(clinic, clinic_doc)
@@ -701,7 +807,9 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         collect.problems += _duplicate_page_problems(pages[kind.name])
         for page in pages[kind.name]:
             collect.problems += kind.own_problems(page)
-            collect.problems += _page_cross_file_problems(page, references, clinic, safety)
+            collect.problems += _page_cross_file_problems(
+                page, references, clinic, safety, library_editors
+            )
     missing = any(
         kind.one_file and kind.required and not pages[kind.name] for kind in CONTENT_TYPES
     )
@@ -726,4 +834,66 @@ def load_content(content_dir: Path, root: Path | None = None) -> SiteContent:
         references_doc=ref_doc,
         safety_doc=safety_doc,
         load_warnings=[p for p in collect.problems if p.severity is Severity.WARNING],
+        library=info,
+        library_dir=collect.library,
+        library_choices=choices,
+        library_doc=choices_doc,
     )
+
+
+def _library_setup(
+    collect: _Collector, folder: Path | None
+) -> tuple[LibraryInfo | None, LibraryChoices, YamlDocument | None]:
+    """The library's description, and the site's choices about it (content/library.yml, when
+    it has one), with what it turns off checked against the library's pages."""
+    info: LibraryInfo | None = None
+    if folder is not None:
+        doc, found = load_yaml_file(
+            folder / LIBRARY_FILE, folder, shown=f"{SHOWN_AS}/{LIBRARY_FILE}"
+        )
+        collect.problems.extend(found)
+        if not found:
+            info, invalid = validate_document(doc, LibraryInfo)
+            collect.problems.extend(invalid)
+    choices, choices_doc = LibraryChoices(), None
+    if os.path.lexists(collect.content_dir / LIBRARY_FILE):
+        value, choices_doc = collect.model(LIBRARY_FILE, LibraryChoices)
+        choices = value or choices
+    if choices_doc is not None and folder is not None and info is not None:
+        collect.problems += _exclude_problems(choices, choices_doc, folder)
+        collect.excluded = set(choices.exclude)
+    return info, choices, choices_doc
+
+
+def _exclude_problems(
+    choices: LibraryChoices, doc: YamlDocument, folder: Path
+) -> list[ContentProblem]:
+    """Each id of `exclude` must be a page of the library that a site may turn off."""
+    pages = [i for i in library_page_ids(folder) if i not in DATA_FILES]
+    problems = []
+    for i, wanted in enumerate(choices.exclude):
+        if wanted in DATA_FILES:
+            problems.append(
+                doc.problem(
+                    ("exclude", i),
+                    f"'{wanted}' is the library's {wanted} data, which every page uses, not a "
+                    "page that can be turned off",
+                    f"remove '{wanted}' from exclude; to change it, put your own "
+                    f"content/{wanted}.yml in its place",
+                )
+            )
+        elif wanted not in pages:
+            problems.append(
+                doc.problem(
+                    ("exclude", i),
+                    f"'{wanted}' is not a page of the healthsite library",
+                    did_you_mean(wanted, pages) + "Use a page id such as benefits/immunity "
+                    "(the library's pages: " + ", ".join(pages) + ")",
+                )
+            )
+    return problems
+
+
+def is_library_file(shown: str) -> bool:
+    """Whether a file named `shown` in messages is one of the library's."""
+    return shown.startswith(f"{SHOWN_AS}/")

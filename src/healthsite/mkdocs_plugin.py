@@ -57,6 +57,7 @@ from healthsite.images import (
     process_image,
 )
 from healthsite.legal import LEGAL_PAGES, LegalPage, WebsiteFacts
+from healthsite.library import in_the_clinics_words
 from healthsite.loader import SiteContent, load_content
 from healthsite.markdown_alignment import with_alignment
 from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
@@ -74,6 +75,7 @@ from healthsite.rules.config_file import check_config_file
 from healthsite.rules.content_links import check_content_links
 from healthsite.rules.extra_assets import check_extra_assets
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
+from healthsite.rules.library_sign_off import check_library_sign_off
 from healthsite.rules.logo import check_logo, logo_path
 from healthsite.rules.page_addresses import check_address_clashes
 from healthsite.rules.picture_names import check_favicon
@@ -277,6 +279,16 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
     def _load_and_check(
         self, config: MkDocsConfig, today: date
     ) -> tuple[SiteContent, list[ContentProblem]]:
+        """`_checks`, each problem in a library file said with what the clinic can do."""
+        try:
+            content, problems = self._checks(config, today)
+        except ContentErrors as exc:
+            raise ContentErrors([in_the_clinics_words(p) for p in exc.problems]) from None
+        return content, [in_the_clinics_words(problem) for problem in problems]
+
+    def _checks(
+        self, config: MkDocsConfig, today: date
+    ) -> tuple[SiteContent, list[ContentProblem]]:
         root = Path(config.config_file_path).parent
         self.allowed_scripts = _allowed_scripts(self.config.allowed_script_hashes)
         # Nothing is read or published from docs/ or overrides/ before they are known to hold
@@ -339,6 +351,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 use_directory_urls=config.use_directory_urls,
             ),
             *check_config_file(Path(config.config_file_path), root),
+            *check_library_sign_off(content, today),
             # The logo, wherever MkDocs finds it, is left to check_logo (reported once).
             *check_published_files(docs_dir, root, logo),
             *(

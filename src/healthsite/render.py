@@ -50,6 +50,7 @@ from healthsite.safety import (
     cited_sources,
     group_advice,
 )
+from healthsite.sign_off import approval
 
 # Fragments that need nothing but the clinic: macro name -> template in the templates folder.
 FRAGMENTS = {
@@ -170,8 +171,8 @@ class Renderer:
         )
 
     def _review_context(self, review: Review) -> dict[str, Any]:
-        writers = self.content.clinic.people_by_id(review.written_by)
-        reviewers = self.content.clinic.people_by_id(review.reviewed_by)
+        writers = self.content.people_by_id(review.written_by)
+        reviewers = self.content.people_by_id(review.reviewed_by)
         return {
             "review": review,
             "writers": writers,
@@ -211,6 +212,7 @@ class Renderer:
             **{page.kind.name: item},
             **self._citations(item.cited),
             **self._review_context(item.review),
+            approval=approval(self.content, page.doc),
         )
 
     def legal_page(self, page: legal.LegalPage, website: legal.WebsiteFacts | None = None) -> str:

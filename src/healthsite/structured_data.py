@@ -153,8 +153,15 @@ def _person(person: Person) -> dict[str, Any]:
     return data
 
 
-def _people(clinic: Clinic, ids: list[str]) -> list[dict[str, Any]]:
-    return [_person(person) for person in clinic.people_by_id(ids)]
+def _people(content: SiteContent, ids: list[str]) -> list[dict[str, Any]]:
+    """The clinic's people as schema.org Persons; the library's editors (a team, not a person)
+    as Organizations."""
+    return [
+        _person(person)
+        if content.clinic.person(person.id) is not None
+        else {"@type": "Organization", "name": person.name}
+        for person in content.people_by_id(ids)
+    ]
 
 
 def _citation(ref: Reference) -> dict[str, Any]:
@@ -170,11 +177,11 @@ def _citation(ref: Reference) -> dict[str, Any]:
     return data
 
 
-def _reviewed(clinic: Clinic, review: Review) -> dict[str, Any]:
+def _reviewed(content: SiteContent, review: Review) -> dict[str, Any]:
     return {
         "lastReviewed": review.last_reviewed.isoformat(),
-        "reviewedBy": _people(clinic, review.reviewed_by),
-        "author": _people(clinic, review.written_by),
+        "reviewedBy": _people(content, review.reviewed_by),
+        "author": _people(content, review.written_by),
     }
 
 
@@ -197,7 +204,7 @@ def _health_page(
         "description": item.description,
         "inLanguage": SITE_LANGUAGE,
         "publisher": {"@id": clinic_id(content.clinic)},
-        **_reviewed(content.clinic, item.review),
+        **_reviewed(content, item.review),
     }
     data.update(PAGE_ITEMS[page.kind.name](content, page, photos))
     if page.kind.about:
@@ -327,7 +334,7 @@ def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str
         "publisher": {"@id": clinic_id(content.clinic)},
     }
     if block is not None:
-        data.update(_reviewed(content.clinic, block.review))
+        data.update(_reviewed(content, block.review))
     return data
 
 

@@ -481,10 +481,13 @@ _TOO_LARGE_HINT = (
 )
 
 
-def load_yaml_file(path: Path, root: Path) -> tuple[YamlDocument, list[ContentProblem]]:
+def load_yaml_file(
+    path: Path, root: Path, shown: str | None = None
+) -> tuple[YamlDocument, list[ContentProblem]]:
     """Read the content file `path` of the project `root` safely (see `project_files`); return
-    the document and every problem found in it (empty when it is fine)."""
-    display = display_path(path, root)
+    the document and every problem found in it (empty when it is fine). Messages name the file
+    as `shown` (default: its path in the project)."""
+    display = shown or display_path(path, root)
     try:
         raw = read_project_bytes(
             path, root, limit=MAX_FILE_BYTES, what="content files", hint=_TOO_LARGE_HINT

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from healthsite.errors import ContentProblem
+from healthsite.loader import is_library_file
 from healthsite.rules.pages import HealthPage
 from healthsite.rules.settings import RuleSettings
 from healthsite.yaml_source import Location
@@ -108,7 +109,11 @@ def due_for_review(page: HealthPage, today: date, within_days: int) -> DueReview
 
 def reviews_due(pages: Iterable[HealthPage], today: date, within_days: int) -> list[DueReview]:
     """Every page due within `within_days` or overdue, soonest (most overdue) first."""
-    found = (due_for_review(page, today, within_days) for page in pages)
+    found = (
+        due_for_review(page, today, within_days)
+        for page in pages
+        if not is_library_file(page.doc.file)  # the library's reviews come with upgrades
+    )
     return sorted((d for d in found if d is not None), key=lambda d: (d.due, d.file))
 
 
@@ -116,6 +121,8 @@ def _overdue_or_due_soon(page: HealthPage, settings: RuleSettings) -> list[Conte
     review = due_for_review(page, settings.today, settings.due_soon_days)
     if review is None:
         return []
+    if is_library_file(page.doc.file):
+        return _library_page_overdue(page, review)
     years = _years(settings.max_review_years)
     if review.overdue:
         problem = page.doc.problem(
@@ -134,6 +141,21 @@ def _overdue_or_due_soon(page: HealthPage, settings: RuleSettings) -> list[Conte
             f"this page is due for review on {review.due}, {review.when()}",
             "plan the review; afterwards set last_reviewed to the date of the review and "
             f"next_review_due to a date within {years}",
+        ).as_warning()
+    ]
+
+
+def _library_page_overdue(page: HealthPage, review: DueReview) -> list[ContentProblem]:
+    """A library page is the library's to review, not the clinic's: past its date, a warning
+    that a newer healthsite should have it reviewed (never an error the clinic cannot fix)."""
+    if not review.overdue:
+        return []
+    return [
+        page.doc.problem(
+            _next_review_due(page),
+            f"this library page was due for its review on {review.due}, {review.when()}",
+            "upgrade healthsite (the site's README, 'Upgrading'): a newer version has the page "
+            "reviewed; or put your own reviewed copy at the same path in content/",
         ).as_warning()
     ]
 

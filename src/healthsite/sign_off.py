@@ -1,0 +1,133 @@
+"""The clinic's sign-off of the library's pages: a clinic publishes them under its own
+responsibility, so someone at the clinic reads them and records it (`healthsite sign-off`,
+kept in content/library.yml as `signed_off`: who, when, the library's version, and a digest of
+each page's text as they read it). A page whose text has changed since (an upgrade of
+healthsite brought a corrected page) is no longer signed off: the check lists it with what
+changed (`rules.library_sign_off`), and the page shows only the library's own review until the
+clinic signs it off again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from healthsite.library import LIBRARY_FILE, SHOWN_AS, SignOff, digest
+from healthsite.loader import SiteContent
+from healthsite.models import Person
+from healthsite.yaml_source import YamlDocument
+
+# Written above the block `healthsite sign-off` replaces each time.
+_BLOCK_COMMENT = (
+    "# Written by `healthsite sign-off`: who at the clinic read the library's pages, when, and\n"
+    "# the text they read. Do not edit by hand; run the command again after reading.\n"
+)
+
+
+@dataclass(frozen=True)
+class LibraryPage:
+    """A file of the library the site publishes: its page id and its document."""
+
+    id: str
+    doc: YamlDocument
+
+    @property
+    def digest(self) -> str:
+        return digest(self.doc.text.encode("utf-8"))
+
+
+def library_pages(content: SiteContent) -> list[LibraryPage]:
+    """Every file of the library the site publishes (pages, safety advice, references), in
+    site order."""
+    docs = [content.safety_doc, content.references_doc]
+    docs += [page.doc for page in content.all_pages()]
+    return [
+        LibraryPage(doc.file.removeprefix(f"{SHOWN_AS}/").removesuffix(".yml"), doc)
+        for doc in docs
+        if content.from_library(doc)
+    ]
+
+
+def signed_off(content: SiteContent, page: LibraryPage) -> bool:
+    """Whether the clinic signed off this page's text as it is now."""
+    record = content.library_choices.signed_off
+    return record is not None and record.pages.get(page.id) == page.digest
+
+
+@dataclass(frozen=True)
+class Approval:
+    """What a library page shows of the clinic's sign-off."""
+
+    person: Person
+    on: date
+    clinic: str
+
+
+def approval(content: SiteContent, doc: YamlDocument) -> Approval | None:
+    """The clinic's sign-off of the library page in `doc`, when it covers its text as it is
+    now (None for the site's own pages, and for a page changed since)."""
+    record = content.library_choices.signed_off
+    if record is None or not content.from_library(doc):
+        return None
+    page = LibraryPage(doc.file.removeprefix(f"{SHOWN_AS}/").removesuffix(".yml"), doc)
+    person = content.clinic.person(record.by)
+    if person is None or not signed_off(content, page):
+        return None
+    return Approval(person, record.on, content.clinic.name)
+
+
+class SignOffError(Exception):
+    """Why a sign-off cannot be recorded, in words for the person running the command."""
+
+
+def record_sign_off(
+    content: SiteContent, content_dir: Path, by: str, page_ids: list[str], today: date
+) -> list[str]:
+    """Record that `by` read the library pages `page_ids` (all the site publishes, when empty)
+    today, in content/library.yml; the ids recorded. Raises SignOffError."""
+    if content.clinic.person(by) is None:
+        ids = ", ".join(person.id for person in content.clinic.people)
+        raise SignOffError(f"no person with the id '{by}' in clinic.yml (the people: {ids})")
+    if content.library is None:
+        raise SignOffError("this site uses no content library, so there is nothing to sign off")
+    published = {page.id: page for page in library_pages(content)}
+    unknown = [wanted for wanted in page_ids if wanted not in published]
+    if unknown:
+        raise SignOffError(
+            f"not a library page this site publishes: {', '.join(unknown)} (the pages: "
+            f"{', '.join(published)})"
+        )
+    previous = content.library_choices.signed_off
+    pages = dict(previous.pages) if previous is not None and page_ids else {}
+    chosen = page_ids or list(published)
+    pages.update({page_id: published[page_id].digest for page_id in chosen})
+    record = SignOff(by=by, on=today, version=content.library.version, pages=pages)
+    _write_block(content_dir / LIBRARY_FILE, record)
+    return chosen
+
+
+def _write_block(path: Path, record: SignOff) -> None:
+    """Replace the `signed_off:` block at the end of `path` (made when missing), keeping every
+    line the clinic wrote above it."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    lines = text.splitlines(keepends=True)
+    cut = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.startswith(("signed_off:", _BLOCK_COMMENT[:20]))
+        ),
+        len(lines),
+    )
+    kept = "".join(lines[:cut])
+    if kept and not kept.endswith("\n"):
+        kept += "\n"
+    block = yaml.safe_dump(
+        {"signed_off": record.model_dump(mode="json")}, sort_keys=False, allow_unicode=True
+    )
+    temporary = path.with_name(f".{path.name}.new")
+    temporary.write_text(kept + _BLOCK_COMMENT + block, encoding="utf-8")
+    temporary.replace(path)

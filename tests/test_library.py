@@ -1,0 +1,244 @@
+"""The content library (healthsite.library): pages a site publishes without a copy of its own,
+replaced by a file at the same path in content/, turned off by id in content/library.yml, and
+signed off by someone at the clinic, with the pages changed by an upgrade listed until they are
+signed off again. The library here is a fixture made in the test from the fixture content, so
+nothing depends on what the package's library says."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from healthsite.cli import main as healthsite
+from healthsite.content_types import BENEFITS
+from healthsite.errors import ContentErrors, Severity
+from healthsite.library import LIBRARY_VARIABLE
+from healthsite.loader import SiteContent, load_content
+from healthsite.rules.library_sign_off import check_library_sign_off
+from healthsite.sign_off import library_pages, signed_off
+from healthsite.site_checks.html_tools import read_page, squash
+
+from .conftest import FIXTURE_CONTENT, TODAY, build, copy_project
+
+pytestmark = pytest.mark.library
+
+LIBRARY_YML = """\
+version: 1.0.0
+editors:
+  - id: lib-writers
+    name: The library team
+    role: Health content writers
+  - id: lib-evidence
+    name: The evidence reviewers
+    role: Reviewers of each claim against its source
+changes:
+  - version: 1.0.0
+    date: 2026-11-01
+    summary: First release.
+"""
+LIBRARY_FILES = ("benefits", "guides", "faq.yml", "safety.yml", "references.yml")
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library made of the fixture content's pages, whose reviews name its editors."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for name in LIBRARY_FILES:
+        source = FIXTURE_CONTENT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name)
+        else:
+            shutil.copy2(source, folder / name)
+    for path in folder.rglob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        for old, new in (
+            ("written_by: [alex]", "lib-writers"),
+            ("reviewed_by: [sam]", "lib-evidence"),
+        ):
+            text = text.replace(old, f"{old.split(':')[0]}: [{new}]")
+        path.write_text(text, encoding="utf-8")
+    (folder / "library.yml").write_text(LIBRARY_YML, encoding="utf-8")
+    monkeypatch.setenv(LIBRARY_VARIABLE, str(folder))
+    return folder
+
+
+@pytest.fixture
+def site(tmp_path: Path, library: Path) -> Path:
+    """A site whose content/ holds only the clinic's own file."""
+    project = copy_project(tmp_path / "site", FIXTURE_CONTENT)
+    for name in LIBRARY_FILES:
+        target = project / "content" / name
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    return project
+
+
+def load(project: Path) -> SiteContent:
+    return load_content(project / "content", project)
+
+
+def choose(project: Path, text: str) -> None:
+    (project / "content" / "library.yml").write_text(text, encoding="utf-8")
+
+
+def test_the_library_pages_are_built_with_no_copy_in_the_site(site: Path) -> None:
+    content = load(site)
+    assert sorted(page.slug for page in content.of(BENEFITS)) == ["back-pain", "stress"]
+    assert build(site) == 0
+    page = read_page(site / "site" / "benefits" / "stress" / "index.html")
+    trust = squash(page.find("aside", class_="hs-trust")[0].text)
+    assert "Written by The library team, health content writers." in trust
+    assert "Reviewed by The evidence reviewers" in trust
+    assert "Read and approved" not in trust  # nobody at the clinic has signed it off
+
+
+def test_a_clinic_file_at_the_same_path_replaces_the_library_page(site: Path) -> None:
+    own = site / "content" / "benefits" / "stress.yml"
+    own.parent.mkdir()
+    text = (FIXTURE_CONTENT / "benefits" / "stress.yml").read_text(encoding="utf-8")
+    own.write_text(text.replace("Massage for stress and worry", "Our own stress page"), "utf-8")
+    content = load(site)
+    pages = {page.slug: page for page in content.of(BENEFITS)}
+    assert pages["stress"].item.title == "Our own stress page"
+    assert not content.from_library(pages["stress"].doc)
+    assert content.from_library(pages["back-pain"].doc)
+
+
+def test_an_excluded_page_is_gone_with_its_menu_entry_and_card(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    choose(site, "exclude:\n  - benefits/back-pain\n")
+    content = load(site)
+    assert [page.slug for page in content.of(BENEFITS)] == ["stress"]
+    assert healthsite(["--root", str(site), "check"]) == 0
+    out = capsys.readouterr().err
+    assert "not cited" not in out  # the library's sources of that page are simply not published
+    assert build(site) == 0
+    assert not (site / "site" / "benefits" / "back-pain").exists()
+    assert "benefits/back-pain/" not in (site / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_hand_written_link_to_an_excluded_page_is_an_error_on_its_line(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    choose(site, "exclude:\n  - benefits/back-pain\n")
+    (site / "docs" / "extra.md").write_text("# Extra\n\nSee [back pain](benefits/back-pain.md).\n")
+    assert healthsite(["--root", str(site), "check"]) == 1
+    assert "docs/extra.md:3:" in capsys.readouterr().err
+
+
+def test_an_unknown_page_id_gets_a_did_you_mean(site: Path) -> None:
+    choose(site, "exclude:\n  - benefits/backpain\n  - safety\n")
+    with pytest.raises(ContentErrors) as refused:
+        load(site)
+    messages = [(p.line, p.message, p.hint) for p in refused.value.problems]
+    assert messages[0][:2] == (2, "'benefits/backpain' is not a page of the healthsite library")
+    assert messages[0][2].startswith("did you mean 'benefits/back-pain'?")
+    assert messages[1][1].startswith("'safety' is the library's safety data")
+
+
+def sign_off(site: Path, *pages: str) -> int:
+    return healthsite(["--root", str(site), "sign-off", "--by", "sam", *pages])
+
+
+def test_sign_off_records_each_page_and_the_page_shows_it(site: Path) -> None:
+    choose(site, "# Our choices\nexclude: []\n")
+    assert sign_off(site) == 0
+    text = (site / "content" / "library.yml").read_text(encoding="utf-8")
+    assert text.startswith("# Our choices\nexclude: []\n")  # the clinic's lines are kept
+    record = yaml.safe_load(text)["signed_off"]
+    assert (record["by"], record["on"], record["version"]) == ("sam", TODAY, "1.0.0")
+    content = load(site)
+    assert all(signed_off(content, page) for page in library_pages(content))
+    assert sorted(record["pages"]) == sorted(page.id for page in library_pages(content))
+    assert build(site) == 0
+    page = read_page(site / "site" / "benefits" / "stress" / "index.html")
+    approval = squash(page.find("p", class_="hs-approval")[0].text)
+    assert approval.startswith("Read and approved for Wattle Lane Remedial Massage by Sam Sample")
+
+
+def test_sign_off_refuses_an_unknown_person_or_page(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert healthsite(["--root", str(site), "sign-off", "--by", "nobody"]) == 1
+    assert sign_off(site, "benefits/nope") == 1
+    err = capsys.readouterr().err
+    assert "no person with the id 'nobody'" in err
+    assert "not a library page this site publishes: benefits/nope" in err
+    assert not (site / "content" / "library.yml").exists()
+
+
+def upgrade(library: Path, page: str, summary: str) -> None:
+    """A new library version that changes `page`'s text, as an upgrade of healthsite would."""
+    path = library / f"{page}.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "# corrected\n", encoding="utf-8")
+    info = yaml.safe_load((library / "library.yml").read_text(encoding="utf-8"))
+    info["version"] = "1.1.0"
+    info["changes"].insert(
+        0, {"version": "1.1.0", "date": "2026-12-01", "summary": summary, "pages": [page]}
+    )
+    (library / "library.yml").write_text(yaml.safe_dump(info, sort_keys=False), "utf-8")
+
+
+def test_an_upgrade_that_changes_a_page_lists_it_until_it_is_signed_off_again(
+    site: Path, library: Path
+) -> None:
+    assert sign_off(site) == 0
+    upgrade(library, "benefits/stress", "Warning signs added.")
+    content = load(site)
+    content.clinic = content.clinic.model_copy(update={"example": False})
+    (problem,) = check_library_sign_off(content, date(2026, 12, 2))
+    assert problem.severity is Severity.WARNING
+    assert problem.file == "content/library.yml"
+    assert (
+        "1 library pages changed since sam signed them off on 25 November 2026 (library 1.0.0, "
+        "now 1.1.0): benefits/stress (1.1.0: Warning signs added.)"
+    ) in problem.message
+    assert "healthsite sign-off --by PERSON" in problem.hint
+    # 90 days after the change (content/library.yml may set another period), an error.
+    (late,) = check_library_sign_off(content, date(2027, 3, 2))
+    assert late.severity is Severity.ERROR
+    # The page no longer shows the clinic's approval; the others still do.
+    stress = next(p for p in library_pages(content) if p.id == "benefits/stress")
+    assert not signed_off(content, stress)
+    assert sign_off(site, "benefits/stress") == 0
+    again = load(site)
+    again.clinic = again.clinic.model_copy(update={"example": False})
+    assert check_library_sign_off(again, date(2026, 12, 2)) == []
+
+
+def test_the_example_site_is_not_asked_for_a_sign_off(site: Path) -> None:
+    content = load(site)
+    assert content.clinic.example
+    assert check_library_sign_off(content, date(2026, 12, 2)) == []
+    content.clinic = content.clinic.model_copy(update={"example": False})
+    (never,) = check_library_sign_off(content, date(2026, 12, 2))
+    assert never.message.startswith("nobody at the clinic has signed off the")
+
+
+def test_a_problem_in_a_library_page_says_what_the_clinic_can_do(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The clinic's own setting (a phrase its mkdocs.yml forbids) flags a library page: the
+    message names the library's file and says how to change it or leave it out."""
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      content_dir: content\n",
+            "      content_dir: content\n      forbidden_phrases:\n"
+            "        - pattern: usual care\n          suggestion: write 'the usual treatment'\n",
+        ),
+        encoding="utf-8",
+    )
+    assert healthsite(["--root", str(site), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "healthsite-library/benefits/back-pain.yml:6:" in err
+    assert (
+        "this file comes from the healthsite library, which you cannot edit: copy it to "
+        "content/benefits/back-pain.yml and change your copy"
+    ) in err
+    assert "or leave the page out with '- benefits/back-pain' under exclude:" in err
