@@ -16,8 +16,9 @@ import yaml
 from healthsite.cli import main as healthsite
 from healthsite.content_types import BENEFITS
 from healthsite.errors import ContentErrors, Severity
-from healthsite.library import LIBRARY_VARIABLE
+from healthsite.library import LIBRARY_DIR, LIBRARY_VARIABLE, library_page_ids
 from healthsite.loader import SiteContent, load_content
+from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.library_sign_off import check_library_sign_off
 from healthsite.sign_off import library_pages, signed_off
 from healthsite.site_checks.html_tools import read_page, squash
@@ -242,3 +243,21 @@ def test_a_problem_in_a_library_page_says_what_the_clinic_can_do(
         "content/benefits/back-pain.yml and change your copy"
     ) in err
     assert "or leave the page out with '- benefits/back-pain' under exclude:" in err
+
+
+def test_the_packages_own_library_passes_every_rule_on_its_release_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library is the engine's to check: a site with only the fixture clinic's own files,
+    the package's library, and every health-content rule on the library's release date."""
+    monkeypatch.setenv(LIBRARY_VARIABLE, str(LIBRARY_DIR))
+    project = copy_project(tmp_path / "site", FIXTURE_CONTENT)
+    for name in LIBRARY_FILES:
+        target = project / "content" / name
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    content = load(project)
+    assert content.library is not None
+    released = content.library.changes[0].date
+    problems = check_rules(content, RuleSettings(today=released))
+    assert [p.format() for p in problems if p.severity is Severity.ERROR] == []
+    assert {p.id for p in library_pages(content)} == set(library_page_ids(LIBRARY_DIR))
