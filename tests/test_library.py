@@ -261,3 +261,38 @@ def test_the_packages_own_library_passes_every_rule_on_its_release_date(
     problems = check_rules(content, RuleSettings(today=released))
     assert [p.format() for p in problems if p.severity is Severity.ERROR] == []
     assert {p.id for p in library_pages(content)} == set(library_page_ids(LIBRARY_DIR))
+
+
+def test_a_clinic_fact_a_library_answer_needs_is_asked_of_clinic_yml(
+    site: Path, library: Path
+) -> None:
+    """A library answer shows the clinic's qualifications from clinic.yml; a clinic.yml that
+    gives none is told so at its own people, not in the library's file it cannot edit."""
+    faq = library / "faq.yml"
+    faq.write_text(
+        faq.read_text(encoding="utf-8").replace(
+            "        answer: Most sessions last 30 to 60 minutes.\n",
+            "        answer: Most sessions last 30 to 60 minutes.\n"
+            "        clinic_facts: [qualifications]\n",
+        ),
+        encoding="utf-8",
+    )
+    clinic = site / "content" / "clinic.yml"
+    text = clinic.read_text(encoding="utf-8")
+    clinic.write_text(
+        "\n".join(line for line in text.splitlines() if "qualifications:" not in line) + "\n",
+        encoding="utf-8",
+    )
+    content = load(site)
+    found = [
+        p
+        for p in check_rules(content, RuleSettings(today=date(2026, 11, 25)))
+        if "qualifications" in p.message
+    ]
+    assert [(p.file, p.message) for p in found] == [
+        (
+            "content/clinic.yml",
+            "no person in clinic.yml has 'qualifications', and the answer to 'How long is a "
+            "session?' shows it",
+        )
+    ]
