@@ -160,6 +160,10 @@ def test_sign_off_records_each_page_and_the_page_shows_it(site: Path) -> None:
     page = read_page(site / "site" / "benefits" / "stress" / "index.html")
     approval = squash(page.find("p", class_="hs-approval")[0].text)
     assert approval.startswith("Read and approved for Wattle Lane Remedial Massage by Sam Sample")
+    # The page's first date is still its last review, as its structured data says (the site
+    # checks compare the two).
+    first = page.find("time")[0].attrs["datetime"]
+    assert first == page.graph_item("MedicalWebPage")["lastReviewed"] != TODAY
 
 
 def test_sign_off_refuses_an_unknown_person_or_page(
