@@ -222,20 +222,20 @@ def _as_literal_block(text: str) -> str:
     return "\n".join("  " + line if line else "" for line in text.split("\n"))
 
 
-def _field_file(text: str) -> str:
+def _field_file(text: str, content: Path = CONTENT) -> str:
     """The benefit file with its summary replaced by `text`, kept within the file size limit."""
-    original = (CONTENT / BENEFIT).read_text(encoding="utf-8")
+    original = (content / BENEFIT).read_text(encoding="utf-8")
     head, _, rest = original.partition("summary:")
     tail = rest[rest.index("\nresearch:") :]
     return f"{head}summary: |-\n{_as_literal_block(text)}{tail}"
 
 
-def _field_text(case: str, size: int = MAX_FILE_BYTES) -> str:
+def _field_text(case: str, size: int = MAX_FILE_BYTES, content: Path = CONTENT) -> str:
     """The largest text of `case` whose file still fits in `size` bytes (at most the file size
     limit, MAX_FILE_BYTES)."""
-    budget = min(size, MAX_FILE_BYTES) - len(_field_file("").encode("utf-8"))
+    budget = min(size, MAX_FILE_BYTES) - len(_field_file("", content).encode("utf-8"))
     text = FIELD_CASES[case](budget)
-    while len(_field_file(text).encode("utf-8")) > MAX_FILE_BYTES:
+    while len(_field_file(text, content).encode("utf-8")) > MAX_FILE_BYTES:
         budget -= 1024
         text = FIELD_CASES[case](budget)
     return text
@@ -257,18 +257,18 @@ def _check(project: Path) -> list[ContentProblem]:
     return check_rules(content, settings, (project / "docs", project))
 
 
-def run_case(case: str, workdir: Path, size: int | None = None) -> Result:
+def run_case(case: str, workdir: Path, size: int | None = None, content: Path = CONTENT) -> Result:
     """Time `case` filled to the size limit, or to about `size` bytes (the hostile file: the
-    benefit file holding the field, the page or the YAML file)."""
+    benefit file holding the field, the page or the YAML file), in a copy of `content`."""
     project = workdir / "project"
     shutil.rmtree(project, ignore_errors=True)
-    shutil.copytree(CONTENT, project / "content")
+    shutil.copytree(content, project / "content")
     (project / "docs").mkdir()
     target = project / "content" / BENEFIT
     field = ""
     if case in FIELD_CASES:
-        field = _field_text(case, size or MAX_FILE_BYTES)
-        target.write_text(_field_file(field), encoding="utf-8")
+        field = _field_text(case, size or MAX_FILE_BYTES, content)
+        target.write_text(_field_file(field, content), encoding="utf-8")
     elif case in PAGE_CASES:
         target = project / "docs" / "adversarial.md"
         target.write_text(PAGE_CASES[case](min(size or MAX_PAGE_BYTES, MAX_PAGE_BYTES)), "utf-8")
