@@ -4,8 +4,8 @@ tests/test_clinic_edits.py on a site made in the test run.
 
 The clinic gives the site its own name, staff (one with a Certificate IV whom health funds do
 not recognise), domain, colour and location; no HICAPS terminal; deletes the topic it does not
-offer (turned off in content/library.yml); adds two FAQ questions (in its own copy of the
-library's); signs off the library's pages; adds a Prices page with a right-aligned
+offer (turned off in content/library.yml); adds two FAQ questions of its own (merged into the
+library's by id); signs off the library's pages; adds a Prices page with a right-aligned
 price column and a photo, with its nav entry. The edits are made on the data (any clinic's
 content has these fields) and written back as YAML a person could have typed. Whatever the
 site's content holds, the edits adapt to it (a site with one topic keeps it; new ids and file
@@ -14,7 +14,6 @@ names never clash).
 
 from __future__ import annotations
 
-import shutil
 import struct
 import zlib
 from datetime import date
@@ -209,28 +208,19 @@ def sign_off_the_library(project: Path) -> None:
 
 
 def add_two_questions(content: Path, today: date) -> None:
-    """Two questions of the clinic's own, in its own copy of the library's questions (which
-    then replaces the library's, `healthsite.library`): a copy the clinic reviews and signs as
-    its own."""
-    copied = not (content / "faq.yml").exists()
-    if copied:
-        shutil.copy2(library() / "faq.yml", content / "faq.yml")
-    faq = read_yaml(content / "faq.yml")
-    if copied:
-        owner = read_yaml(content / "clinic.yml")["people"][0]["id"]
-        faq["review"].update(
-            last_reviewed=today.isoformat(),
-            next_review_due=today.replace(year=today.year + 1).isoformat(),
-            written_by=[owner],
-            reviewed_by=[owner],
-        )
+    """Two questions of the clinic's own, added to the first group of the questions it
+    publishes: in content/faq.yml, which holds only the clinic's entries (merged into the
+    library's questions by id, `healthsite.library_merge`) and the clinic's review of them; or,
+    in a site with its own whole faq.yml, in that file."""
+    path = content / "faq.yml"
+    source = read_yaml(path) if path.exists() else read_yaml(library() / "faq.yml")
     taken = {
         str(item.get("id"))
-        for group in faq["groups"]
+        for group in source["groups"]
         for item in [group, *group["questions"]]
         if isinstance(item, dict)
     }
-    faq["groups"][0]["questions"] += [
+    new = [
         {
             "id": unused("parking", taken),
             "question": "Is there parking near the clinic?",
@@ -242,7 +232,21 @@ def add_two_questions(content: Path, today: date) -> None:
             "answer": "Yes. There is a ramp at the front door and one room on the ground floor.",
         },
     ]
-    write_yaml(content / "faq.yml", faq)
+    if path.exists():
+        source["groups"][0]["questions"] += new
+        write_yaml(path, source)
+        return
+    owner = read_yaml(content / "clinic.yml")["people"][0]["id"]
+    own = {
+        "review": {
+            "last_reviewed": today.isoformat(),
+            "next_review_due": today.replace(year=today.year + 1).isoformat(),
+            "written_by": [owner],
+            "reviewed_by": [owner],
+        },
+        "groups": [{"id": source["groups"][0]["id"], "questions": new}],
+    }
+    write_yaml(path, own)
 
 
 PRICES = """\

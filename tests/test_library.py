@@ -300,3 +300,102 @@ def test_a_clinic_fact_a_library_answer_needs_is_asked_of_clinic_yml(
             "session?' shows it",
         )
     ]
+
+
+# -- a site's faq.yml, safety.yml and references.yml merge into the library's, entry by entry --
+
+OWN_FAQ = """\
+review:
+  last_reviewed: 2026-11-20
+  next_review_due: 2027-11-20
+  written_by: [sam]
+  reviewed_by: [alex]
+groups:
+  - id: before-your-first-session
+    questions:
+      - id: how-long
+        question: How long is a session?
+        answer: Our sessions last 45 or 60 minutes.
+      - id: parking
+        question: Is there parking?
+        answer: Yes, behind the clinic.
+  - id: our-clinic
+    title: About our clinic
+    questions:
+      - id: languages
+        question: Which languages do you speak?
+        answer: English and Vietnamese.
+"""
+
+
+def test_a_faq_answer_with_a_library_id_replaces_it_and_new_ones_are_added(site: Path) -> None:
+    (site / "content" / "faq.yml").write_text(OWN_FAQ, encoding="utf-8")
+    content = load(site)
+    groups = [(g.id, [q.id for q in g.questions]) for g in content.faq.groups]
+    assert groups == [
+        ("before-your-first-session", ["what-to-wear", "how-long", "parking"]),
+        ("safety", ["does-it-hurt", "who-should-wait"]),
+        ("our-clinic", ["languages"]),
+    ]
+    first = content.faq.groups[0]
+    assert first.title == "Before your first session"  # the library's, not given here
+    assert first.questions[1].answer == "Our sessions last 45 or 60 minutes."
+    assert content.faq.title == "Common questions"  # the library's
+    doc = content.faq_page.doc
+    # Each entry is located in the file it came from.
+    assert doc.file_at(("groups", 0, "questions", 0)) == "healthsite-library/faq.yml"
+    assert doc.problem(("groups", 0, "questions", 2, "answer"), "x").where == (
+        "content/faq.yml:14:17"
+    )
+    assert doc.problem(("groups", 2, "title"), "x").where == "content/faq.yml:16:12"
+    # The page's review is the clinic's (it has entries of its own); its library part is what
+    # the clinic signs off.
+    assert [p.id for p in library_pages(content)].count("faq") == 1
+
+
+def test_a_mistake_in_a_merged_entry_is_reported_in_the_sites_file(site: Path) -> None:
+    (site / "content" / "faq.yml").write_text(
+        OWN_FAQ.replace("        answer: Yes, behind the clinic.\n", "        anser: Yes.\n"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentErrors) as refused:
+        load(site)
+    where = {(p.file, p.line) for p in refused.value.problems}
+    assert ("content/faq.yml", 14) in where or ("content/faq.yml", 15) in where, where
+
+
+def test_a_merged_file_without_its_own_review_is_refused(site: Path) -> None:
+    without_review = "groups:\n" + OWN_FAQ.split("groups:\n")[1]
+    (site / "content" / "faq.yml").write_text(without_review, encoding="utf-8")
+    with pytest.raises(ContentErrors) as refused:
+        load(site)
+    (problem,) = [p for p in refused.value.problems if "review block of your own" in p.message]
+    assert problem.file == "content/faq.yml"
+
+
+def test_a_safety_entry_and_a_reference_with_a_library_id_replace_it(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (site / "content" / "safety.yml").write_text(
+        "review:\n  last_reviewed: 2026-11-20\n  next_review_due: 2027-11-20\n"
+        "  written_by: [sam]\n  reviewed_by: [alex]\n"
+        "red_flags:\n  - id: emergency\n    tier: call-000\n"
+        "    text: chest pain, trouble breathing, sudden weakness, or trouble speaking\n"
+        "    words: [chest pain]\n",
+        encoding="utf-8",
+    )
+    (site / "content" / "references.yml").write_text(
+        "ourown2025:\n  authors: Our Clinic\n  year: 2025\n  title: Our own notes\n"
+        "  source: Our clinic\n  kind: guideline\n  url: https://example.org/notes\n",
+        encoding="utf-8",
+    )
+    content = load(site)
+    emergency = content.safety.entry("emergency")
+    assert emergency is not None and emergency.text.endswith("or trouble speaking")
+    assert content.safety.entry("cauda-equina") is not None  # the library's, kept
+    assert {"moyer2004", "ourown2025"} <= set(content.references)
+    assert healthsite(["--root", str(site), "check"]) in {0, 1}
+    err = capsys.readouterr().err
+    # The clinic's uncited reference is reported in its own file; the library's are not.
+    assert "content/references.yml:1:1: warning in 'ourown2025': the reference 'ourown2025'" in err
+    assert "healthsite-library/references.yml" not in err

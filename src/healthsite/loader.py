@@ -39,6 +39,7 @@ from healthsite.library import (
     library_page_ids,
     page_id,
 )
+from healthsite.library_merge import MERGED_FILES, merge_with_library
 from healthsite.markup import listed
 from healthsite.models import (
     KEY_PATTERN,
@@ -62,7 +63,7 @@ from healthsite.validation_messages import (
     drop_missing_explained_by_typo,
     problem_from_error,
 )
-from healthsite.yaml_source import Location, YamlDocument, load_yaml_file
+from healthsite.yaml_source import Location, MergedDocument, YamlDocument, load_yaml_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -100,8 +101,9 @@ class SiteContent:
         return [person for person in found if person is not None]
 
     def from_library(self, doc: YamlDocument) -> bool:
-        """Whether `doc` is a file of the library (rather than of the site's content/)."""
-        return is_library_file(doc.file)
+        """Whether `doc` comes from the library: one of its files, or a site's file merged
+        into one (`library_merge`)."""
+        return library_source(doc) is not None
 
     def of(self, kind: ContentType[P]) -> list[ContentPage[P]]:
         """The pages of one kind, in site order."""
@@ -197,20 +199,40 @@ class _Collector:
     def library_file(self, name: str) -> Path | None:
         """The library's file `name` (a path inside content/), unless the site has its own or
         turns the page off."""
-        if self.library is None or page_id(name) in self.excluded:
-            return None
         if os.path.lexists(self.content_dir / name):
+            return None
+        return self._library_path(name)
+
+    def _library_path(self, name: str) -> Path | None:
+        """The library's file `name`, whether or not the site has its own (None when there is
+        no library, no such file, or the site turns the page off)."""
+        if self.library is None or page_id(name) in self.excluded:
             return None
         path = self.library / name
         return path if path.is_file() else None
 
     def read_source(self, name: str) -> YamlDocument | None:
-        """The site's file `name` in content/, or else the library's."""
-        from_library = self.library_file(name)
-        if from_library is None:
-            return self.read(self.content_dir / name)
+        """The site's file `name` in content/, or else the library's; for the files merged
+        entry by entry (`library_merge.MERGED_FILES`), the site's merged into the library's."""
+        library_path = self._library_path(name)
+        site_path = self.content_dir / name
+        if os.path.lexists(site_path):
+            site = self.read(site_path)
+            if site is None or library_path is None or name not in MERGED_FILES:
+                return site
+            library = self._read_library(name, library_path)
+            if library is None:
+                return None
+            merged = merge_with_library(name, library, site)
+            self.problems += _merged_review_problems(merged, site)
+            return merged
+        if library_path is None:
+            return self.read(site_path)  # says the file is missing
+        return self._read_library(name, library_path)
+
+    def _read_library(self, name: str, path: Path) -> YamlDocument | None:
         assert self.library is not None
-        doc, found = load_yaml_file(from_library, self.library, shown=f"{SHOWN_AS}/{name}")
+        doc, found = load_yaml_file(path, self.library, shown=f"{SHOWN_AS}/{name}")
         self.problems.extend(found)
         return None if found else doc
 
@@ -391,16 +413,17 @@ def legal_people(clinic: Clinic) -> Iterator[tuple[Location, str]]:
 def person_references(content: SiteContent) -> Iterator[tuple[YamlDocument, Location, str]]:
     """Every place a file names a person of clinic.yml by id (not their own `id:`): the one
     list the loader checks and `healthsite rename-person` changes."""
-    for where, person_id in legal_people(content.clinic):
-        yield content.clinic_doc, where, person_id
-    if not content.from_library(content.safety_doc):
-        for where, person_id in review_people(content.safety.review):
-            yield content.safety_doc, where, person_id
-    for page in content.all_pages():
-        if content.from_library(page.doc):
-            continue  # the library's pages name its editors, not the clinic's people
-        for where, person_id in page_people(page.item):
-            yield page.doc, where, person_id
+    named = [
+        (content.clinic_doc, legal_people(content.clinic)),
+        (content.safety_doc, review_people(content.safety.review)),
+        *((page.doc, page_people(page.item)) for page in content.all_pages()),
+    ]
+    for doc, found in named:
+        for where, person_id in found:
+            written_in, at = doc.origin(where)
+            # The library's files name its editors, not the clinic's people.
+            if not is_library_file(written_in.file):
+                yield written_in, at, person_id
 
 
 def _unknown_people(
@@ -638,7 +661,7 @@ def _page_cross_file_problems(
         for advice in page.item.advice_lists():
             problems += _advice_problems(page.doc, advice, safety)
     if clinic is not None:
-        named = editors if is_library_file(page.doc.file) else None
+        named = editors if is_library_file(page.doc.file_at(("review",))) else None
         problems += _unknown_people(page.doc, page_people(page.item), clinic, named, editors)
     return problems
 
@@ -795,7 +818,8 @@ def load_content(
             for location, keys in safety.citation_lists():
                 collect.problems += _unknown_citations(safety_doc, keys, references, location)
         if clinic is not None:  # its review names people, like every page's
-            named = library_editors if is_library_file(safety_doc.file) else None
+            in_library = is_library_file(safety_doc.file_at(("review",)))
+            named = library_editors if in_library else None
             collect.problems += _unknown_people(
                 safety_doc, review_people(safety.review), clinic, named, library_editors
             )
@@ -892,6 +916,32 @@ def _exclude_problems(
                 )
             )
     return problems
+
+
+def _merged_review_problems(merged: YamlDocument, site: YamlDocument) -> list[ContentProblem]:
+    """A site's file merged into a library page that has a review: the page then holds the
+    clinic's own entries, so its review block must be the clinic's (the library's would say
+    the library's team wrote and checked what the clinic wrote)."""
+    reviewed = isinstance(merged.data, dict) and "review" in merged.data
+    if not reviewed or not is_library_file(merged.file_at(("review",))):
+        return []
+    return [
+        site.problem(
+            (),
+            "this file changes or adds entries of the library's page, so the page needs a "
+            "review block of your own: who at the clinic wrote and reviewed your entries",
+            "add 'review:' with last_reviewed, next_review_due, written_by and reviewed_by "
+            "(content/README.md, section 6)",
+        )
+    ]
+
+
+def library_source(doc: YamlDocument) -> YamlDocument | None:
+    """The library's file a document comes from: itself, the library's file a site's file was
+    merged into, or None for a site's own file."""
+    if isinstance(doc, MergedDocument):
+        return doc.library
+    return doc if is_library_file(doc.file) else None
 
 
 def is_library_file(shown: str) -> bool:

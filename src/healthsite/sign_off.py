@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from healthsite.library import LIBRARY_FILE, SHOWN_AS, SignOff, digest
-from healthsite.loader import SiteContent
+from healthsite.loader import SiteContent, library_source
 from healthsite.models import Person
 from healthsite.yaml_source import YamlDocument
 
@@ -44,11 +44,16 @@ def library_pages(content: SiteContent) -> list[LibraryPage]:
     site order."""
     docs = [content.safety_doc, content.references_doc]
     docs += [page.doc for page in content.all_pages()]
-    return [
-        LibraryPage(doc.file.removeprefix(f"{SHOWN_AS}/").removesuffix(".yml"), doc)
-        for doc in docs
-        if content.from_library(doc)
-    ]
+    return [page for doc in docs if (page := _library_page(doc)) is not None]
+
+
+def _library_page(doc: YamlDocument) -> LibraryPage | None:
+    """The library page `doc` is (or a site's file merged into: its library part is what the
+    clinic signs off), or None for the site's own file."""
+    source = library_source(doc)
+    if source is None:
+        return None
+    return LibraryPage(source.file.removeprefix(f"{SHOWN_AS}/").removesuffix(".yml"), doc)
 
 
 def signed_off(content: SiteContent, page: LibraryPage) -> bool:
@@ -70,9 +75,9 @@ def approval(content: SiteContent, doc: YamlDocument) -> Approval | None:
     """The clinic's sign-off of the library page in `doc`, when it covers its text as it is
     now (None for the site's own pages, and for a page changed since)."""
     record = content.library_choices.signed_off
-    if record is None or not content.from_library(doc):
+    page = _library_page(doc)
+    if record is None or page is None:
         return None
-    page = LibraryPage(doc.file.removeprefix(f"{SHOWN_AS}/").removesuffix(".yml"), doc)
     person = content.clinic.person(record.by)
     if person is None or not signed_off(content, page):
         return None

@@ -195,6 +195,15 @@ class YamlDocument:
     text: str = ""  # the source, to find a sentence inside a long value
     _words: _WordIndex | None = field(default=None, init=False, repr=False, compare=False)
 
+    def origin(self, location: Location) -> tuple[YamlDocument, Location]:
+        """The file a value at `location` was written in, and its place there (this file and
+        the same place, except for a `MergedDocument`)."""
+        return self, location
+
+    def file_at(self, location: Location) -> str:
+        """The file, as messages name it, that the value at `location` comes from."""
+        return self.origin(location)[0].file
+
     def position(self, location: Location, *, key: bool = False) -> Position:
         """Where `location` is written; the nearest enclosing value when it is missing."""
         table = self.keys if key else self.values
@@ -242,6 +251,48 @@ class YamlDocument:
         return ContentProblem(
             self.file, pos.line, pos.column, format_field(location), message, hint
         )
+
+
+@dataclass
+class MergedDocument(YamlDocument):
+    """Data merged from several files (a library file and a site's file of the same name:
+    `healthsite.library_merge`): each part of it is located, and its problems reported, in
+    the file it came from (`routes`: a place in the merged data to a file and a place there;
+    a place no route covers belongs to `base`)."""
+
+    base: YamlDocument | None = None
+    routes: dict[Location, tuple[YamlDocument, Location]] = field(default_factory=dict)
+    # The library's file the merge started from (its text is what the clinic signs off).
+    library: YamlDocument | None = None
+
+    def origin(self, location: Location) -> tuple[YamlDocument, Location]:
+        for end in range(len(location), -1, -1):
+            prefix = location[:end]
+            if prefix in self.routes:
+                doc, at = self.routes[prefix]
+                return doc, (*at, *location[end:])
+        assert self.base is not None
+        return self.base, location
+
+    def position(self, location: Location, *, key: bool = False) -> Position:
+        doc, at = self.origin(location)
+        return doc.position(at, key=key)
+
+    def position_of_text(self, location: Location, *snippets: str) -> Position:
+        doc, at = self.origin(location)
+        return doc.position_of_text(at, *snippets)
+
+    def problem(
+        self,
+        location: Location,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        near: str | tuple[str, ...] = (),
+    ) -> ContentProblem:
+        doc, at = self.origin(location)
+        return doc.problem(at, message, hint, key=key, near=near)
 
 
 _WORD = re.compile(r"[0-9A-Za-z]+")

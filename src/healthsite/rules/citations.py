@@ -20,7 +20,7 @@ import re
 
 from healthsite.content_types import BENEFITS, GUIDES, ContentPage
 from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent
+from healthsite.loader import SiteContent, is_library_file
 from healthsite.models import Benefit, Guide
 from healthsite.rules.text import sentences
 
@@ -96,8 +96,6 @@ def _uncited_figures(page: ContentPage[Guide], emergency_number: str) -> list[Co
 
 def _uncited_references(content: SiteContent) -> list[ContentProblem]:
     doc = content.references_doc
-    if content.from_library(doc):
-        return []  # the library's sources of pages a site turns off: nothing to tidy up
     cited = set(content.cited_keys())
     return [
         doc.problem(
@@ -110,7 +108,8 @@ def _uncited_references(content: SiteContent) -> list[ContentProblem]:
             key=True,
         ).as_warning()
         for key in content.references
-        if key not in cited
+        # Not the library's sources of pages a site turns off: nothing for the clinic to tidy.
+        if key not in cited and not is_library_file(doc.file_at((key,)))
     ]
 
 

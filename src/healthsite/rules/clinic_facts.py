@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from healthsite.clinic_facts import fact_sentences
 from healthsite.content_types import SERVICES
 from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent
+from healthsite.loader import SiteContent, is_library_file
 from healthsite.models import ClinicFact
 from healthsite.rules.page_text import DocLine
 from healthsite.rules.pages import HealthPage, Passage
@@ -110,7 +110,7 @@ def _facts_not_stated(content: SiteContent) -> list[ContentProblem]:
             for i, fact in enumerate(question.clinic_facts):
                 if fact in _UNSTATED and not fact_sentences(content.clinic, fact):
                     message, fix = _UNSTATED[fact]
-                    if content.from_library(doc):
+                    if is_library_file(doc.file_at(("groups", g, "questions", q))):
                         problems.append(
                             content.clinic_doc.problem(
                                 ("people",),

@@ -112,7 +112,7 @@ def reviews_due(pages: Iterable[HealthPage], today: date, within_days: int) -> l
     found = (
         due_for_review(page, today, within_days)
         for page in pages
-        if not is_library_file(page.doc.file)  # the library's reviews come with upgrades
+        if not is_library_file(page.doc.file_at(("review",)))  # the library's come with upgrades
     )
     return sorted((d for d in found if d is not None), key=lambda d: (d.due, d.file))
 
@@ -121,7 +121,7 @@ def _overdue_or_due_soon(page: HealthPage, settings: RuleSettings) -> list[Conte
     review = due_for_review(page, settings.today, settings.due_soon_days)
     if review is None:
         return []
-    if is_library_file(page.doc.file):
+    if is_library_file(page.doc.file_at(("review",))):
         return _library_page_overdue(page, review)
     years = _years(settings.max_review_years)
     if review.overdue:
