@@ -20,7 +20,7 @@ from healthsite.library import LIBRARY_DIR, LIBRARY_VARIABLE, library_page_ids
 from healthsite.loader import SiteContent, load_content
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.library_sign_off import check_library_sign_off
-from healthsite.sign_off import library_pages, signed_off
+from healthsite.sign_off import approval, library_pages, signed_off
 from healthsite.site_checks.html_tools import read_page, squash
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, copy_project
@@ -140,6 +140,8 @@ def test_an_unknown_page_id_gets_a_did_you_mean(site: Path) -> None:
     assert messages[0][:2] == (2, "'benefits/backpain' is not a page of the healthsite library")
     assert messages[0][2].startswith("did you mean 'benefits/back-pain'?")
     assert messages[1][1].startswith("'safety' is the library's safety data")
+    # Not turned off for all that: the library's safety advice is still read.
+    assert not [m for m in messages if "missing" in m[1]]
 
 
 def sign_off(site: Path, *pages: str) -> int:
@@ -152,7 +154,9 @@ def test_sign_off_records_each_page_and_the_page_shows_it(site: Path) -> None:
     text = (site / "content" / "library.yml").read_text(encoding="utf-8")
     assert text.startswith("# Our choices\nexclude: []\n")  # the clinic's lines are kept
     record = yaml.safe_load(text)["signed_off"]
-    assert (record["by"], record["on"], record["version"]) == ("sam", TODAY, "1.0.0")
+    assert {(page["by"], page["on"], page["version"]) for page in record["pages"].values()} == {
+        ("sam", TODAY, "1.0.0")
+    }
     content = load(site)
     assert all(signed_off(content, page) for page in library_pages(content))
     assert sorted(record["pages"]) == sorted(page.id for page in library_pages(content))
@@ -199,14 +203,20 @@ def test_an_upgrade_that_changes_a_page_lists_it_until_it_is_signed_off_again(
     (problem,) = check_library_sign_off(content, date(2026, 12, 2))
     assert problem.severity is Severity.WARNING
     assert problem.file == "content/library.yml"
-    assert (
-        "1 library pages changed since sam signed them off on 25 November 2026 (library 1.0.0, "
-        "now 1.1.0): benefits/stress (1.1.0: Warning signs added.)"
-    ) in problem.message
-    assert "healthsite sign-off --by PERSON" in problem.hint
-    # 90 days after the change (content/library.yml may set another period), an error.
+    assert problem.message == (
+        "1 page of the library changed since they were signed off (the library is now 1.1.0): "
+        "benefits/stress (1.1.0: Warning signs added.; signed off by sam on 25 November 2026)"
+    )
+    assert problem.hint.startswith("read them on the site (make serve), then record it: ")
+    assert "make sign-off BY=<id> (alex, sam), by 1 March 2027 or the build stops" in (problem.hint)
+    # 90 days after the change (content/library.yml may set another period), an error that
+    # says why.
     (late,) = check_library_sign_off(content, date(2027, 3, 2))
     assert late.severity is Severity.ERROR
+    assert late.message.endswith(
+        "The library's change of 1 December 2026 has waited more than 90 days "
+        "(sign_off_within_days in content/library.yml), so the build stops"
+    )
     # The page no longer shows the clinic's approval; the others still do.
     stress = next(p for p in library_pages(content) if p.id == "benefits/stress")
     assert not signed_off(content, stress)
@@ -399,3 +409,68 @@ def test_a_safety_entry_and_a_reference_with_a_library_id_replace_it(
     # The clinic's uncited reference is reported in its own file; the library's are not.
     assert "content/references.yml:1:1: warning in 'ourown2025': the reference 'ourown2025'" in err
     assert "healthsite-library/references.yml" not in err
+
+
+def test_each_page_names_the_person_who_read_it(site: Path, library: Path) -> None:
+    """Signing off one changed page credits that page only, not every page, to the reader."""
+    assert sign_off(site) == 0
+    upgrade(library, "benefits/stress", "Warning signs added.")
+    assert healthsite(["--root", str(site), "sign-off", "--by", "alex", "benefits/stress"]) == 0
+    content = load(site)
+    by_page = {page.id: approval(content, page.doc) for page in library_pages(content)}
+    stress, back_pain = by_page["benefits/stress"], by_page["benefits/back-pain"]
+    assert stress is not None and stress.person.id == "alex"
+    assert back_pain is not None and back_pain.person.id == "sam"
+
+
+def test_a_library_change_to_a_page_the_clinic_replaced_is_a_warning_at_its_copy(
+    site: Path, library: Path
+) -> None:
+    own = site / "content" / "benefits" / "stress.yml"
+    own.parent.mkdir()
+    own.write_text(
+        (FIXTURE_CONTENT / "benefits" / "stress.yml").read_text(encoding="utf-8"), "utf-8"
+    )
+    assert sign_off(site) == 0
+    upgrade(library, "benefits/stress", "Warning signs added.")
+    content = load(site)
+    content.clinic = content.clinic.model_copy(update={"example": False})
+    (warning,) = check_library_sign_off(content, date(2026, 12, 2))
+    assert warning.severity is Severity.WARNING
+    assert warning.file == "content/benefits/stress.yml"
+    assert warning.message.startswith(
+        "the library changed its own benefits/stress (1.1.0: Warning signs added.), which this "
+        "file of yours replaces"
+    )
+
+
+def test_a_mistyped_group_or_a_question_in_another_group_gets_a_clear_message(
+    site: Path,
+) -> None:
+    (site / "content" / "faq.yml").write_text(
+        OWN_FAQ.replace(
+            "  - id: before-your-first-session\n", "  - id: before-your-first-visit\n"
+        ).replace("      - id: parking\n", "      - id: does-it-hurt\n"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentErrors) as refused:
+        load(site)
+    (group,) = [p for p in refused.value.problems if "not a group" in p.message]
+    assert (group.file, group.line) == ("content/faq.yml", 7)
+    assert group.message.startswith("'before-your-first-visit' is not a group of the library's")
+    assert group.hint.startswith("did you mean 'before-your-first-session'?")
+    (site / "content" / "faq.yml").write_text(
+        OWN_FAQ.replace("      - id: parking\n", "      - id: does-it-hurt\n"), encoding="utf-8"
+    )
+    content_errors = []
+    try:
+        load(site)
+    except ContentErrors as exc:
+        content_errors = exc.problems
+    (duplicate,) = [p for p in content_errors if "does-it-hurt" in p.message]
+    assert duplicate.file == "content/faq.yml"
+    assert (
+        duplicate.message
+        == "the id 'does-it-hurt' is a question of the library's, in its group 'safety'"
+    )
+    assert duplicate.hint.startswith("to replace it, put yours under the group with id 'safety'")

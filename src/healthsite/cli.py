@@ -191,7 +191,8 @@ def sign_off(root: Path, by: str, pages: list[str]) -> int:
     person = content.clinic.person(by)
     name = person.name if person is not None else by
     print(
-        f"Recorded in content/library.yml: {name} signed off {len(signed)} library pages on "
+        f"Recorded in content/library.yml: {name} signed off {len(signed)} library "
+        f"{'page' if len(signed) == 1 else 'pages'} on "
         f"{today:%-d %B %Y} (library {content.library.version if content.library else '?'})."
     )
     return 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from healthsite.errors import ContentProblem
+from healthsite.library import SHOWN_AS as LIBRARY_SHOWN_AS
 from healthsite.models import (
     AdviceList,
     AdviceRef,
@@ -113,6 +114,10 @@ class ContentPage(Generic[P]):
         return self.kind.source_path(self.slug)
 
 
+def _in_library(doc: YamlDocument, location: Location) -> bool:
+    return doc.file_at(location).startswith(f"{LIBRARY_SHOWN_AS}/")
+
+
 def _faq_id_problems(page: ContentPage[Faq]) -> list[ContentProblem]:
     """Each id is a link target (/faq/#id): two the same would send readers to the wrong one."""
     faq, doc = page.item, page.doc
@@ -124,19 +129,31 @@ def _faq_id_problems(page: ContentPage[Faq]) -> list[ContentProblem]:
         places += [
             (q.id, ("groups", g, "questions", i, "id")) for i, q in enumerate(group.questions)
         ]
+    first: dict[str, Location] = {}
     for item_id, location in places:
         if item_id is None:
             continue
         if item_id in seen or reserved_faq_id(item_id):
             why = "is used by the page itself" if reserved_faq_id(item_id) else "is used twice"
-            problems.append(
-                doc.problem(
-                    location,
-                    f"the id '{item_id}' {why}",
-                    "give each group and question its own id",
+            fix = "give each group and question its own id"
+            earlier = first.get(item_id)
+            shown_at = location
+            if earlier is not None and doc.file_at(earlier) != doc.file_at(location):
+                # A site's question merged into the library's (library_merge) replaces a
+                # library question only in the library question's own group: said at the
+                # site's question, which is the one to move.
+                theirs, shown_at = (
+                    (earlier, location) if _in_library(doc, earlier) else (location, earlier)
                 )
-            )
+                group = faq.groups[int(theirs[1])]
+                why = f"is a question of the library's, in its group '{group.id}'"
+                fix = (
+                    f"to replace it, put yours under the group with id '{group.id}'; to add a "
+                    "question of your own, give it another id"
+                )
+            problems.append(doc.problem(shown_at, f"the id '{item_id}' {why}", fix))
         seen.add(item_id)
+        first.setdefault(item_id, location)
     return problems
 
 

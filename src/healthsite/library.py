@@ -67,14 +67,21 @@ class LibraryInfo(StrictModel):
         return found
 
 
-class SignOff(StrictModel):
-    """Who at the clinic read the library's pages, when, and the text they read (a digest of
-    each page's file, by page id): written by `healthsite sign-off`."""
+class PageSignOff(StrictModel):
+    """One library page as someone at the clinic read it: a digest of its text, who, when,
+    and the library's version then."""
 
+    digest: ShortText
     by: Key
     on: date
     version: ShortText
-    pages: dict[str, ShortText] = Field(default_factory=dict)
+
+
+class SignOff(StrictModel):
+    """Who at the clinic read each library page, and the text they read (by page id): written
+    by `healthsite sign-off`, page by page, so each page names the person who read it."""
+
+    pages: dict[str, PageSignOff] = Field(default_factory=dict)
 
 
 class LibraryChoices(StrictModel):

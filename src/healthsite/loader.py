@@ -225,6 +225,7 @@ class _Collector:
                 return None
             merged = merge_with_library(name, library, site)
             self.problems += _merged_review_problems(merged, site)
+            self.problems += _unknown_groups(name, library, site)
             return merged
         if library_path is None:
             return self.read(site_path)  # says the file is missing
@@ -884,8 +885,11 @@ def _library_setup(
         value, choices_doc = collect.model(LIBRARY_FILE, LibraryChoices)
         choices = value or choices
     if choices_doc is not None and folder is not None and info is not None:
-        collect.problems += _exclude_problems(choices, choices_doc, folder)
-        collect.excluded = set(choices.exclude)
+        refused = _exclude_problems(choices, choices_doc, folder)
+        collect.problems += refused
+        # Only what can be turned off is (a message says what to do about the rest).
+        pages = set(library_page_ids(folder)) - DATA_FILES
+        collect.excluded = {wanted for wanted in choices.exclude if wanted in pages}
     return info, choices, choices_doc
 
 
@@ -934,6 +938,32 @@ def _merged_review_problems(merged: YamlDocument, site: YamlDocument) -> list[Co
             "(content/README.md, section 6)",
         )
     ]
+
+
+def _unknown_groups(name: str, library: YamlDocument, site: YamlDocument) -> list[ContentProblem]:
+    """A group of a site's faq.yml with an id the library's questions do not have, and no title:
+    most likely a library group's id mistyped (a new group of one's own has a title)."""
+    if name != "faq.yml" or not isinstance(site.data, dict) or not isinstance(library.data, dict):
+        return []
+    theirs = [g.get("id") for g in library.data.get("groups") or [] if isinstance(g, dict)]
+    known = [str(group_id) for group_id in theirs if group_id]
+    problems = []
+    for j, group in enumerate(site.data.get("groups") or []):
+        if not isinstance(group, dict) or "title" in group or group.get("id") in known:
+            continue
+        group_id = str(group.get("id", ""))
+        problems.append(
+            site.problem(
+                ("groups", j, "id"),
+                f"'{group_id}' is not a group of the library's questions, and a new group of "
+                "your own needs a title",
+                did_you_mean(group_id, known)
+                + "to add questions to a library group, use its id (the groups: "
+                + ", ".join(known)
+                + "); for a group of your own, add 'title:'",
+            )
+        )
+    return problems
 
 
 def library_source(doc: YamlDocument) -> YamlDocument | None:

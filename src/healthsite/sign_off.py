@@ -1,10 +1,10 @@
 """The clinic's sign-off of the library's pages: a clinic publishes them under its own
 responsibility, so someone at the clinic reads them and records it (`healthsite sign-off`,
-kept in content/library.yml as `signed_off`: who, when, the library's version, and a digest of
-each page's text as they read it). A page whose text has changed since (an upgrade of
-healthsite brought a corrected page) is no longer signed off: the check lists it with what
-changed (`rules.library_sign_off`), and the page shows only the library's own review until the
-clinic signs it off again.
+kept in content/library.yml as `signed_off`: for each page, who read it, when, the library's
+version, and a digest of its text as they read it). A page whose text has changed since (an
+upgrade of healthsite brought a corrected page) is no longer signed off: the check lists it
+with what changed (`rules.library_sign_off`), and the page shows only the library's own
+review until the clinic signs it off again.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from healthsite.library import LIBRARY_FILE, SHOWN_AS, SignOff, digest
+from healthsite.library import LIBRARY_FILE, SHOWN_AS, PageSignOff, SignOff, digest
 from healthsite.loader import SiteContent, library_source
 from healthsite.models import Person
 from healthsite.yaml_source import YamlDocument
@@ -56,10 +56,16 @@ def _library_page(doc: YamlDocument) -> LibraryPage | None:
     return LibraryPage(source.file.removeprefix(f"{SHOWN_AS}/").removesuffix(".yml"), doc)
 
 
+def page_record(content: SiteContent, page_id: str) -> PageSignOff | None:
+    """The clinic's sign-off of a library page, whatever text it was of (None: never)."""
+    record = content.library_choices.signed_off
+    return record.pages.get(page_id) if record is not None else None
+
+
 def signed_off(content: SiteContent, page: LibraryPage) -> bool:
     """Whether the clinic signed off this page's text as it is now."""
-    record = content.library_choices.signed_off
-    return record is not None and record.pages.get(page.id) == page.digest
+    record = page_record(content, page.id)
+    return record is not None and record.digest == page.digest
 
 
 @dataclass(frozen=True)
@@ -74,12 +80,12 @@ class Approval:
 def approval(content: SiteContent, doc: YamlDocument) -> Approval | None:
     """The clinic's sign-off of the library page in `doc`, when it covers its text as it is
     now (None for the site's own pages, and for a page changed since)."""
-    record = content.library_choices.signed_off
     page = _library_page(doc)
-    if record is None or page is None:
+    record = page_record(content, page.id) if page is not None else None
+    if page is None or record is None or not signed_off(content, page):
         return None
     person = content.clinic.person(record.by)
-    if person is None or not signed_off(content, page):
+    if person is None:
         return None
     return Approval(person, record.on, content.clinic.name)
 
@@ -106,10 +112,16 @@ def record_sign_off(
             f"{', '.join(published)})"
         )
     previous = content.library_choices.signed_off
-    pages = dict(previous.pages) if previous is not None and page_ids else {}
+    # Pages named: only theirs changes; none named: every page the site publishes.
+    kept = previous.pages if previous is not None and page_ids else {}
+    pages = {page_id: kept[page_id] for page_id in published if page_id in kept}
     chosen = page_ids or list(published)
-    pages.update({page_id: published[page_id].digest for page_id in chosen})
-    record = SignOff(by=by, on=today, version=content.library.version, pages=pages)
+    version = content.library.version
+    for page_id in chosen:
+        pages[page_id] = PageSignOff(
+            digest=published[page_id].digest, by=by, on=today, version=version
+        )
+    record = SignOff(pages=dict(sorted(pages.items())))
     _write_block(content_dir / LIBRARY_FILE, record)
     return chosen
 

@@ -11,56 +11,108 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from healthsite.errors import ContentProblem
-from healthsite.library import LIBRARY_FILE, LibraryChange
+from healthsite.library import LIBRARY_FILE, LibraryChange, LibraryInfo, PageSignOff
 from healthsite.loader import SiteContent
-from healthsite.sign_off import LibraryPage, library_pages, signed_off
+from healthsite.sign_off import LibraryPage, library_pages, page_record, signed_off
 
 # Enough pages named to act on; the rest are counted.
 MAX_LISTED = 12
 
 
 def check_library_sign_off(content: SiteContent, today: date) -> list[ContentProblem]:
-    """The problem (at most one) of the library pages waiting for the clinic's sign-off."""
+    """The problem (at most one) of the library pages waiting for the clinic's sign-off, and a
+    warning for each correction the library made to a page the clinic replaced with its own."""
     library = content.library
     if library is None or content.clinic.example:
         return []
+    return [*_waiting(content, library, today), *_corrections_to_replaced(content, library)]
+
+
+def _waiting(content: SiteContent, library: LibraryInfo, today: date) -> list[ContentProblem]:
     waiting = [page for page in library_pages(content) if not signed_off(content, page)]
     if not waiting:
         return []
-    record = content.library_choices.signed_off
-    since = record.version if record is not None else None
-    changes = {page.id: library.changes_since(since, page.id) for page in waiting}
+    records = {page.id: page_record(content, page.id) for page in waiting}
+    changes = {
+        page.id: library.changes_since(record.version if record else None, page.id)
+        for page, record in ((page, records[page.id]) for page in waiting)
+    }
     dates = [change.date for found in changes.values() for change in found]
     started = min(dates) if dates else today
     days = content.library_choices.sign_off_within_days
-    overdue = today > started + timedelta(days=days)
+    deadline = started + timedelta(days=days)
+    overdue = today > deadline
     people = ", ".join(person.id for person in content.clinic.people)
-    if record is None:
+    if not any(records.values()):
         message = (
-            f"nobody at the clinic has signed off the {len(waiting)} pages the site publishes "
+            f"nobody at the clinic has signed off the {_pages(len(waiting))} the site publishes "
             "from the healthsite library; the clinic publishes them under its own "
             "responsibility"
         )
     else:
-        listed = "; ".join(_describe(page, changes[page.id]) for page in waiting[:MAX_LISTED])
+        listed = "; ".join(
+            _describe(page, changes[page.id], records[page.id]) for page in waiting[:MAX_LISTED]
+        )
         more = len(waiting) - MAX_LISTED
         message = (
-            f"{len(waiting)} library pages changed since {record.by} signed them off on "
-            f"{record.on:%-d %B %Y} (library {record.version}, now {library.version}): {listed}"
+            f"{_pages(len(waiting))} of the library changed since they were signed off "
+            f"(the library is now {library.version}): {listed}"
             + (f"; and {more} more" if more > 0 else "")
         )
-    when = f"by {started + timedelta(days=days):%-d %B %Y}, or the build stops"
-    hint = (
-        "read them on the site (make serve), then record it with "
-        f"`healthsite sign-off --by PERSON` (one of: {people}) {when if not overdue else ''}"
-    ).strip()
+    if overdue:
+        message += (
+            f". The library's change of {started:%-d %B %Y} has waited more than {days} days "
+            "(sign_off_within_days in content/library.yml), so the build stops"
+        )
+    hint = f"read them on the site (make serve), then record it: make sign-off BY=<id> ({people})"
+    if not overdue:
+        hint += f", by {deadline:%-d %B %Y} or the build stops"
     problem = _at(content, message, hint)
     return [problem if overdue else problem.as_warning()]
 
 
-def _describe(page: LibraryPage, changes: list[LibraryChange]) -> str:
+def _corrections_to_replaced(content: SiteContent, library: LibraryInfo) -> list[ContentProblem]:
+    """A library page the clinic replaced with its own file gets no corrections: each change
+    to it since the clinic last signed off the library is a warning at the clinic's copy."""
+    folder = content.library_dir
+    record = content.library_choices.signed_off
+    if folder is None or record is None or not record.pages:
+        return []
+    since = max(record.pages.values(), key=lambda page: page.on).version
+    problems = []
+    for page in content.all_pages():
+        page_id = page_id_of(page.kind.source, page.slug, page.kind.one_file)
+        if content.from_library(page.doc) or not (folder / f"{page_id}.yml").is_file():
+            continue
+        changes = library.changes_since(since, page_id)
+        named = [change for change in changes if page_id in change.pages]
+        if named:
+            said = " / ".join(f"{change.version}: {change.summary}" for change in named)
+            problems.append(
+                page.doc.problem(
+                    (),
+                    f"the library changed its own {page_id} ({said}), which this file of "
+                    "yours replaces, so the site does not show that change",
+                    "compare your copy with the library's (make -s library-path says where it "
+                    "is) and bring the change into yours, then sign off the library again",
+                ).as_warning()
+            )
+    return problems
+
+
+def page_id_of(source: str, slug: str, one_file: bool) -> str:
+    """The library page id of a content page ("benefits/stress", "faq")."""
+    return source.removesuffix(".yml") if one_file else f"{source}/{slug}"
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
+def _describe(page: LibraryPage, changes: list[LibraryChange], record: PageSignOff | None) -> str:
     said = " / ".join(f"{change.version}: {change.summary}" for change in changes)
-    return f"{page.id} ({said})" if said else page.id
+    signed = f"signed off by {record.by} on {record.on:%-d %B %Y}" if record else "never signed off"
+    return f"{page.id} ({'; '.join(part for part in (said, signed) if part)})"
 
 
 def _at(content: SiteContent, message: str, hint: str) -> ContentProblem:
