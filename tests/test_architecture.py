@@ -1,6 +1,6 @@
-"""The content core stays independent of the site builder (see style.md): loading, checking
-and rendering content import nothing from MkDocs, so a move to another builder touches only
-the adapter modules."""
+"""The content core stays independent of the site builder (ENGINEERING.md, "How it fits
+together"): loading, checking and rendering content import nothing from MkDocs, so a move to
+another builder touches only the adapter modules."""
 
 from __future__ import annotations
 
@@ -32,6 +32,15 @@ CORE = [
     "healthsite.security_headers",
     "healthsite.project_files",
     "healthsite.site_output",
+    "healthsite.library",
+    "healthsite.library_merge",
+    "healthsite.sign_off",
+    "healthsite.example_blocks",
+    "healthsite.svg_safety",
+    "healthsite.rules.library_sign_off",
+    "healthsite.rules.unused_files",
+    "healthsite.rules.example_leftovers",
+    "healthsite.rules.page_links",
 ]
 
 

@@ -1,10 +1,12 @@
-"""The MkDocs adapter: the only module (with `mkdocs_macros`) that knows about MkDocs.
+"""The MkDocs adapter: with `mkdocs_macros`, `cli`, `builder`, `preview` and the Material
+helpers (`material_html`, `material_pages`), the part of the package that knows about MkDocs
+(tests/test_architecture.py keeps the content core free of it).
 
 It loads and checks the content once per build (or takes what `healthsite build` has just
-checked for this very build: see `load_and_check`), adds the generated pages (one per benefit
-file and per guide file, the FAQ) and the clinic's theme CSS, extends the navigation, and writes
-the clinic's name and address into the MkDocs config. Moving to another builder means replacing
-this file.
+checked for this very build: see `load_and_check`), adds the generated pages (one per page of
+each kind of `content_types.CONTENT_TYPES`, from the site's content/ and the content library,
+and the legal pages) and the clinic's bundled stylesheet, extends the navigation, leaves out
+files nothing should publish, and writes the clinic's name and address into the MkDocs config.
 """
 
 from __future__ import annotations
