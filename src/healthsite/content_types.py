@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from healthsite.errors import ContentProblem
-from healthsite.library import SHOWN_AS as LIBRARY_SHOWN_AS
+from healthsite.library import is_library_file, page_id
 from healthsite.models import (
     AdviceList,
     AdviceRef,
@@ -113,9 +113,17 @@ class ContentPage(Generic[P]):
     def source_path(self) -> str:
         return self.kind.source_path(self.slug)
 
+    @property
+    def library_id(self) -> str:
+        """The page's id in the content library ("benefits/stress", "faq"), whether or not
+        the library has it."""
+        return page_id(
+            self.kind.source if self.kind.one_file else f"{self.kind.source}/{self.slug}"
+        )
+
 
 def _in_library(doc: YamlDocument, location: Location) -> bool:
-    return doc.file_at(location).startswith(f"{LIBRARY_SHOWN_AS}/")
+    return is_library_file(doc.file_at(location))
 
 
 def _faq_id_problems(page: ContentPage[Faq]) -> list[ContentProblem]:

@@ -102,13 +102,28 @@ def library_dir() -> Path | None:
     return Path(chosen).resolve() if chosen else LIBRARY_DIR
 
 
+def shown_as(name: str) -> str:
+    """How messages name the library's file `name` (a path inside the library)."""
+    return f"{SHOWN_AS}/{name}"
+
+
+def is_library_file(shown: str) -> bool:
+    """Whether a file named `shown` in messages is one of the library's."""
+    return shown.startswith(f"{SHOWN_AS}/")
+
+
+def library_name(shown: str) -> str:
+    """The path inside the library of the file messages name `shown`."""
+    return shown.removeprefix(f"{SHOWN_AS}/")
+
+
 def in_the_clinics_words(problem: ContentProblem) -> ContentProblem:
     """A problem found in a library file, with what the clinic can do about it: the library is
     checked by the engine's tests, so what reaches a clinic comes from its own settings (a
     phrase its mkdocs.yml forbids, say), and the clinic cannot edit the package."""
-    if not problem.file.startswith(f"{SHOWN_AS}/"):
+    if not is_library_file(problem.file):
         return problem
-    name = problem.file.removeprefix(f"{SHOWN_AS}/")
+    name = library_name(problem.file)
     what = (
         "this file comes from the healthsite library, which you cannot edit: copy it to "
         f"content/{name} and change your copy (`make library-path` says where it is)"

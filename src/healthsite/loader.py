@@ -32,12 +32,13 @@ from healthsite.legal import LEGAL_PAGES, RETENTION_EXAMPLE, states_served
 from healthsite.library import (
     DATA_FILES,
     LIBRARY_FILE,
-    SHOWN_AS,
     LibraryChoices,
     LibraryInfo,
+    is_library_file,
     library_dir,
     library_page_ids,
     page_id,
+    shown_as,
 )
 from healthsite.library_merge import MERGED_FILES, merge_with_library
 from healthsite.markup import listed
@@ -233,7 +234,7 @@ class _Collector:
 
     def _read_library(self, name: str, path: Path) -> YamlDocument | None:
         assert self.library is not None
-        doc, found = load_yaml_file(path, self.library, shown=f"{SHOWN_AS}/{name}")
+        doc, found = load_yaml_file(path, self.library, shown=shown_as(name))
         self.problems.extend(found)
         return None if found else doc
 
@@ -440,7 +441,7 @@ def _unknown_people(
     team = {person.id for person in library_team}
     people = list(editors) if editors is not None else clinic.people
     ids = [p.id for p in people]
-    listed_in = f"{SHOWN_AS}/{LIBRARY_FILE}" if editors is not None else "clinic.yml"
+    listed_in = shown_as(LIBRARY_FILE) if editors is not None else "clinic.yml"
     problems = []
     for where, person_id in named:
         if person_id in ids:
@@ -873,9 +874,7 @@ def _library_setup(
     it has one), with what it turns off checked against the library's pages."""
     info: LibraryInfo | None = None
     if folder is not None:
-        doc, found = load_yaml_file(
-            folder / LIBRARY_FILE, folder, shown=f"{SHOWN_AS}/{LIBRARY_FILE}"
-        )
+        doc, found = load_yaml_file(folder / LIBRARY_FILE, folder, shown=shown_as(LIBRARY_FILE))
         collect.problems.extend(found)
         if not found:
             info, invalid = validate_document(doc, LibraryInfo)
@@ -972,8 +971,3 @@ def library_source(doc: YamlDocument) -> YamlDocument | None:
     if isinstance(doc, MergedDocument):
         return doc.library
     return doc if is_library_file(doc.file) else None
-
-
-def is_library_file(shown: str) -> bool:
-    """Whether a file named `shown` in messages is one of the library's."""
-    return shown.startswith(f"{SHOWN_AS}/")

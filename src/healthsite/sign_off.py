@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from healthsite.library import LIBRARY_FILE, SHOWN_AS, PageSignOff, SignOff, digest
+from healthsite.library import LIBRARY_FILE, PageSignOff, SignOff, digest, library_name, page_id
 from healthsite.loader import SiteContent, library_source
 from healthsite.models import Person
 from healthsite.yaml_source import YamlDocument
@@ -53,7 +53,7 @@ def _library_page(doc: YamlDocument) -> LibraryPage | None:
     source = library_source(doc)
     if source is None:
         return None
-    return LibraryPage(source.file.removeprefix(f"{SHOWN_AS}/").removesuffix(".yml"), doc)
+    return LibraryPage(page_id(library_name(source.file)), doc)
 
 
 def page_record(content: SiteContent, page_id: str) -> PageSignOff | None:
@@ -117,9 +117,9 @@ def record_sign_off(
     pages = {page_id: kept[page_id] for page_id in published if page_id in kept}
     chosen = page_ids or list(published)
     version = content.library.version
-    for page_id in chosen:
-        pages[page_id] = PageSignOff(
-            digest=published[page_id].digest, by=by, on=today, version=version
+    for chosen_id in chosen:
+        pages[chosen_id] = PageSignOff(
+            digest=published[chosen_id].digest, by=by, on=today, version=version
         )
     record = SignOff(pages=dict(sorted(pages.items())))
     _write_block(content_dir / LIBRARY_FILE, record)

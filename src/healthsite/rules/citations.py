@@ -20,7 +20,8 @@ import re
 
 from healthsite.content_types import BENEFITS, GUIDES, ContentPage
 from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent, is_library_file
+from healthsite.library import is_library_file
+from healthsite.loader import SiteContent
 from healthsite.models import Benefit, Guide
 from healthsite.rules.text import sentences
 

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from healthsite.clinic_facts import fact_sentences
 from healthsite.content_types import SERVICES
 from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent, is_library_file
+from healthsite.library import is_library_file
+from healthsite.loader import SiteContent
 from healthsite.models import ClinicFact
 from healthsite.rules.page_text import DocLine
 from healthsite.rules.pages import HealthPage, Passage

@@ -81,7 +81,7 @@ def _corrections_to_replaced(content: SiteContent, library: LibraryInfo) -> list
     since = max(record.pages.values(), key=lambda page: page.on).version
     problems = []
     for page in content.all_pages():
-        page_id = page_id_of(page.kind.source, page.slug, page.kind.one_file)
+        page_id = page.library_id
         if content.from_library(page.doc) or not (folder / f"{page_id}.yml").is_file():
             continue
         changes = library.changes_since(since, page_id)
@@ -98,11 +98,6 @@ def _corrections_to_replaced(content: SiteContent, library: LibraryInfo) -> list
                 ).as_warning()
             )
     return problems
-
-
-def page_id_of(source: str, slug: str, one_file: bool) -> str:
-    """The library page id of a content page ("benefits/stress", "faq")."""
-    return source.removesuffix(".yml") if one_file else f"{source}/{slug}"
 
 
 def _pages(count: int) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from healthsite.errors import ContentProblem
-from healthsite.loader import is_library_file
+from healthsite.library import is_library_file
 from healthsite.rules.pages import HealthPage
 from healthsite.rules.settings import RuleSettings
 from healthsite.yaml_source import Location
