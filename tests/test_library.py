@@ -82,6 +82,11 @@ def load(project: Path) -> SiteContent:
     return load_content(project / "content", project)
 
 
+def as_the_clinics_own(content: SiteContent) -> None:
+    """`content` as a site that is no longer the example (which nobody is asked to sign off)."""
+    content.clinic = content.clinic.model_copy(update={"example": False})
+
+
 def choose(project: Path, text: str) -> None:
     (project / "content" / "library.yml").write_text(text, encoding="utf-8")
 
@@ -199,7 +204,7 @@ def test_an_upgrade_that_changes_a_page_lists_it_until_it_is_signed_off_again(
     assert sign_off(site) == 0
     upgrade(library, "benefits/stress", "Warning signs added.")
     content = load(site)
-    content.clinic = content.clinic.model_copy(update={"example": False})
+    as_the_clinics_own(content)
     (problem,) = check_library_sign_off(content, date(2026, 12, 2))
     assert problem.severity is Severity.WARNING
     assert problem.file == "content/library.yml"
@@ -222,7 +227,7 @@ def test_an_upgrade_that_changes_a_page_lists_it_until_it_is_signed_off_again(
     assert not signed_off(content, stress)
     assert sign_off(site, "benefits/stress") == 0
     again = load(site)
-    again.clinic = again.clinic.model_copy(update={"example": False})
+    as_the_clinics_own(again)
     assert check_library_sign_off(again, date(2026, 12, 2)) == []
 
 
@@ -230,7 +235,7 @@ def test_the_example_site_is_not_asked_for_a_sign_off(site: Path) -> None:
     content = load(site)
     assert content.clinic.example
     assert check_library_sign_off(content, date(2026, 12, 2)) == []
-    content.clinic = content.clinic.model_copy(update={"example": False})
+    as_the_clinics_own(content)
     (never,) = check_library_sign_off(content, date(2026, 12, 2))
     assert never.message.startswith("nobody at the clinic has signed off the")
 
@@ -434,7 +439,7 @@ def test_a_library_change_to_a_page_the_clinic_replaced_is_a_warning_at_its_copy
     assert sign_off(site) == 0
     upgrade(library, "benefits/stress", "Warning signs added.")
     content = load(site)
-    content.clinic = content.clinic.model_copy(update={"example": False})
+    as_the_clinics_own(content)
     (warning,) = check_library_sign_off(content, date(2026, 12, 2))
     assert warning.severity is Severity.WARNING
     assert warning.file == "content/benefits/stress.yml"

@@ -135,7 +135,7 @@ def _write_block(path: Path, record: SignOff) -> None:
         (
             i
             for i, line in enumerate(lines)
-            if line.startswith(("signed_off:", _BLOCK_COMMENT[:20]))
+            if line.startswith(("signed_off:", _BLOCK_COMMENT.splitlines()[0]))
         ),
         len(lines),
     )
