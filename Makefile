@@ -13,7 +13,7 @@ LOCK := requirements/properdocs.txt
 else
 $(error BUILDER must be mkdocs or properdocs, not '$(BUILDER)')
 endif
-# Read by healthsite.builder: which builder `healthsite check` and `healthsite build` run (in
+# Read by healthsite.adapters.mkdocs.builder: which builder `healthsite check` and `healthsite build` run (in
 # their own process); `make serve` runs its command.
 export HEALTHSITE_BUILDER := $(BUILDER)
 BIN := $(VENV)/bin
@@ -71,6 +71,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 types: $(STAMP)
 	$(BIN)/mypy

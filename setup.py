@@ -2,7 +2,7 @@
 overrides/ and mkdocs.yml, and the lock file a new site installs from, are copied into
 `healthsite/scaffold/example/` when the package is built, so `healthsite new` writes exactly the
 example this repository builds and tests, with one copy of it in the source tree. (An editable
-install reads them from the checkout instead: see healthsite.new_site.)"""
+install reads them from the checkout instead: see healthsite.commands.new_site.)"""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 _spec = importlib.util.spec_from_file_location(
-    "example_files", ROOT / "src/healthsite/example_files.py"
+    "example_files", ROOT / "src/healthsite/source/example_files.py"
 )
 assert _spec is not None and _spec.loader is not None
 example_files = importlib.util.module_from_spec(_spec)

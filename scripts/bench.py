@@ -48,9 +48,9 @@ from typing import Any
 
 import yaml
 
-from healthsite import builder
-from healthsite.models import Benefit
-from healthsite.theme import THEME_DIR
+from healthsite.adapters.mkdocs import builder
+from healthsite.model.schema import Benefit
+from healthsite.render.theme_files import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 # A frozen full example clinic site (mkdocs.yml, docs/, content/ with five topics and a long FAQ),
@@ -306,7 +306,7 @@ class Variant:
 
 def healthsite_command(project: Path) -> Callable[[Path], list[str]]:
     def command(site: Path) -> list[str]:
-        cli = [sys.executable, "-m", "healthsite.cli", "--root", str(project)]
+        cli = [sys.executable, "-m", "healthsite.commands.cli", "--root", str(project)]
         return [*cli, "build", "--site-dir", str(site)]
 
     return command

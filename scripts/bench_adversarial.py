@@ -33,14 +33,14 @@ from functools import cache
 from pathlib import Path
 from types import FrameType
 
-from healthsite.errors import ContentErrors, ContentProblem, format_problems
-from healthsite.loader import load_content
-from healthsite.markup import markdown_to_html
-from healthsite.project_files import MAX_PAGE_BYTES, check_folder
+from healthsite.model.loader import load_content
+from healthsite.render.sharing import ShareCard, render_share_image
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
-from healthsite.sharing import ShareCard, render_share_image
-from healthsite.yaml_source import MAX_FILE_BYTES
+from healthsite.source.errors import ContentErrors, ContentProblem, format_problems
+from healthsite.source.markup import markdown_to_html
+from healthsite.source.project_files import MAX_PAGE_BYTES, check_folder
+from healthsite.source.yaml_source import MAX_FILE_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -151,7 +151,7 @@ def _huge_picture() -> str:
 
 
 # A drawing a hand-written page shows (docs/assets/drawing.svg, shown with ![…](…)), which the
-# page check reads for its size and its safety (healthsite.svg_safety).
+# page check reads for its size and its safety (healthsite.source.svg_safety).
 _RECT = '<rect width="1"/>'
 _ESCAPED_URL = "u\\72l(#a) "
 SVG_CASES: dict[str, Callable[[int], str]] = {

@@ -22,9 +22,9 @@ from typing import Any
 
 import yaml
 
-from healthsite.cli import main as healthsite
-from healthsite.library import LIBRARY_DIR, library_dir
-from healthsite.yaml_source import load_yaml_file
+from healthsite.commands.cli import main as healthsite
+from healthsite.model.library import LIBRARY_DIR, library_dir
+from healthsite.source.yaml_source import load_yaml_file
 
 CLINIC_NAME = "Harbour Street Remedial Massage"
 
@@ -210,7 +210,8 @@ def sign_off_the_library(project: Path) -> None:
 def add_two_questions(content: Path, today: date) -> None:
     """Two questions of the clinic's own, added to the first group of the questions it
     publishes: in content/faq.yml, which holds only the clinic's entries (merged into the
-    library's questions by id, `healthsite.library_merge`) and the clinic's review of them; or,
+    library's questions by id, `healthsite.model.library_merge`) and the clinic's review of them;
+    or,
     in a site with its own whole faq.yml, in that file."""
     path = content / "faq.yml"
     source = read_yaml(path) if path.exists() else read_yaml(library() / "faq.yml")

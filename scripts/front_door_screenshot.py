@@ -22,10 +22,10 @@ from zoneinfo import ZoneInfo
 from PIL import Image
 from playwright.sync_api import ViewportSize, sync_playwright
 
-from healthsite.cli import main as healthsite
-from healthsite.clock import TODAY_VARIABLE
+from healthsite.commands.cli import main as healthsite
 from healthsite.site_checks.harness import block_foreign_hosts, discover_site, origin_of, serve_site
 from healthsite.site_checks.local_check import CHROMIUM, CHROMIUM_ARGS
+from healthsite.source.clock import TODAY_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "screenshots" / "front-door-390x844.png"

@@ -19,11 +19,11 @@ import pytest
 
 # Imported before any test module imports `mkdocs`: under ProperDocs (`make test-properdocs`) it
 # makes `mkdocs.*` load ProperDocs' modules.
-from healthsite import builder  # noqa: F401
-from healthsite.cli import main as healthsite
-from healthsite.library import LIBRARY_DIR, LIBRARY_VARIABLE
+from healthsite.adapters.mkdocs import builder  # noqa: F401
+from healthsite.commands.cli import main as healthsite
+from healthsite.model.library import LIBRARY_DIR, LIBRARY_VARIABLE
+from healthsite.render.theme_files import template_dirs
 from healthsite.site_checks.browser_fixtures import browser, playwright  # noqa: F401 (fixtures)
-from healthsite.theme import template_dirs
 
 # The fixture sites hold every content file they use: the package's content library (whose
 # pages change with each review) is read only by the tests about it (marker `library`) and by
@@ -39,7 +39,8 @@ FIXTURE_CONTENT = FIXTURES / "content"
 # 38-question FAQ and the safety advice. Generator tests pin pages, counts and structured data
 # against it.
 EXAMPLE_SITE = FIXTURES / "sites" / "example"
-# The engine's templates (package data of healthsite: healthsite.theme), as the macros find them.
+# The engine's templates (package data of healthsite: healthsite.render.theme_files), as the macros
+# find them.
 TEMPLATES = template_dirs(None)
 # The fixed "today" of the generator tests, so review-date rules never depend on the calendar.
 TODAY = "2026-11-25"

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from scripts import bench_adversarial as bench
 
-from healthsite.errors import MAX_SHOWN_PER_FILE, ContentProblem, format_problems
-from healthsite.project_files import MAX_PAGE_BYTES
+from healthsite.rules.plain_text import located_sentences, sentences
 from healthsite.rules.settings import DEFAULT_FORBIDDEN
-from healthsite.rules.text import located_sentences, sentences
 from healthsite.rules.wording import find_overclaims
-from healthsite.yaml_source import MAX_FILE_BYTES, Position, YamlDocument
+from healthsite.source.errors import MAX_SHOWN_PER_FILE, ContentProblem, format_problems
+from healthsite.source.project_files import MAX_PAGE_BYTES
+from healthsite.source.yaml_source import MAX_FILE_BYTES, Position, YamlDocument
 
 from .conftest import FIXTURE_CONTENT
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import yaml
 from scripts.bench import generate_project, make_plain, output_size, plain_command
 
-from healthsite.cli import check
-from healthsite.content_types import BENEFITS
-from healthsite.loader import load_content
+from healthsite.commands.cli import check
+from healthsite.model.loader import load_content
+from healthsite.model.registry import BENEFITS
 
 from .conftest import EXAMPLE_SITE
 

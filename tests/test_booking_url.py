@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
-from healthsite.legal import ALL_LEGAL_PAGES
-from healthsite.loader import load_content
+from healthsite.commands.cli import main as healthsite
+from healthsite.model.legal import ALL_LEGAL_PAGES
+from healthsite.model.loader import load_content
 from healthsite.rules.booking_url import check_booking_url, page_addresses
 
 from .conftest import FIXTURE_CONTENT, copy_project

@@ -14,9 +14,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from healthsite import mkdocs_plugin
-from healthsite.clock import build_date
-from healthsite.loader import SiteContent, load_content
+from healthsite.adapters.mkdocs import plugin as mkdocs_plugin
+from healthsite.model.loader import SiteContent, load_content
+from healthsite.source.clock import build_date
 
 from .conftest import FIXTURE_CONTENT, build, copy_project
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from healthsite.builder import VARIABLE, choose
+from healthsite.adapters.mkdocs.builder import VARIABLE, choose
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def test_choice_follows_the_variable_then_what_is_installed(
 
 def test_unknown_builder_is_a_clear_error_without_traceback() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "healthsite.cli", "check"],
+        [sys.executable, "-m", "healthsite.commands.cli", "check"],
         env={**os.environ, VARIABLE: "sphinx"},
         capture_output=True,
         text=True,
@@ -50,7 +50,8 @@ def test_mkdocs_modules_come_from_the_chosen_builder() -> None:
     # Under ProperDocs, `import mkdocs` must give ProperDocs' modules (its own alias), so the
     # plugin, Material and mkdocs-macros all run on the builder that was chosen.
     code = (
-        "import healthsite.mkdocs_plugin, healthsite.builder as b, mkdocs.plugins as p\n"
+        "import healthsite.adapters.mkdocs.plugin\n"
+        "import healthsite.adapters.mkdocs.builder as b, mkdocs.plugins as p\n"
         "print(b.NAME, p.__name__.split('.')[0])"
     )
     result = subprocess.run(

@@ -16,9 +16,9 @@ import pytest
 import yaml
 from scripts.clinic_scenario import CLINIC_NAME, make_it_a_clinics_own
 
-from healthsite.cli import main as healthsite
-from healthsite.library import LIBRARY_DIR
-from healthsite.new_site import write_new_site
+from healthsite.commands.cli import main as healthsite
+from healthsite.commands.new_site import write_new_site
+from healthsite.model.library import LIBRARY_DIR
 
 # The real date, as a clinic's CI has it (the fixed date of the other tests is not set).
 pytestmark = pytest.mark.site_check

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
+from healthsite.commands.cli import main as healthsite
 from healthsite.rules.config_file import check_config_file
 
 from .conftest import FIXTURE_CONTENT, copy_project

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from healthsite.cli import main as healthsite
-from healthsite.content_types import BENEFITS, GUIDES
-from healthsite.errors import ContentErrors
-from healthsite.loader import load_content
-from healthsite.models import Clinic
+from healthsite.commands.cli import main as healthsite
+from healthsite.model.loader import load_content
+from healthsite.model.registry import BENEFITS, GUIDES
+from healthsite.model.schema import Clinic
+from healthsite.source.errors import ContentErrors
 
 from .conftest import FIXTURE_CONTENT, copy_project
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
-from healthsite.markup import markdown_to_html
+from healthsite.commands.cli import main as healthsite
 from healthsite.rules.content_links import _links
+from healthsite.source.markup import markdown_to_html
 
 from .conftest import FIXTURE_CONTENT, copy_project
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from healthsite.content_types import CONTENT_TYPES, ContentType
-from healthsite.models import PageModel
-from healthsite.structured_data import PAGE_ITEMS
-from healthsite.theme import PARTIALS, THEME_DIR
+from healthsite.model.registry import CONTENT_TYPES, ContentType
+from healthsite.model.schema import PageModel
+from healthsite.render.structured_data import PAGE_ITEMS
+from healthsite.render.theme_files import PARTIALS, THEME_DIR
 
 TEMPLATES = THEME_DIR / PARTIALS
 PAGE_METHODS = ("citation_lists", "advice_lists", "page_warning_signs", "headings", "body")

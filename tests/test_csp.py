@@ -10,9 +10,9 @@ import pytest
 from mkdocs.commands.build import build as build_with_mkdocs
 from mkdocs.config import load_config
 
-from healthsite import mkdocs_plugin
-from healthsite.cli import main
-from healthsite.security_headers import hash_source, script_hash
+from healthsite.adapters.mkdocs import plugin as mkdocs_plugin
+from healthsite.commands.cli import main
+from healthsite.render.security_headers import hash_source, script_hash
 
 from .conftest import FIXTURE_CONTENT, copy_project
 

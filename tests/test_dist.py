@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
-from healthsite.example_files import EXAMPLE
-from healthsite.new_site import engine_version, lock_file, write_new_site
+from healthsite.commands.cli import main as healthsite
+from healthsite.commands.new_site import engine_version, lock_file, write_new_site
+from healthsite.source.example_files import EXAMPLE
 
 from .conftest import FIXTURE_CONTENT, REPO, copy_project
 
@@ -100,7 +100,7 @@ def test_the_wheel_holds_the_theme_the_checks_and_the_example(wheel: Path) -> No
 
 def test_new_from_the_wheel_writes_the_example_and_no_engine(wheel: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(wheel)}
-    command = [sys.executable, "-m", "healthsite.cli", "new", "Bay Massage"]
+    command = [sys.executable, "-m", "healthsite.commands.cli", "new", "Bay Massage"]
     result = subprocess.run(
         command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False
     )

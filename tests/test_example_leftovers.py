@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from healthsite.cli import main as healthsite
-from healthsite.example_blocks import without_example_blocks
+from healthsite.commands.cli import main as healthsite
 from healthsite.rules import example_leftovers, unused_files
 from healthsite.rules.example_leftovers import reserved_host
+from healthsite.source.example_blocks import without_example_blocks
 
 from .conftest import EXAMPLE_SITE, build, copy_project
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
+from healthsite.commands.cli import main as healthsite
 from healthsite.rules.extra_assets import check_extra_assets
 
 from .conftest import FIXTURE_CONTENT, copy_project

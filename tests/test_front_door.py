@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
-from healthsite.loader import SiteContent, load_content
-from healthsite.locations import booking_choices
-from healthsite.render import Renderer
+from healthsite.model.loader import SiteContent, load_content
+from healthsite.render.content_pages import Renderer
+from healthsite.render.locations import booking_choices
+from healthsite.render.theme_files import THEME_DIR
 from healthsite.site_checks.html_tools import Element, Page, read_html, read_page, squash
 from healthsite.site_checks.location_checks import location_problems, within
-from healthsite.theme import THEME_DIR
 
 from .conftest import EXAMPLE_SITE, FIXTURES, TEMPLATES, build_on_fixed_date, copy_project
 from .test_locations import BUILD_DATE

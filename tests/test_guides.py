@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.content_types import GUIDES
-from healthsite.errors import ContentErrors
-from healthsite.loader import load_content
+from healthsite.model.loader import load_content
+from healthsite.model.registry import GUIDES
 from healthsite.rules import RuleSettings, check_rules, readability_report
 from healthsite.site_checks.html_tools import Page, read_page, squash
+from healthsite.source.errors import ContentErrors
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, build_on_fixed_date, copy_project
 

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from healthsite.cli import main
+from healthsite.commands.cli import main
 
 from .conftest import FIXTURE_CONTENT, build, copy_project
 

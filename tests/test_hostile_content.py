@@ -14,12 +14,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from healthsite.errors import ContentErrors, format_problems
-from healthsite.loader import load_content
-from healthsite.markup import markdown_escape, markdown_to_html
+from healthsite.model.loader import load_content
+from healthsite.render.structured_data import to_script_json
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.site_checks.html_tools import read_page
-from healthsite.structured_data import to_script_json
+from healthsite.source.errors import ContentErrors, format_problems
+from healthsite.source.markup import markdown_escape, markdown_to_html
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, copy_project
 

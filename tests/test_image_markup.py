@@ -1,4 +1,5 @@
-"""The markup for a processed image (healthsite.image_markup with picture.html): srcset, sizes,
+"""The markup for a processed image (healthsite.render.image_markup with picture.html): srcset,
+sizes,
 width and height, lazy or eager loading, alt text and the decoration mark."""
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from healthsite.image_markup import CONTENT_SIZES, picture, picture_html, url_from
-from healthsite.images import ResponsiveImage, Variant
-from healthsite.loader import load_content
-from healthsite.render import Renderer
+from healthsite.model.loader import load_content
+from healthsite.render.content_pages import Renderer
+from healthsite.render.image_markup import CONTENT_SIZES, picture, picture_html, url_from
+from healthsite.render.image_pipeline import ResponsiveImage, Variant
 
 from .conftest import FIXTURE_CONTENT, TEMPLATES
 

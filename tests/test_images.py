@@ -1,4 +1,5 @@
-"""The image pipeline (healthsite.images) on pictures made here: sizes, formats, orientation,
+"""The image pipeline (healthsite.render.image_pipeline) on pictures made here: sizes, formats,
+orientation,
 metadata, the cache, and what it refuses."""
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageFile
 
-from healthsite import images
-from healthsite.images import (
+from healthsite.render import image_pipeline as images
+from healthsite.render.image_pipeline import (
     BUDGET_BYTES,
     MAX_FILE_BYTES,
     ImageError,

@@ -15,7 +15,7 @@ from typing import Any, cast
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize
 
-from healthsite.image_markup import CONTENT_SIZES
+from healthsite.render.image_markup import CONTENT_SIZES
 from healthsite.site_checks.harness import (
     _SiteHandler,
     block_foreign_hosts,

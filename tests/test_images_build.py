@@ -11,9 +11,9 @@ import pytest
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from healthsite.cli import main
-from healthsite.image_markup import CONTENT_SIZES
-from healthsite.mkdocs_plugin import IMAGE_CACHE
+from healthsite.adapters.mkdocs.plugin import IMAGE_CACHE
+from healthsite.commands.cli import main
+from healthsite.render.image_markup import CONTENT_SIZES
 
 from .conftest import FIXTURE_CONTENT, build, copy_project
 from .test_images import phone_photo

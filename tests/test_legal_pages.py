@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.errors import ContentErrors
-from healthsite.legal import GITHUB_PAGES_DATA_COLLECTION, OAIC, PRIVACY, STATE_LAW
-from healthsite.loader import load_content
-from healthsite.models import AustralianState
-from healthsite.render import Renderer
+from healthsite.model.legal import GITHUB_PAGES_DATA_COLLECTION, OAIC, PRIVACY, STATE_LAW
+from healthsite.model.loader import load_content
+from healthsite.model.schema import AustralianState
+from healthsite.render.content_pages import Renderer
 from healthsite.rules.readability import flesch_kincaid_grade, measure
 from healthsite.site_checks.html_tools import Element, Page, read_html, read_page, squash
+from healthsite.source.errors import ContentErrors
 
 from .conftest import (
     EXAMPLE_SITE,

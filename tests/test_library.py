@@ -1,4 +1,4 @@
-"""The content library (healthsite.library): pages a site publishes without a copy of its own,
+"""The content library (healthsite.model.library): pages a site publishes without a copy of its own,
 replaced by a file at the same path in content/, turned off by id in content/library.yml, and
 signed off by someone at the clinic, with the pages changed by an upgrade listed until they are
 signed off again. The library here is a fixture made in the test from the fixture content, so
@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from healthsite.cli import main as healthsite
-from healthsite.content_types import BENEFITS
-from healthsite.errors import ContentErrors, Severity
-from healthsite.library import LIBRARY_DIR, LIBRARY_VARIABLE, library_page_ids
-from healthsite.loader import SiteContent, load_content
+from healthsite.commands.cli import main as healthsite
+from healthsite.model.library import LIBRARY_DIR, LIBRARY_VARIABLE, library_page_ids
+from healthsite.model.loader import SiteContent, load_content
+from healthsite.model.registry import BENEFITS
+from healthsite.model.sign_off import approval, library_pages, signed_off
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.library_sign_off import check_library_sign_off
-from healthsite.sign_off import approval, library_pages, signed_off
 from healthsite.site_checks.html_tools import read_page, squash
+from healthsite.source.errors import ContentErrors, Severity
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, copy_project
 

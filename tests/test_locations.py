@@ -14,15 +14,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from healthsite.errors import ContentErrors, Severity
-from healthsite.legal import ALL_LEGAL_PAGES
-from healthsite.loader import SiteContent, load_content
-from healthsite.render import Renderer
+from healthsite.model.legal import ALL_LEGAL_PAGES
+from healthsite.model.loader import SiteContent, load_content
+from healthsite.render.content_pages import Renderer
+from healthsite.render.structured_data import page_json_ld
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.booking_url import check_booking_url
 from healthsite.site_checks.html_tools import Element, Page, read_html, read_page, squash
 from healthsite.site_checks.location_checks import businesses, location_problems, within
-from healthsite.structured_data import page_json_ld
+from healthsite.source.errors import ContentErrors, Severity
 
 from .conftest import EXAMPLE_SITE, FIXTURES, TEMPLATES, TODAY, build_on_fixed_date, copy_project
 from .test_site_build import remote_resources

@@ -1,5 +1,6 @@
 """The clinic's own logo (mkdocs.yml's `theme.logo`): checked by healthsite.rules.logo before
-the header shows it and the icons and share images are drawn from it (healthsite.sharing.Logo),
+the header shows it and the icons and share images are drawn from it
+(healthsite.render.sharing.Logo),
 and a PNG logo is drawn into them as an SVG one is."""
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from healthsite.cli import main as healthsite
+from healthsite.commands.cli import main as healthsite
+from healthsite.render.sharing import Logo, render_icon
 from healthsite.rules.logo import MAX_PNG_BYTES, MAX_SVG_BYTES, check_logo
-from healthsite.sharing import Logo, render_icon
 from healthsite.site_checks.html_tools import read_page
 
 from .conftest import FIXTURE_CONTENT, build, build_on_fixed_date, copy_project

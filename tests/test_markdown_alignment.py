@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from healthsite.markdown_alignment import EXTENSION_NAME, with_alignment
+from healthsite.render.markdown_alignment import EXTENSION_NAME, with_alignment
 
 TABLE = "| Session | Note | Price |\n|:--|:-:|--:|\n| 30 minutes | short | $70 |\n"
 

@@ -1,11 +1,12 @@
-"""The Markdown extension that hands a page's images to the pipeline (healthsite.markdown_images),
+"""The Markdown extension that hands a page's images to the pipeline
+(healthsite.render.markdown_images),
 with a stand-in builder that records what it is asked for."""
 
 from __future__ import annotations
 
 from markdown import Markdown
 
-from healthsite.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
+from healthsite.render.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
 
 
 class Builder:

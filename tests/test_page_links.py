@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from healthsite.cli import main as healthsite
+from healthsite.commands.cli import main as healthsite
 
 from .conftest import FIXTURE_CONTENT, TODAY, copy_project
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
+from healthsite.commands.cli import main as healthsite
 from healthsite.rules.logo import check_logo
 from healthsite.rules.picture_names import check_favicon
 

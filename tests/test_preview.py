@@ -25,12 +25,12 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from healthsite import builder
-from healthsite.build_log import describe, readable
-from healthsite.errors import ContentProblem, Severity
-from healthsite.mkdocs_plugin import HealthsitePlugin
-from healthsite.nav_hint import menu_title
-from healthsite.preview import error_page, show_errors_instead
+from healthsite.adapters.mkdocs import builder
+from healthsite.adapters.mkdocs.build_log import describe, readable
+from healthsite.adapters.mkdocs.nav_hint import menu_title
+from healthsite.adapters.mkdocs.plugin import HealthsitePlugin
+from healthsite.adapters.mkdocs.preview import error_page, show_errors_instead
+from healthsite.source.errors import ContentProblem, Severity
 
 from .conftest import FIXTURE_CONTENT, build, copy_project
 
@@ -375,7 +375,8 @@ def test_mkdocs_serve_shows_errors_and_recovers_without_hanging(project: Path) -
 def test_a_warning_is_shown_once_when_one_builder_logger_is_under_the_other(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Under ProperDocs, healthsite.builder makes "mkdocs" a child of "properdocs"."""
+    """Under ProperDocs, healthsite.adapters.mkdocs.builder makes "mkdocs" a child of
+    "properdocs"."""
     monkeypatch.setattr(logging.getLogger("mkdocs"), "parent", logging.getLogger("properdocs"))
 
     def failing() -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main
-from healthsite.project_files import (
+from healthsite.commands.cli import main
+from healthsite.source.project_files import (
     MAX_PAGE_BYTES,
     ProjectFileError,
     markdown_pages,
@@ -200,7 +200,7 @@ def check_output(project: Path, capsys: pytest.CaptureFixture[str], *, may_hang:
         assert main(["--root", str(project), "check"]) == 1
         return capsys.readouterr().err
     result = subprocess.run(
-        [sys.executable, "-m", "healthsite.cli", "--root", str(project), "check"],
+        [sys.executable, "-m", "healthsite.commands.cli", "--root", str(project), "check"],
         capture_output=True,
         text=True,
         timeout=60,

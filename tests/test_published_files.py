@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from healthsite.cli import main as healthsite
+from healthsite.commands.cli import main as healthsite
 
 from .conftest import FIXTURE_CONTENT, copy_project
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.loader import load_content
-from healthsite.render import Renderer
+from healthsite.model.loader import load_content
+from healthsite.render.content_pages import Renderer
 
 from .conftest import FIXTURE_CONTENT, TEMPLATES
 

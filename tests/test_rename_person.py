@@ -1,4 +1,5 @@
-"""`healthsite rename-person OLD NEW` (healthsite.rename_person): a person's id changes in every
+"""`healthsite rename-person OLD NEW` (healthsite.commands.rename_person): a person's id changes in
+every
 place the content names them, their photo's name with it, and nothing else; a rename that
 cannot be done whole changes nothing.
 
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
-from healthsite.loader import load_content, person_references
+from healthsite.commands.cli import main as healthsite
+from healthsite.model.loader import load_content, person_references
 
 from .test_team import edited, team_project
 

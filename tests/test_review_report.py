@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main
+from healthsite.commands.cli import main
 
 from .conftest import FIXTURE_CONTENT, copy_project
 

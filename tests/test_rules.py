@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from healthsite.clock import build_date
-from healthsite.errors import ContentProblem, Severity, format_problems
-from healthsite.loader import SiteContent, load_content
+from healthsite.model.loader import SiteContent, load_content
 from healthsite.rules import (
     DEFAULT_FORBIDDEN,
     ForbiddenPhrase,
@@ -25,6 +23,8 @@ from healthsite.rules import (
     check_rules,
     readability_report,
 )
+from healthsite.source.clock import build_date
+from healthsite.source.errors import ContentProblem, Severity, format_problems
 
 from .conftest import EXAMPLE_SITE
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.errors import format_problems
-from healthsite.images import BUDGET_BYTES, MAX_FILE_BYTES
+from healthsite.render.image_pipeline import BUDGET_BYTES, MAX_FILE_BYTES
 from healthsite.rules.hand_written import (
     MAX_PROBLEMS_PER_PAGE,
     MarkdownSetup,
     check_hand_written_pages,
 )
+from healthsite.source.errors import format_problems
 
 SETUP = MarkdownSetup(
     extensions=["attr_list", "admonition", "md_in_html", "toc", "tables", "pymdownx.details"],

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main
-from healthsite.loader import SiteContent, load_content
+from healthsite.commands.cli import main
+from healthsite.model.loader import SiteContent, load_content
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.spelling import australian_spellings, find_american_spellings
 

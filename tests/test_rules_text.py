@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from healthsite.rules import DEFAULT_FORBIDDEN
+from healthsite.rules.plain_text import sentences
 from healthsite.rules.readability import flesch_kincaid_grade, flesch_reading_ease, measure
-from healthsite.rules.text import sentences
 from healthsite.rules.wording import find_overclaims
 
 with warnings.catch_warnings():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main
+from healthsite.commands.cli import main
 from healthsite.rules.settings import DEFAULT_FORBIDDEN
 from healthsite.rules.wording import find_overclaims
 

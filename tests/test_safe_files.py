@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from healthsite.images import process_image
-from healthsite.safe_files import linked_part, open_regular, read_regular, write_new
-from healthsite.sharing import ImageCache
+from healthsite.render.image_pipeline import process_image
+from healthsite.render.sharing import ImageCache
+from healthsite.source.safe_files import linked_part, open_regular, read_regular, write_new
 
 from .conftest import FIXTURE_CONTENT, build, copy_project
 

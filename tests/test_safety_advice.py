@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main
-from healthsite.errors import ContentErrors, format_problems
-from healthsite.loader import load_content
+from healthsite.commands.cli import main
+from healthsite.model.loader import load_content
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.safety_advice import ConditionWords
 from healthsite.site_checks.html_tools import Element, Page, read_page
+from healthsite.source.errors import ContentErrors, format_problems
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, build_on_fixed_date, copy_project
 

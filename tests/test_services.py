@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
-from healthsite.content_types import SERVICES
-from healthsite.errors import ContentErrors
-from healthsite.loader import load_content
+from healthsite.commands.cli import main as healthsite
+from healthsite.model.loader import load_content
+from healthsite.model.registry import SERVICES
 from healthsite.site_checks.html_tools import Page, read_page, squash
+from healthsite.source.errors import ContentErrors
 
 from .conftest import FIXTURES, build, build_on_fixed_date, copy_project
 

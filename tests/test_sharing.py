@@ -1,4 +1,4 @@
-"""Share images, icons and discovery files, drawn offline (healthsite.sharing)."""
+"""Share images, icons and discovery files, drawn offline (healthsite.render.sharing)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from healthsite.sharing import (
+from healthsite.render.sharing import (
     ImageCache,
     ShareCard,
     _font,

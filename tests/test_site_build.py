@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from healthsite.cli import main
-from healthsite.content_types import BENEFITS
-from healthsite.loader import load_content
+from healthsite.commands.cli import main
+from healthsite.model.loader import load_content
+from healthsite.model.registry import BENEFITS
 from healthsite.site_checks.html_tools import Page, read_page, squash
 
 from .conftest import EXAMPLE_SITE, FIXTURE_CONTENT, build, build_on_fixed_date, copy_project

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from healthsite import site_output
-from healthsite.site_output import BUILD_MARK, swap_in
+from healthsite.commands import output_folder as site_output
+from healthsite.commands.output_folder import BUILD_MARK, swap_in
 
 from .conftest import FIXTURE_CONTENT, TODAY, build, copy_project
 
@@ -207,7 +207,7 @@ def test_stopping_a_build_stops_mkdocs_and_leaves_the_old_site(
     with (project / "mkdocs.yml").open("a") as config:
         config.write("\nhooks:\n  - slow_hook.py\n")
     env = {**os.environ, "HEALTHSITE_TODAY": TODAY}
-    command = [sys.executable, "-m", "healthsite.cli", "--root", str(project), "build"]
+    command = [sys.executable, "-m", "healthsite.commands.cli", "--root", str(project), "build"]
     running = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

@@ -1,4 +1,5 @@
-"""The SVG check is an allow-list (healthsite.svg_allow_list): what drawing programs write passes,
+"""The SVG check is an allow-list (healthsite.source.svg_allow_list): what drawing programs write
+passes,
 and anything not on the lists is refused by name, whichever way it is written: another
 vocabulary's element, an unknown element or attribute, a CSS rule or property, or a reference
 hidden in nested CSS or behind an escape."""
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from healthsite.svg_safety import parse_svg
+from healthsite.source.svg_safety import parse_svg
 
 NS = 'xmlns="http://www.w3.org/2000/svg"'
 

@@ -17,9 +17,9 @@ from urllib.parse import urljoin
 import pytest
 from PIL import Image, ImageDraw
 
-from healthsite.cli import main as healthsite
-from healthsite.content_types import TEAM
-from healthsite.loader import load_content
+from healthsite.commands.cli import main as healthsite
+from healthsite.model.loader import load_content
+from healthsite.model.registry import TEAM
 from healthsite.rules import RuleSettings, check_rules, readability_report
 from healthsite.site_checks.html_tools import Element, Page, read_page, squash
 

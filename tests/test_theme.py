@@ -1,4 +1,5 @@
-"""The engine's theme (healthsite.theme) comes from the package, and a clinic's own file wins:
+"""The engine's theme (healthsite.render.theme_files) comes from the package, and a clinic's own
+file wins:
 a template in overrides/ over the engine's of the same name, a file in docs/ over the theme's
 static file; a clinic's own stylesheets are bundled after the theme's, each once."""
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
+from healthsite.commands.cli import main as healthsite
 
 from .conftest import FIXTURE_CONTENT, build, copy_project
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main as healthsite
+from healthsite.commands.cli import main as healthsite
 
 # A page with no language, title or description: the static head check refuses it.
 BARE_PAGE = "<!doctype html><html><head></head><body><p>Hello</p></body></html>\n"
@@ -19,7 +19,15 @@ BARE_PAGE = "<!doctype html><html><head></head><body><p>Hello</p></body></html>\
 def run_verify(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # The static checks need none of the npm tools: no install into the test's folder.
     env = {**os.environ, "HEALTHSITE_NODE_MODULES": str(root / "no-tools")}
-    command = [sys.executable, "-m", "healthsite.cli", "--root", str(root), "verify", *args]
+    command = [
+        sys.executable,
+        "-m",
+        "healthsite.commands.cli",
+        "--root",
+        str(root),
+        "verify",
+        *args,
+    ]
     return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
 
 

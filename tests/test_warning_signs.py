@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from healthsite.cli import main
-from healthsite.errors import ContentErrors
-from healthsite.loader import load_content
+from healthsite.commands.cli import main
+from healthsite.model.loader import load_content
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.topic_warning_signs import TopicWords
 from healthsite.site_checks.html_tools import Element, Page, read_page, squash
+from healthsite.source.errors import ContentErrors
 
 from .conftest import FIXTURE_CONTENT, TODAY, build_on_fixed_date, copy_project
 from .test_safety_advice import BACK, FAQ, IDS, SAFETY, STRESS

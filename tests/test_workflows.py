@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from healthsite.review_report import TITLE
+from healthsite.commands.review_report import TITLE
 
 from .conftest import FIXTURE_CONTENT, REPO, copy_project
 

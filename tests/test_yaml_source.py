@@ -12,9 +12,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthsite import yaml_source
-from healthsite.models import OpeningHours, Question
-from healthsite.yaml_source import MAX_FILE_BYTES, load_yaml_bytes
+from healthsite.model.schema import OpeningHours, Question
+from healthsite.source import yaml_source
+from healthsite.source.yaml_source import MAX_FILE_BYTES, load_yaml_bytes
 
 from .conftest import EXAMPLE_SITE
 

@@ -34,28 +34,27 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from healthsite.errors import ContentProblem
-from healthsite.legal import ALL_LEGAL_PAGES
-from healthsite.loader import SiteContent
+from healthsite.model.legal import ALL_LEGAL_PAGES
+from healthsite.model.loader import SiteContent
+from healthsite.rules.checked_pages import health_pages
 from healthsite.rules.citations import check_citations
-from healthsite.rules.clinic_facts import check_clinic_facts
 from healthsite.rules.closures import check_closures
 from healthsite.rules.example_leftovers import check_example_leftovers
+from healthsite.rules.facts_stated_once import check_clinic_facts
 from healthsite.rules.legal_pages import check_legal_blocks
-from healthsite.rules.page_text import docs_lines, docs_pages
-from healthsite.rules.pages import health_pages
 from healthsite.rules.photos import check_photos
+from healthsite.rules.plain_text import forget_sentences
 from healthsite.rules.readability import (
     PageReadability,
     check_readability,
     forget_measures,
     page_readability,
 )
+from healthsite.rules.reader_words import docs_lines, docs_pages
 from healthsite.rules.review_dates import DueReview, check_review_dates, reviews_due
 from healthsite.rules.safety_advice import check_safety_advice
 from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings
 from healthsite.rules.spelling import check_spelling
-from healthsite.rules.text import forget_sentences
 from healthsite.rules.topic_warning_signs import check_topic_warning_signs
 from healthsite.rules.wording import (
     check_clinic_wording,
@@ -63,6 +62,7 @@ from healthsite.rules.wording import (
     check_pasted_markup,
     check_wording,
 )
+from healthsite.source.errors import ContentProblem
 
 __all__ = [
     "DEFAULT_FORBIDDEN",

@@ -21,12 +21,12 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from healthsite.errors import ContentProblem
-from healthsite.legal import LEGAL_PAGES
-from healthsite.loader import SiteContent
-from healthsite.models import path_in_site, site_base
-from healthsite.project_files import markdown_pages
-from healthsite.yaml_source import Location
+from healthsite.model.legal import LEGAL_PAGES
+from healthsite.model.loader import SiteContent
+from healthsite.model.schema import path_in_site, site_base
+from healthsite.source.errors import ContentProblem
+from healthsite.source.project_files import markdown_pages
+from healthsite.source.yaml_source import Location
 
 FIELD = "booking_url"
 # MkDocs publishes these pages as their folder's own page (`guides/index.md` at `guides/`).

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 
-from healthsite.content_types import BENEFITS, GUIDES, ContentPage
-from healthsite.errors import ContentProblem
-from healthsite.library import is_library_file
-from healthsite.loader import SiteContent
-from healthsite.models import Benefit, Guide
-from healthsite.rules.text import sentences
+from healthsite.model.library import is_library_file
+from healthsite.model.loader import SiteContent
+from healthsite.model.registry import BENEFITS, GUIDES, ContentPage
+from healthsite.model.schema import Benefit, Guide
+from healthsite.rules.plain_text import sentences
+from healthsite.source.errors import ContentProblem
 
 MIN_REFERENCES_PER_PAGE = 2
 # A number as written in text: "2019", "131 450", "1.5", "10,000".

@@ -1,13 +1,14 @@
-"""Holiday closures that have ended: pages stop showing them at once (`healthsite.locations`),
+"""Holiday closures that have ended: pages stop showing them at once
+(`healthsite.render.locations`),
 and the check warns so the clinic deletes them from clinic.yml. Only a warning: a closure that
 has passed is harmless, and a build must not fail on the day after a holiday."""
 
 from __future__ import annotations
 
-from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent
-from healthsite.locations import past_closures
+from healthsite.model.loader import SiteContent
+from healthsite.render.locations import past_closures
 from healthsite.rules.settings import RuleSettings
+from healthsite.source.errors import ContentProblem
 
 
 def check_closures(content: SiteContent, settings: RuleSettings) -> list[ContentProblem]:

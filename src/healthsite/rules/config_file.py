@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from healthsite.errors import ContentProblem, display_path
+from healthsite.source.errors import ContentProblem, display_path
 
 MAX_FINDINGS = 20
 

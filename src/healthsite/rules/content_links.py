@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from healthsite.content_types import ContentPage
-from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent
-from healthsite.markdown_images import local_target
-from healthsite.markup import LINK_SCHEMES, parser
+from healthsite.model.loader import SiteContent
+from healthsite.model.registry import ContentPage
+from healthsite.render.markdown_images import local_target
 from healthsite.rules.booking_url import is_docs_file, site_addresses
+from healthsite.source.errors import ContentProblem
+from healthsite.source.markup import LINK_SCHEMES, parser
 
 
 def _links(text: str) -> Iterator[str]:

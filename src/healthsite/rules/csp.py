@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from healthsite.rules.page_html import Element, Finding, attribute_needles, is_remote, shorten
+from healthsite.rules.hand_written_html import (
+    Element,
+    Finding,
+    attribute_needles,
+    is_remote,
+    shorten,
+)
 
 POLICY = "the site's Content-Security-Policy"
 STYLESHEET_HINT = (

@@ -16,10 +16,10 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent
-from healthsite.new_site import NewSiteError, example_sources
-from healthsite.yaml_source import Location, YamlDocument, load_yaml_file
+from healthsite.model.loader import SiteContent
+from healthsite.source.errors import ContentProblem
+from healthsite.source.example_files import NoExampleSite, example_sources
+from healthsite.source.yaml_source import Location, YamlDocument, load_yaml_file
 
 # RFC 2606, sections 2 and 3.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
@@ -125,7 +125,7 @@ def _example_clinic() -> YamlDocument | None:
     installation has no example)."""
     try:
         content = example_sources()["content"]
-    except NewSiteError:
+    except NoExampleSite:
         return None
     doc, problems = load_yaml_file(content / "clinic.yml", content.parent)
     return None if problems else doc

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from healthsite.errors import ContentProblem
-from healthsite.rules.page_html import is_remote
+from healthsite.rules.hand_written_html import is_remote
+from healthsite.source.errors import ContentProblem
 
 WHAT = {"extra_javascript": "script", "extra_css": "stylesheet"}
 

@@ -24,22 +24,22 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
 
-from healthsite.errors import ContentProblem
-from healthsite.example_blocks import without_example_blocks
-from healthsite.markdown_alignment import with_alignment
-from healthsite.markup import without_front_matter
-from healthsite.project_files import (
+from healthsite.render.markdown_alignment import with_alignment
+from healthsite.rules.csp import csp_findings
+from healthsite.rules.hand_written_html import DocsPage, Element, Finding
+from healthsite.rules.page_images import image_findings, image_needles
+from healthsite.rules.page_links import link_findings
+from healthsite.rules.reader_words import FENCE
+from healthsite.rules.unused_files import FileUses
+from healthsite.source.errors import ContentProblem
+from healthsite.source.example_blocks import without_example_blocks
+from healthsite.source.markup import without_front_matter
+from healthsite.source.project_files import (
     ProjectFileError,
     markdown_pages,
     project_files,
     read_page_text,
 )
-from healthsite.rules.csp import csp_findings
-from healthsite.rules.images import image_findings, image_needles
-from healthsite.rules.page_html import DocsPage, Element, Finding
-from healthsite.rules.page_links import link_findings
-from healthsite.rules.page_text import FENCE
-from healthsite.rules.unused_files import FileUses
 
 # Marks elements Markdown made (rather than raw HTML passed through); never in a built page.
 _FROM_MARKDOWN = "data-healthsite-from-markdown"

@@ -7,10 +7,10 @@ error that says both ways out, rather than a page that guesses the clinic's prac
 
 from __future__ import annotations
 
-from healthsite.errors import ContentProblem
-from healthsite.legal import LEGAL_PAGES
-from healthsite.loader import SiteContent
+from healthsite.model.legal import LEGAL_PAGES
+from healthsite.model.loader import SiteContent
 from healthsite.rules.settings import RuleSettings
+from healthsite.source.errors import ContentProblem
 
 
 def check_legal_blocks(content: SiteContent, settings: RuleSettings) -> list[ContentProblem]:

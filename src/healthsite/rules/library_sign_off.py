@@ -1,4 +1,4 @@
-"""The library's pages the clinic has not signed off as they are now (`healthsite.sign_off`):
+"""The library's pages the clinic has not signed off as they are now (`healthsite.model.sign_off`):
 never read by anyone at the clinic, or changed by an upgrade since they were. One problem lists
 them, each with what changed (the library's change list), in content/library.yml; it is a
 warning until `sign_off_within_days` (90 unless content/library.yml says otherwise) have passed
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from healthsite.errors import ContentProblem
-from healthsite.library import LIBRARY_FILE, LibraryChange, LibraryInfo, PageSignOff
-from healthsite.loader import SiteContent
-from healthsite.sign_off import LibraryPage, library_pages, page_record, signed_off
+from healthsite.model.library import LIBRARY_FILE, LibraryChange, LibraryInfo, PageSignOff
+from healthsite.model.loader import SiteContent
+from healthsite.model.sign_off import LibraryPage, library_pages, page_record, signed_off
+from healthsite.source.errors import ContentProblem
 
 # Enough pages named to act on; the rest are counted.
 MAX_LISTED = 12

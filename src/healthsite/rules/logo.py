@@ -1,6 +1,6 @@
 """The clinic's own logo: the file mkdocs.yml's `theme.logo` names, checked before the site
 shows it in every page's header and draws the home-screen icons and share images from it
-(`healthsite.sharing.Logo`). When `theme.logo` names an SVG that is not in docs/, the build
+(`healthsite.render.sharing.Logo`). When `theme.logo` names an SVG that is not in docs/, the build
 draws its heart logo there instead, and there is nothing to check, unless a picture of the same
 name with another ending is there (`rules.picture_names`): then the problem says which line of
 mkdocs.yml to change to what.
@@ -45,12 +45,12 @@ from urllib.parse import urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
-from healthsite.errors import ContentProblem, Severity, display_path
-from healthsite.images import MAX_PIXELS
-from healthsite.project_files import ProjectFileError, decode_utf8, read_project_bytes
+from healthsite.render.image_pipeline import MAX_PIXELS
+from healthsite.render.sharing import ICON_SIZES, MANIFEST_ICONS, Logo
 from healthsite.rules.picture_names import misnamed_picture
-from healthsite.sharing import ICON_SIZES, MANIFEST_ICONS, Logo
-from healthsite.svg_safety import PLAIN_SVG_HINT, local, parse_svg, position
+from healthsite.source.errors import ContentProblem, Severity, display_path
+from healthsite.source.project_files import ProjectFileError, decode_utf8, read_project_bytes
+from healthsite.source.svg_safety import PLAIN_SVG_HINT, local, parse_svg, position
 
 FIELD = "theme.logo"
 # A logo is in every page's header: an SVG logo is a few KiB; a PNG 512 pixels wide, tens.

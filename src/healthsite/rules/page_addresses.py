@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from healthsite.errors import ContentProblem, display_path
-from healthsite.legal import LEGAL_PAGES
-from healthsite.loader import SiteContent
-from healthsite.project_files import markdown_pages
+from healthsite.model.legal import LEGAL_PAGES
+from healthsite.model.loader import SiteContent
 from healthsite.rules.booking_url import page_addresses
+from healthsite.source.errors import ContentProblem, display_path
+from healthsite.source.project_files import markdown_pages
 
 
 def check_address_clashes(

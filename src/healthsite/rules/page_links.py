@@ -14,8 +14,14 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import unquote, urlsplit
 
-from healthsite.rules.page_html import DocsPage, Element, Finding, attribute_needles, shorten
-from healthsite.validation_messages import did_you_mean
+from healthsite.model.validation_messages import did_you_mean
+from healthsite.rules.hand_written_html import (
+    DocsPage,
+    Element,
+    Finding,
+    attribute_needles,
+    shorten,
+)
 
 
 def link_findings(element: Element, page: DocsPage, targets: frozenset[str]) -> list[Finding]:

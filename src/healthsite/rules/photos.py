@@ -12,11 +12,11 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from healthsite.content_types import TEAM
-from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent
-from healthsite.rules.images import refusal
-from healthsite.validation_messages import did_you_mean
+from healthsite.model.loader import SiteContent
+from healthsite.model.registry import TEAM
+from healthsite.model.validation_messages import did_you_mean
+from healthsite.rules.page_images import refusal
+from healthsite.source.errors import ContentProblem
 
 
 def _missing(docs_dir: Path, photo: str) -> tuple[str, str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from healthsite.errors import ContentProblem, display_path
+from healthsite.source.errors import ContentProblem, display_path
 
 # Endings of pictures a clinic may have saved its logo or icon as, usable or not.
 PICTURE_SUFFIXES = (".svg", ".png", ".webp", ".jpg", ".jpeg", ".gif", ".ico")

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from healthsite.errors import ContentProblem, display_path
-from healthsite.project_files import (
+from healthsite.source.errors import ContentProblem, display_path
+from healthsite.source.project_files import (
     PAGE_SUFFIX,
     ProjectFileError,
     decode_utf8,
     project_files,
     read_project_bytes,
 )
-from healthsite.svg_safety import parse_svg
+from healthsite.source.svg_safety import parse_svg
 
 RAW_WEB_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt"})
 MAX_SVG_BYTES = 2 * 1024 * 1024

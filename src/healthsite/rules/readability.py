@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from healthsite.errors import ContentProblem
-from healthsite.rules.pages import HealthPage
+from healthsite.rules.checked_pages import HealthPage
+from healthsite.rules.plain_text import located_sentences
 from healthsite.rules.settings import RuleSettings
-from healthsite.rules.text import located_sentences
-from healthsite.yaml_source import Location, YamlDocument
+from healthsite.source.errors import ContentProblem
+from healthsite.source.yaml_source import Location, YamlDocument
 
 with warnings.catch_warnings():
     # textstat 0.7.4 imports pkg_resources, which newer setuptools flags as deprecated; the

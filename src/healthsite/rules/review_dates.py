@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from healthsite.errors import ContentProblem
-from healthsite.library import is_library_file
-from healthsite.rules.pages import HealthPage
+from healthsite.model.library import is_library_file
+from healthsite.rules.checked_pages import HealthPage
 from healthsite.rules.settings import RuleSettings
-from healthsite.yaml_source import Location
+from healthsite.source.errors import ContentProblem
+from healthsite.source.yaml_source import Location
 
 
 def _last_reviewed(page: HealthPage) -> Location:

@@ -24,16 +24,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from healthsite.content_types import BENEFITS, FAQ, GUIDES, ContentPage
-from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent
-from healthsite.models import Benefit, Faq, Guide, RedFlag, Safety
-from healthsite.rules.page_text import DocLine, mask
-from healthsite.rules.pages import Passage
-from healthsite.rules.text import sentences
-from healthsite.safety import normal_words
-from healthsite.validation_messages import did_you_mean
-from healthsite.yaml_source import Location, YamlDocument
+from healthsite.model.loader import SiteContent
+from healthsite.model.registry import BENEFITS, FAQ, GUIDES, ContentPage
+from healthsite.model.safety_tiers import normal_words
+from healthsite.model.schema import Benefit, Faq, Guide, RedFlag, Safety
+from healthsite.model.validation_messages import did_you_mean
+from healthsite.rules.checked_pages import Passage
+from healthsite.rules.plain_text import sentences
+from healthsite.rules.reader_words import DocLine, mask
+from healthsite.source.errors import ContentProblem
+from healthsite.source.yaml_source import Location, YamlDocument
 
 MACROS = {"red_flags": "red flags", "safety_cautions": "cautions"}
 _MACRO_CALL = re.compile(r"\b(red_flags|safety_cautions)\s*\(([^)]*)\)")

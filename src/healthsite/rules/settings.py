@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from healthsite.legal import ALL_LEGAL_PAGES
+from healthsite.model.legal import ALL_LEGAL_PAGES
 
 
 @cache
@@ -141,6 +141,6 @@ class RuleSettings:
     forbidden: tuple[ForbiddenPhrase, ...] = DEFAULT_FORBIDDEN
     # Words the Australian-spelling check accepts as written (names, quotations).
     allowed_spellings: frozenset[str] = frozenset()
-    # The legal pages the site publishes (`healthsite.legal.LEGAL_PAGES` keys); a clinic turns
+    # The legal pages the site publishes (`healthsite.model.legal.LEGAL_PAGES` keys); a clinic turns
     # one off with the plugin's privacy_page or accessibility_page option.
     legal_pages: frozenset[str] = ALL_LEGAL_PAGES

@@ -24,11 +24,11 @@ from functools import cache
 
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
 
-from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent
-from healthsite.rules.page_text import DocLine, mask
-from healthsite.rules.pages import HealthPage, Passage, clinic_passages
-from healthsite.yaml_source import YamlDocument
+from healthsite.model.loader import SiteContent
+from healthsite.rules.checked_pages import HealthPage, Passage, clinic_passages
+from healthsite.rules.reader_words import DocLine, mask
+from healthsite.source.errors import ContentProblem
+from healthsite.source.yaml_source import YamlDocument
 
 # American spellings in breame's list that Australian English also uses (so never flagged).
 AUSTRALIAN_AS_WELL: frozenset[str] = frozenset(

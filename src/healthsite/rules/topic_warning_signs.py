@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from healthsite.errors import ContentProblem
-from healthsite.loader import SiteContent
-from healthsite.models import Safety, TextAt, Topic
+from healthsite.model.loader import SiteContent
+from healthsite.model.safety_tiers import box_refs, normal_words
+from healthsite.model.schema import Safety, TextAt, Topic
 from healthsite.rules.safety_advice import WordMatcher
-from healthsite.safety import box_refs, normal_words
+from healthsite.source.errors import ContentProblem
 
 # The fields that say what a page is about, in the order a message names them.
 ABOUT_FIELDS = ("title", "nav_title", "description")

@@ -25,16 +25,16 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from healthsite.errors import ContentProblem, display_path
-from healthsite.loader import SiteContent
-from healthsite.new_site import NewSiteError, example_sources
-from healthsite.project_files import (
+from healthsite.model.loader import SiteContent
+from healthsite.rules.hand_written_html import DocsPage, Element, is_remote
+from healthsite.source.errors import ContentProblem, display_path
+from healthsite.source.example_files import NoExampleSite, example_sources
+from healthsite.source.project_files import (
     PAGE_SUFFIX,
     ProjectFileError,
     project_files,
     read_project_bytes,
 )
-from healthsite.rules.page_html import DocsPage, Element, is_remote
 
 # Attributes that make a browser load or link to a file.
 _FILE_ATTRIBUTES = ("src", "href", "poster", "data")
@@ -160,7 +160,7 @@ def _example_digests() -> dict[tuple[int, str], str]:
     """The example site's pictures in docs/, by (size, SHA-256), with their path there."""
     try:
         docs = example_sources()["docs"]
-    except NewSiteError:
+    except NoExampleSite:
         return {}
     found = {}
     for path in sorted(docs.rglob("*")):

@@ -11,13 +11,13 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from healthsite.errors import ContentProblem
-from healthsite.models import Clinic
-from healthsite.rules.page_text import DocsPage
-from healthsite.rules.pages import HealthPage, Passage, clinic_passages
+from healthsite.model.schema import Clinic
+from healthsite.rules.checked_pages import HealthPage, Passage, clinic_passages
+from healthsite.rules.plain_text import comparable, located_sentences
+from healthsite.rules.reader_words import DocsPage
 from healthsite.rules.settings import ForbiddenPhrase
-from healthsite.rules.text import comparable, located_sentences
-from healthsite.yaml_source import YamlDocument
+from healthsite.source.errors import ContentProblem
+from healthsite.source.yaml_source import YamlDocument
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,8 @@ from playwright.sync_api import (
     WebSocket,
 )
 
-from healthsite.cli import main as build_site
-from healthsite.legal import BROWSER_STORAGE_KEYS
+from healthsite.commands.cli import main as build_site
+from healthsite.model.legal import BROWSER_STORAGE_KEYS
 from healthsite.site_checks.check_tools import (
     PROJECT_VARIABLE,
     SITE_VARIABLE,
@@ -639,7 +639,8 @@ def wait_for_animations(page: Page) -> None:
 
 def kept_in_the_browser(page: Page) -> list[str]:
     """The privacy policy says no page sets a cookie and the browser keeps only the colour
-    scheme (Material's "<path>.__palette"; healthsite.legal.BROWSER_STORAGE_KEYS): anything else
+    scheme (Material's "<path>.__palette"; healthsite.model.legal.BROWSER_STORAGE_KEYS): anything
+    else
     a page stores (a script a clinic added, a Material feature turned on) would make it untrue."""
     problems = [f"sets the cookie {cookie['name']!r}" for cookie in page.context.cookies()]
     local, session = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 # scripts, fonts). Two things grow with what a clinic publishes, and are listed but not counted:
 # the search index (more pages), which the search worker fetches in the background after the
 # page is shown, and pictures, which the image pipeline resizes and holds to its own budget
-# (healthsite.images.BUDGET_BYTES per picture, a warning naming the page and line).
+# (healthsite.render.image_pipeline.BUDGET_BYTES per picture, a warning naming the page and line).
 NOT_COUNTED = "search/search_index.json"
 
 

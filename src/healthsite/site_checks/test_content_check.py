@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from healthsite.cli import main as healthsite
+from healthsite.commands.cli import main as healthsite
 
 from .harness import project_dir
 

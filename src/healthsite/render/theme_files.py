@@ -1,0 +1,47 @@
+"""The engine's theme: the templates, stylesheets and scripts every clinic site shares, shipped
+inside the `healthsite` package (`healthsite/theme/`), and the one list of what the plugin sets
+in a site's configuration so that a clinic's `mkdocs.yml` names only what the clinic chooses.
+
+The theme folder sits on the template search path after the clinic's `custom_dir` (their
+`overrides/`) and before Material's own, so a clinic file with the same name as one here wins:
+`overrides/partials/health/front-door.html` replaces the engine's front door, and
+`overrides/main.html` its page template. Files in `docs/` win over the theme's static files in
+the same way (`docs/assets/stylesheets/site.css` replaces the engine's stylesheet).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from healthsite import PACKAGE_DIR
+
+THEME_DIR = PACKAGE_DIR / "theme"
+# The macros' templates (`healthsite.render.content_pages`), under the theme folder and under a
+# clinic's own.
+PARTIALS = Path("partials") / "health"
+# Bundled, in this order, before a clinic's own `stylesheets`, into the one stylesheet a page loads.
+THEME_STYLESHEETS = ("assets/stylesheets/site.css", "assets/stylesheets/print.css")
+# Added to every page after a clinic's own `extra_javascript`: the FAQ's open-and-close links, and
+# today's hours above each location's on the home page.
+THEME_SCRIPTS = ("assets/javascripts/faq.js", "assets/javascripts/opening-hours.js")
+
+# What the healthsite plugin writes into the MkDocs configuration on every build, whatever
+# mkdocs.yml says (ENGINEERING.md, "What the plugin owns"): the clinic edits
+# content/clinic.yml or the plugin's own options instead.
+OWNED_SETTINGS = {
+    "site_name": "the clinic's name (content/clinic.yml, name)",
+    "site_url": "the clinic's address (content/clinic.yml, site_url)",
+    "site_description": "the clinic's description (content/clinic.yml, description)",
+    "theme.dirs": "the engine's templates after the clinic's overrides/",
+    "extra_css": "one stylesheet: the clinic's colours, the theme's and `stylesheets`",
+    "extra_javascript": "the theme's scripts after the clinic's own",
+    "markdown_extensions": "table alignment as classes and the image pipeline, added",
+    "nav": "the generated pages, put under their overview page",
+}
+
+
+def template_dirs(custom_dir: str | None) -> list[Path]:
+    """Where the macros' templates are looked up, first match wins: the clinic's overrides, then
+    the engine's."""
+    folders = [Path(custom_dir) / PARTIALS] if custom_dir else []
+    return [*folders, THEME_DIR / PARTIALS]
