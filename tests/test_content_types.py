@@ -1,19 +1,31 @@
 """The content-type registry: every kind of page is complete, so a kind added to
-`CONTENT_TYPES` cannot silently lack its template, its structured data or its rules' view."""
+`CONTENT_TYPES` cannot silently lack its template, its structured data or its rules' view, and
+the registry refuses a kind that would clash with another. (tests/test_registry_extension.py
+builds a site with a kind added.)"""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
-from healthsite.model.registry import CONTENT_TYPES, ContentType
-from healthsite.model.schema import PageModel
-from healthsite.render.structured_data import PAGE_ITEMS
+from healthsite.model.kind_facts import PageItems, Words
+from healthsite.model.registry import CONTENT_TYPES, FAQ, TEAM, ContentType
+from healthsite.model.schema import Faq, PageModel, Services, Team
 from healthsite.render.theme_files import PARTIALS, THEME_DIR
 
 TEMPLATES = THEME_DIR / PARTIALS
-PAGE_METHODS = ("citation_lists", "advice_lists", "page_warning_signs", "headings", "body")
+PAGE_METHODS = (
+    "citation_lists",
+    "advice_lists",
+    "page_warning_signs",
+    "headings",
+    "body",
+    "advice_passages",
+)
+# The structured data that reads a particular model, and that model.
+ITEMS_MODELS = {PageItems.QUESTIONS: Faq, PageItems.OFFERS: Services, PageItems.PEOPLE: Team}
 PAGE_PROPERTIES = ("short_title", "cited")
 
 
@@ -22,7 +34,8 @@ def test_each_kind_has_a_template_structured_data_and_a_page_model(
     kind: ContentType[Any],
 ) -> None:
     assert (TEMPLATES / kind.template).is_file()
-    assert kind.name in PAGE_ITEMS
+    if kind.page_items in ITEMS_MODELS:
+        assert issubclass(kind.model, ITEMS_MODELS[kind.page_items])
     for name in PAGE_METHODS:
         assert callable(getattr(kind.model, name, None)), f"{kind.model.__name__}.{name}"
     for name in PAGE_PROPERTIES:
@@ -65,3 +78,35 @@ def test_page_addresses_follow_the_kind() -> None:
     assert folder.page_url("x") == f"{folder.url}x/"
     assert one_file.source_path(one_file.name) == one_file.url.rstrip("/") + ".md"
     assert one_file.page_url(one_file.name) == one_file.url
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES, ids=lambda kind: kind.name)
+def test_a_kind_whose_pages_cite_says_so_on_its_entry(kind: ContentType[Any]) -> None:
+    """The warning about an uncited reference names what cites from the entries, so a model
+    with citation lists and an entry without `sources` would go unnamed there."""
+    has_lists = kind.model.citation_lists is not PageModel.citation_lists
+    assert has_lists == (kind.sources is not None)
+
+
+def test_the_registry_refuses_a_kind_with_another_kinds_name_files_or_address() -> None:
+    other = dataclasses.replace(TEAM, name="other", source="other.yml", url="other/")
+    for clash in (
+        dataclasses.replace(other, name=FAQ.name),
+        dataclasses.replace(other, source=FAQ.source),
+        dataclasses.replace(other, url=FAQ.url),
+    ):
+        with pytest.raises(ValueError, match="of the kind 'faq'; give each kind its own"):
+            CONTENT_TYPES.register(clash)
+    assert len(CONTENT_TYPES) == 5
+
+
+def test_a_kind_registered_for_a_block_is_walked_then_removed() -> None:
+    kind = dataclasses.replace(TEAM, name="other", source="other.yml", url="other/")
+    with CONTENT_TYPES.registered(kind):
+        assert list(CONTENT_TYPES)[-1] is kind
+    assert kind not in CONTENT_TYPES
+
+
+def test_words_count_one_and_many() -> None:
+    assert Words("question", "questions").count(1) == "1 question"
+    assert Words("question", "questions").count(2) == "2 questions"

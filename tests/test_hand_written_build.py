@@ -186,9 +186,9 @@ def test_a_source_list_never_shows_an_uncited_reference(
     (project / "content" / "benefits" / "back-pain.yml").unlink()
     assert build(project) == 1
     assert (
-        "reference_list() names 'nice-ng59', which no benefit page or FAQ answer cites (or "
-        "which is not in references.yml): only cited references are published, so cite each "
-        "in content/ or leave it out of reference_list()"
+        "reference_list() names 'nice-ng59', which no benefit page, guide page or FAQ answer "
+        "cites (or which is not in references.yml): only cited references are published, so "
+        "cite each in content/ or leave it out of reference_list()"
     ) in capfd.readouterr().err
     assert not (project / "site").exists()
 

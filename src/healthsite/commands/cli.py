@@ -56,8 +56,7 @@ from healthsite.commands.rename_person import rename_person
 from healthsite.commands.review_report import report
 from healthsite.model.library import LIBRARY_DIR, library_dir
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import BENEFITS, GUIDES, SERVICES, TEAM
-from healthsite.model.schema import Clinic, Team
+from healthsite.model.registry import CONTENT_TYPES
 from healthsite.model.sign_off import SignOffError, record_sign_off
 from healthsite.render.theme_files import THEME_DIR
 from healthsite.rules import RuleSettings, due_reviews, readability_report
@@ -127,28 +126,19 @@ def _check(plugin: HealthsitePlugin, config: MkDocsConfig, *, quiet: bool) -> in
                 f"{page.name}: reading grade {page.grade:.1f}, reading ease {page.ease:.0f}, "
                 f"longest sentence {page.longest_sentence} words"
             )
-        print(
-            f"Content OK: {len(content.of(BENEFITS))} benefit pages, "
-            f"{len(content.of(GUIDES))} guide pages, "
-            f"{sum(len(g.questions) for g in content.faq.groups)} questions, "
-            + "".join(f"{len(p.item.services)} treatments, " for p in content.of(SERVICES))
-            + "".join(_team_summary(team.item, content.clinic) for team in content.of(TEAM))
-            + _references_summary(content)
-        )
+        print("Content OK: " + _content_summary(content))
     return 0
 
 
-def _references_summary(content: SiteContent) -> str:
-    """How many references there are, and how many of them pages cite (only those are
-    published)."""
+def _content_summary(content: SiteContent) -> str:
+    """What the content holds, kind by kind as each kind's entry counts it ("6 benefit pages,
+    ..., 38 questions"), then how many references there are and how many of them pages cite
+    (only those are published)."""
+    found = [kind.summary(content.of(kind), content.clinic) for kind in CONTENT_TYPES]
     cited = len(content.cited_keys())
     total = len(content.references)
-    return f"{total} references." if cited == total else f"{total} references ({cited} cited)."
-
-
-def _team_summary(team: Team, clinic: Clinic) -> str:
-    count = len(team.members(clinic))
-    return f"a team page of {count} {'person' if count == 1 else 'people'}, "
+    references = f"{total} references" + ("" if cited == total else f" ({cited} cited)")
+    return ", ".join([*(said for said in found if said is not None), references]) + "."
 
 
 def reviews(

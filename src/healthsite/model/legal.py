@@ -27,7 +27,8 @@ class LegalPage:
     option: str  # the healthsite plugin option that turns the page off
 
     @property
-    def source(self) -> str:
+    def source_path(self) -> str:
+        """The page's path among MkDocs' files ("privacy.md"), as a content page's."""
         return f"{self.key}.md"
 
     @property
@@ -60,9 +61,15 @@ ACCESSIBILITY = LegalPage(
     template="accessibility-page.md",
     option="accessibility_page",
 )
-# In the order of the footer links.
+# In the order of the footer links. With the pages of `healthsite.model.registry.CONTENT_TYPES`,
+# every page the build makes (`SiteContent.generated_pages`).
 LEGAL_PAGES: tuple[LegalPage, ...] = (PRIVACY, ACCESSIBILITY)
 ALL_LEGAL_PAGES = frozenset(page.key for page in LEGAL_PAGES)
+
+
+def legal_pages_among(keys: frozenset[str]) -> list[LegalPage]:
+    """The legal pages among `keys` (the ones a site publishes), in the order of the footer."""
+    return [page for page in LEGAL_PAGES if page.key in keys]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Load and validate everything in `content/` into one `SiteContent`, reporting every problem.
 
 The loader reads each file once (see `yaml_source`) and validates it against `models`: clinic.yml,
-references.yml and safety.yml, then the pages of each kind in `content_types.CONTENT_TYPES` (a
+references.yml and safety.yml, then the pages of each kind in `registry.CONTENT_TYPES` (a
 folder with one page per file, or one file). Then it checks what spans files, the same way for
 every kind of page: citation keys that must exist in `references.yml`, safety advice in
 `safety.yml` and people in `clinic.yml`. All problems are collected and raised together as
@@ -19,7 +19,12 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
-from healthsite.model.legal import LEGAL_PAGES, RETENTION_EXAMPLE, states_served
+from healthsite.model.legal import (
+    LEGAL_PAGES,
+    RETENTION_EXAMPLE,
+    legal_pages_among,
+    states_served,
+)
 from healthsite.model.library import (
     DATA_FILES,
     LIBRARY_FILE,
@@ -37,6 +42,7 @@ from healthsite.model.registry import (
     FAQ,
     ContentPage,
     ContentType,
+    GeneratedPage,
     P,
     PageContent,
 )
@@ -78,7 +84,7 @@ class SiteContent:
     clinic: Clinic
     references: dict[str, Reference]
     safety: Safety
-    # The pages of each kind (`content_types.CONTENT_TYPES`) by its name, in site order.
+    # The pages of each kind (`registry.CONTENT_TYPES`) by its name, in site order.
     pages: dict[str, list[ContentPage[Any]]]
     # The files the values above came from, for messages that point into them.
     clinic_doc: YamlDocument
@@ -115,12 +121,17 @@ class SiteContent:
         for kind in CONTENT_TYPES:
             yield from self.of(kind)
 
+    def generated_pages(self, legal_pages: frozenset[str]) -> list[GeneratedPage]:
+        """Every page the build makes: the pages of content/ kind by kind (`all_pages`), then
+        the legal pages among `legal_pages` (the ones the site publishes), in footer order."""
+        return [*self.all_pages(), *legal_pages_among(legal_pages)]
+
     def page(self, kind: ContentType[P], slug: str) -> P:
         for page in self.of(kind):
             if page.slug == slug:
                 return page.item
         known = ", ".join(p.slug for p in self.of(kind))
-        raise KeyError(f"no {kind.name} page '{slug}' (there are: {known})")
+        raise KeyError(f"no {kind.label.one} '{slug}' (there are: {known})")
 
     @property
     def faq_page(self) -> ContentPage[Faq]:
@@ -294,7 +305,7 @@ class _Collector:
             doc = self.read_source(name)
             if doc is None:
                 continue
-            # Each kind's model is a pydantic model (see content_types.PageContent).
+            # Each kind's model is a pydantic model (see registry.PageContent).
             value, found = validate_document(doc, cast("type[BaseModel]", kind.model))
             self.problems.extend(found)
             if value is not None:
@@ -312,7 +323,7 @@ class _Collector:
                     0,
                     0,
                     "",
-                    f"there are no {kind.name} pages",
+                    f"there are no {kind.label.many}",
                     f"add at least one file such as content/{kind.source}/{kind.index_example}",
                 )
             )
@@ -353,7 +364,7 @@ class _Collector:
                             0,
                             "",
                             f"the build does not read this file: only the .yml files in "
-                            f"content/{kind.source}/ become {kind.name} pages",
+                            f"content/{kind.source}/ become {kind.label.many}",
                             f"if it is a page, rename it to {path.name.split('.')[0]}.yml; "
                             "otherwise move it out of content/",
                             severity=Severity.WARNING,
@@ -367,7 +378,7 @@ class _Collector:
                         0,
                         0,
                         "",
-                        f"'index' is the address of the overview of all {kind.name} pages "
+                        f"'index' is the address of the overview of all {kind.label.many} "
                         f"(docs/{kind.nav_index})",
                         f"give the file another name, such as {kind.index_example}",
                     )
@@ -498,7 +509,7 @@ def _duplicate_page_problems(pages: Sequence[ContentPage[Any]]) -> list[ContentP
                     doc.problem(
                         (field_name,),
                         f"{first[value].file} has the same {field_name}",
-                        f"give each {page.kind.name} page its own {field_name}",
+                        f"give each {page.kind.label.one} its own {field_name}",
                     )
                 )
             else:

@@ -893,6 +893,36 @@ class AdviceList:
     other_kind: str = ""
 
 
+class AdvicePlace(StrEnum):
+    """Where a page shows safety.yml's advice by id, so where a writer who words the advice
+    themselves is sent instead (`healthsite.rules.safety_advice` words each)."""
+
+    PAGE_LISTS = "page lists"  # the page's cautions or warning_signs (a benefit page)
+    SECTION = "section"  # the safety list of the section the text belongs in (a guide page)
+    QUESTION = "question"  # this question's safety list (an FAQ answer)
+    ANY_QUESTION = "any question"  # the safety list of a question (the FAQ's introduction)
+    NOWHERE = "nowhere"  # the page shows no safety advice (the price list, the team page)
+
+
+@dataclass(frozen=True)
+class AdvicePassage:
+    """A passage in which a page's writer could word safety advice of their own, and where the
+    page shows safety.yml's advice instead."""
+
+    where: Location
+    text: str
+    place: AdvicePlace
+    own: str | None = None  # a note's own advice id: the note may name its own condition
+
+
+def advice_note_text(lists: Iterator[AdviceList], place: AdvicePlace) -> Iterator[AdvicePassage]:
+    """A page's notes on the advice it lists, each of which may name its own condition."""
+    for advice in lists:
+        for i, ref in enumerate(advice.refs):
+            if ref.note is not None:
+                yield AdvicePassage((*advice.where, i, "note"), ref.note, place, own=ref.id)
+
+
 def cited_keys(lists: Iterator[tuple[Location, list[str]]]) -> list[str]:
     """The citation keys of a page's lists, in reading order, without repeats."""
     return list(dict.fromkeys(key for _, keys in lists for key in keys))
@@ -906,9 +936,13 @@ def advice_notes(at: Location, refs: list[AdviceRef]) -> Iterator[TextAt]:
 
 
 class PageModel:
-    """What every kind of page's model answers for the registry (`content_types.PageContent`)
+    """What every kind of page's model answers for the registry (`registry.PageContent`)
     unless it says otherwise: its citation keys in reading order, and no citations, safety
     advice, people or clinic.yml text of its own."""
+
+    if TYPE_CHECKING:  # each kind's model writes its own
+
+        def body(self) -> Iterator[TextAt]: ...
 
     def citation_lists(self) -> Iterator[tuple[Location, list[str]]]:
         return iter(())
@@ -929,6 +963,12 @@ class PageModel:
         """Body text the page shows from clinic.yml (measured with the page's reading level,
         reported at its place in clinic.yml)."""
         return iter(())
+
+    def advice_passages(self) -> Iterator[AdvicePassage]:
+        """The passages where the page's writer could word safety advice themselves: all of
+        its body (`body`), on a page that shows no safety advice."""
+        for where, text in self.body():
+            yield AdvicePassage(where, text, AdvicePlace.NOWHERE)
 
     @property
     def cited(self) -> list[str]:
@@ -1019,6 +1059,13 @@ class Benefit(FolderPage, StrictModel):
         yield from advice_notes(("cautions",), self.cautions)
         yield from advice_notes(("warning_signs",), self.warning_signs)
 
+    def advice_passages(self) -> Iterator[AdvicePassage]:
+        """Its summary, its session and its notes; not its research, which reports what studies
+        found and may name a condition."""
+        for where, text in ((("summary",), self.summary), (("session",), self.session)):
+            yield AdvicePassage(where, text, AdvicePlace.PAGE_LISTS)
+        yield from advice_note_text(self.advice_lists(), AdvicePlace.PAGE_LISTS)
+
 
 # --- guides/<slug>.yml ----------------------------------------------------------------------
 
@@ -1080,6 +1127,13 @@ class Guide(FolderPage, StrictModel):
             yield ("sections", i, "text"), section.text
             yield from advice_notes(("sections", i, "safety"), section.safety)
         yield from advice_notes(("warning_signs",), self.warning_signs)
+
+    def advice_passages(self) -> Iterator[AdvicePassage]:
+        """Its summary, each section's text, then its notes."""
+        yield AdvicePassage(("summary",), self.summary, AdvicePlace.SECTION)
+        for i, section in enumerate(self.sections):
+            yield AdvicePassage(("sections", i, "text"), section.text, AdvicePlace.SECTION)
+        yield from advice_note_text(self.advice_lists(), AdvicePlace.SECTION)
 
 
 # --- faq.yml --------------------------------------------------------------------------------
@@ -1157,6 +1211,13 @@ class Faq(OnePage, StrictModel):
         for where, question in self._questions():
             yield (*where, "question"), question.question
             yield (*where, "answer"), question.answer
+
+    def advice_passages(self) -> Iterator[AdvicePassage]:
+        """Its introduction and its answers; not its questions, which ask and do not advise."""
+        if self.intro is not None:
+            yield AdvicePassage(("intro",), self.intro, AdvicePlace.ANY_QUESTION)
+        for where, question in self._questions():
+            yield AdvicePassage((*where, "answer"), question.answer, AdvicePlace.QUESTION)
 
 
 # --- services.yml ---------------------------------------------------------------------------

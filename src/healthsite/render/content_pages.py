@@ -22,7 +22,7 @@ from markupsafe import Markup
 from healthsite.model import legal
 from healthsite.model.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import SERVICES, ContentPage, ContentType
+from healthsite.model.registry import CONTENT_TYPES, SERVICES, ContentPage, ContentType
 from healthsite.model.safety_tiers import (
     AdviceGroup,
     AdviceItem,
@@ -297,12 +297,13 @@ class Renderer:
         if keys is None:
             keys = cited
         elif refused := [key for key in keys if key not in published]:
+            citing = listed([sources.cited_by for sources in CONTENT_TYPES.sources()], "or")
             raise ValueError(
                 "reference_list() names "
                 + ", ".join(f"'{key}'" for key in refused)
-                + ", which no benefit page or FAQ answer cites (or which is not in "
-                "references.yml): only cited references are published, so cite each in content/ "
-                "or leave it out of reference_list()"
+                + f", which no {citing} cites (or which is not in references.yml): only cited "
+                "references are published, so cite each in content/ or leave it out of "
+                "reference_list()"
             )
         return Markup(  # noqa: S704
             self._render("reference-list.html", page_url, references=self.numbered_references(keys))

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, assert_never
 
 import nh3
 
+from healthsite.model.kind_facts import PageItems
 from healthsite.model.legal import LegalPage
 from healthsite.model.loader import SiteContent
 from healthsite.model.registry import ContentPage
@@ -22,6 +23,7 @@ from healthsite.model.schema import (
     Clinic,
     ClinicLocation,
     Closure,
+    Faq,
     Person,
     Question,
     Reference,
@@ -35,6 +37,7 @@ from healthsite.render.locations import Place, places
 from healthsite.source.markup import markdown_to_html
 
 SCHEMA = "https://schema.org"
+M = TypeVar("M")
 
 
 # --- the clinic and its locations -------------------------------------------------------------
@@ -206,7 +209,7 @@ def _health_page(
         "publisher": {"@id": clinic_id(content.clinic)},
         **_reviewed(content, item.review),
     }
-    data.update(PAGE_ITEMS[page.kind.name](content, page, photos))
+    data.update(_page_items(content, page, photos))
     if page.kind.about:
         data["about"] = dict(page.kind.about)
     return data
@@ -226,18 +229,14 @@ def answer_text(content: SiteContent, question: Question) -> str:
     return " ".join([plain_text(question.answer), *facts, *(text for text in shown if text)])
 
 
-def _medical_items(
-    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
-) -> dict[str, Any]:
+def _medical_items(content: SiteContent, page: ContentPage[Any]) -> dict[str, Any]:
     return {
         "audience": {"@type": "Patient"},
         "citation": [_citation(content.references[k]) for k in page.item.cited],
     }
 
 
-def _faq_items(
-    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
-) -> dict[str, Any]:
+def _faq_items(content: SiteContent, faq: Faq) -> dict[str, Any]:
     return {
         "mainEntity": [
             {
@@ -245,17 +244,14 @@ def _faq_items(
                 "name": question.question,
                 "acceptedAnswer": {"@type": "Answer", "text": answer_text(content, question)},
             }
-            for group in content.faq.groups
+            for group in faq.groups
             for question in group.questions
         ]
     }
 
 
-def _offer_items(
-    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
-) -> dict[str, Any]:
+def _offer_items(content: SiteContent, services: Services) -> dict[str, Any]:
     """The price list as the table shows it: an offer per length of each treatment."""
-    services: Services = page.item
     clinic_ref = {"@id": clinic_id(content.clinic)}
     return {
         "mainEntity": {
@@ -283,12 +279,11 @@ def _offer_items(
 
 
 def _team_items(
-    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+    content: SiteContent, page: ContentPage[Any], team: Team, photos: Mapping[str, str]
 ) -> dict[str, Any]:
     """Each person the team page shows, with what it shows of them that schema.org can say
     (the photo as the file the page shows)."""
     clinic = content.clinic
-    team: Team = page.item
     site = clinic.site_url.rstrip("/") + "/"
     members = []
     for _, person in team.members(clinic):
@@ -308,18 +303,35 @@ def _team_items(
     return {"mainEntity": members}
 
 
-# What a page of each kind (`content_types.CONTENT_TYPES`, by name) says about its own content
-# besides what every page says (tests/test_content_types.py checks every kind has an entry).
-# `photos`: the file the site shows of each image, by its path inside docs/ (the team's photos).
-PAGE_ITEMS: dict[
-    str, Callable[[SiteContent, ContentPage[Any], Mapping[str, str]], dict[str, Any]]
-] = {
-    "benefit": _medical_items,
-    "guide": _medical_items,
-    "faq": _faq_items,
-    "services": _offer_items,
-    "team": _team_items,
-}
+def _page_items(
+    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+) -> dict[str, Any]:
+    """What the page says about its own content besides what every page says: what its kind's
+    entry describes (`ContentType.page_items`). `photos`: the file the site shows of each
+    image, by its path inside docs/ (the team's photos)."""
+    match page.kind.page_items:
+        case PageItems.NONE:
+            return {}
+        case PageItems.MEDICAL:
+            return _medical_items(content, page)
+        case PageItems.QUESTIONS:
+            return _faq_items(content, _model_of(page, Faq))
+        case PageItems.OFFERS:
+            return _offer_items(content, _model_of(page, Services))
+        case PageItems.PEOPLE:
+            return _team_items(content, page, _model_of(page, Team), photos)
+        case _:  # pragma: no cover - mypy checks every member is handled
+            assert_never(page.kind.page_items)
+
+
+def _model_of(page: ContentPage[Any], model: type[M]) -> M:
+    """The page's model as the kind's `page_items` needs it."""
+    if not isinstance(page.item, model):
+        raise TypeError(
+            f"the kind '{page.kind.name}' has page_items={page.kind.page_items.name}, which "
+            f"describes a {model.__name__} page, but its model is {type(page.item).__name__}"
+        )
+    return page.item
 
 
 def legal_page_data(content: SiteContent, page: LegalPage, url: str) -> dict[str, Any]:

@@ -21,7 +21,6 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from healthsite.model.legal import LEGAL_PAGES
 from healthsite.model.loader import SiteContent
 from healthsite.model.schema import path_in_site, site_base
 from healthsite.source.errors import ContentProblem
@@ -36,10 +35,7 @@ _INDEX_STEMS = ("index", "README")
 def generated_sources(content: SiteContent, legal_pages: frozenset[str]) -> list[str]:
     """The pages the build makes from content/, as paths inside docs/ (as the MkDocs plugin's
     on_files adds them): every page of every kind of content, and the published legal pages."""
-    return [
-        *(page.source_path for page in content.all_pages()),
-        *(page.source for page in LEGAL_PAGES if page.key in legal_pages),
-    ]
+    return [page.source_path for page in content.generated_pages(legal_pages)]
 
 
 def page_addresses(source: str, *, use_directory_urls: bool) -> tuple[str, ...]:

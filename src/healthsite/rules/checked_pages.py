@@ -2,7 +2,7 @@
 pages), as one uniform shape.
 
 Each rule walks `health_pages(content)` instead of knowing the models, so every kind of page in
-`content_types.CONTENT_TYPES` is held to the same wording, readability and review-date rules. The
+`registry.CONTENT_TYPES` is held to the same wording, readability and review-date rules. The
 legal pages are a lighter view: their review dates and the clinic's own words in their clinic.yml
 blocks are checked, but their body is the generator's template (tested for reading level with the
 generator), so there is no clinic text to measure for readability.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from healthsite.model.legal import ALL_LEGAL_PAGES, LEGAL_PAGES
+from healthsite.model.legal import ALL_LEGAL_PAGES, LegalPage
 from healthsite.model.loader import SiteContent, safety_entries
 from healthsite.model.registry import ContentPage
 from healthsite.model.schema import Accessibility, Clinic, Person, Privacy, Review, Safety
@@ -48,7 +48,7 @@ class HealthPage:
 
 def _content_page(page: ContentPage[Any], content: SiteContent) -> HealthPage:
     """A page made from content/, whatever its kind: its headings and its body (see
-    `content_types.PageContent`), and the text it shows from clinic.yml."""
+    `registry.PageContent`), and the text it shows from clinic.yml."""
     item = page.item
     main = tuple(Passage(where, text) for where, text in item.body())
     headings = tuple(Passage(where, text) for where, text in item.headings())
@@ -91,37 +91,39 @@ def _accessibility_text(accessibility: Accessibility) -> list[Passage]:
     ]
 
 
-def _legal_pages(content: SiteContent, published: frozenset[str]) -> list[HealthPage]:
-    """The published legal pages whose block clinic.yml has (a missing block is reported by
+def _legal_page(content: SiteContent, legal: LegalPage) -> HealthPage | None:
+    """A legal page, when clinic.yml has its block (a missing block is reported by
     `rules.legal_pages`). The words a reader sees that the clinic wrote are its own text."""
-    clinic = content.clinic
-    doc = content.clinic_doc
-    pages = []
-    for legal in LEGAL_PAGES:
-        block = legal.block(clinic)
-        if block is None or legal.key not in published:
-            continue
-        text = _privacy_text(block) if isinstance(block, Privacy) else _accessibility_text(block)
-        pages.append(
-            HealthPage(
-                name=legal.title,
-                doc=doc,
-                review=block.review,
-                all_text=tuple(text),
-                main_text=(),
-                review_at=(legal.key, "review"),
-            )
-        )
-    return pages
+    block = legal.block(content.clinic)
+    if block is None:
+        return None
+    text = _privacy_text(block) if isinstance(block, Privacy) else _accessibility_text(block)
+    return HealthPage(
+        name=legal.title,
+        doc=content.clinic_doc,
+        review=block.review,
+        all_text=tuple(text),
+        main_text=(),
+        review_at=(legal.key, "review"),
+    )
 
 
 def health_pages(content: SiteContent, legal: frozenset[str] = ALL_LEGAL_PAGES) -> list[HealthPage]:
-    """Every page made from content/ in site order (kind by kind), then the safety advice and
-    the legal pages among `legal` (the ones the site publishes)."""
-    pages = [_content_page(page, content) for page in content.all_pages()]
-    pages.append(_safety_page(content.safety, content.safety_doc))
-    pages.extend(_legal_pages(content, legal))
-    return pages
+    """Every page the build makes (`SiteContent.generated_pages`, the legal pages among `legal`:
+    the ones the site publishes) and the safety advice, in the order readers meet them: the
+    pages of content/ in site order, kind by kind, the safety advice, then the legal pages whose
+    block clinic.yml has."""
+    generated = content.generated_pages(legal)
+    legal_pages = [
+        view
+        for page in generated
+        if isinstance(page, LegalPage) and (view := _legal_page(content, page)) is not None
+    ]
+    return [
+        *(_content_page(page, content) for page in generated if isinstance(page, ContentPage)),
+        _safety_page(content.safety, content.safety_doc),
+        *legal_pages,
+    ]
 
 
 def clinic_passages(clinic: Clinic) -> list[Passage]:

@@ -1,78 +1,84 @@
-"""Citation rules that the loader does not already enforce.
+"""Citation rules that the loader does not already enforce, for each kind of page whose entry
+says its pages cite references (`ContentType.sources`, a `healthsite.model.kind_facts.Sources`).
 
 The models require at least one citation per claim, and the loader reports citation keys that
-are not in references.yml. What is left: each benefit page rests on at least two different
-sources, and a reference nothing cites is reported. That is a warning, not an error: deleting a
-topic's file must be all it takes to remove the topic, and the sources only it cited are then
-simply not published (every list of sources and every JSON-LD citation is made from the cited
-keys). The warning still shows a typo in a key, or a claim deleted by mistake.
+are not in references.yml. What is left: each page rests on at least as many different sources
+as its kind asks (two for a benefit page, one for a guide page), and a reference nothing cites
+is reported. That is a warning, not an error: deleting a topic's file must be all it takes to
+remove the topic, and the sources only it cited are then simply not published (every list of
+sources and every JSON-LD citation is made from the cited keys). The warning still shows a typo
+in a key, or a claim deleted by mistake.
 
 Guide pages (safety, costs, where to get help) mix facts with plain advice, so a section may
-cite nothing. But each guide page rests on at least one source, and a section that states a
-figure (a phone number, a date, a count, a share) must cite where it comes from: figures are
-the facts that go out of date, and a reader must be able to check them. The emergency number
-is the one figure every page may state without a source.
+cite nothing. But a section that states a figure (a phone number, a date, a count, a share) must
+cite where it comes from (`Sources.figures`): figures are the facts that go out of date, and a
+reader must be able to check them. The emergency number is the one figure every page may state
+without a source.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from healthsite.model.kind_facts import Sources, Words
 from healthsite.model.library import is_library_file
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import BENEFITS, GUIDES, ContentPage
-from healthsite.model.schema import Benefit, Guide
+from healthsite.model.registry import CONTENT_TYPES, ContentPage
+from healthsite.model.schema import TextAt
 from healthsite.rules.plain_text import sentences
 from healthsite.source.errors import ContentProblem
+from healthsite.source.markup import listed
 
-MIN_REFERENCES_PER_PAGE = 2
+KEYS_ARE = "keys are the names of the entries in content/references.yml"
+REFERENCES = Words("reference", "references")
 # A number as written in text: "2019", "131 450", "1.5", "10,000".
 _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?(?: \d+)*")
 
 
-def _too_few_references(page: ContentPage[Benefit]) -> list[ContentProblem]:
+def _too_few_references(page: ContentPage[Any], sources: Sources) -> list[ContentProblem]:
     cited = page.item.cited
-    if len(cited) >= MIN_REFERENCES_PER_PAGE:
+    if len(cited) >= sources.at_least:
         return []
-    listed = ", ".join(cited)
+    label = page.kind.label.one
+    needed = "one" if sources.at_least == 1 else f"{sources.at_least} different references"
+    if cited:
+        what = f"this page cites only {REFERENCES.count(len(cited))} ({', '.join(cited)})"
+    else:
+        what = f"this {label} cites no source"
     return [
         page.doc.problem(
-            ("research",),
-            f"this page cites only {len(cited)} reference ({listed}); each benefit page needs "
-            f"at least {MIN_REFERENCES_PER_PAGE} different references",
-            "add another study to a claim's 'citations' list (keys are the names of the "
-            "entries in content/references.yml)",
+            (sources.field,),
+            f"{what}; each {label} needs at least {needed}",
+            f"{sources.add_one} ({KEYS_ARE})",
             key=True,
         )
     ]
 
 
-def _uncited_guide(page: ContentPage[Guide]) -> list[ContentProblem]:
-    if page.item.cited:
-        return []
+def _beside(page: ContentPage[Any], keys_at: tuple[str | int, ...]) -> list[TextAt]:
+    """The text written beside a `citations` list: the fields of its YAML mapping."""
+    mapping = keys_at[:-1]
     return [
-        page.doc.problem(
-            ("sections",),
-            "this guide page cites no source; each guide page needs at least one",
-            "add the keys of the sources its facts come from to the 'citations' of the "
-            "sections that state them (keys are the names of the entries in "
-            "content/references.yml)",
-            key=True,
-        )
+        (where, text)
+        for where, text in (*page.item.headings(), *page.item.body())
+        if len(where) == len(keys_at) and where[:-1] == mapping
     ]
 
 
-def _uncited_figures(page: ContentPage[Guide], emergency_number: str) -> list[ContentProblem]:
-    """Each section without citations that states a figure: one problem, at its first figure."""
+def _uncited_figures(
+    page: ContentPage[Any], sources: Sources, emergency_number: str
+) -> list[ContentProblem]:
+    """Each part (a section) without citations that states a figure: one problem, at its first
+    figure."""
     problems = []
-    for i, section in enumerate(page.item.sections):
-        if section.citations:
+    for keys_at, keys in page.item.citation_lists():
+        if keys:
             continue
-        passages = [("heading", section.heading), ("text", section.text)]
         found = next(
             (
-                (name, sentence, figure.group(0))
-                for name, text in passages
+                (where, sentence, figure.group(0))
+                for where, text in _beside(page, keys_at)
                 for sentence in sentences(text)
                 for figure in _FIGURE.finditer(sentence)
                 if figure.group(0) != emergency_number
@@ -81,14 +87,14 @@ def _uncited_figures(page: ContentPage[Guide], emergency_number: str) -> list[Co
         )
         if found is None:
             continue
-        name, sentence, figure = found
+        where, sentence, figure = found
         problems.append(
             page.doc.problem(
-                ("sections", i, name),
-                f'"{figure}" is a figure in a section that cites no source, in the sentence: '
-                f'"{sentence}"',
+                where,
+                f'"{figure}" is a figure in a {sources.part} that cites no source, in the '
+                f'sentence: "{sentence}"',
                 "add the key of the source that states it (from content/references.yml) to "
-                "this section's 'citations', or leave the figure out",
+                f"this {sources.part}'s 'citations', or leave the figure out",
                 near=sentence,
             )
         )
@@ -98,14 +104,15 @@ def _uncited_figures(page: ContentPage[Guide], emergency_number: str) -> list[Co
 def _uncited_references(content: SiteContent) -> list[ContentProblem]:
     doc = content.references_doc
     cited = set(content.cited_keys())
+    citing = CONTENT_TYPES.sources()
     return [
         doc.problem(
             (key,),
-            f"the reference '{key}' is not cited by any benefit page, guide page or FAQ "
-            "answer, so it is not published",
+            f"the reference '{key}' is not cited by any "
+            f"{listed([s.cited_by for s in citing], 'or')}, so it is not published",
             "nothing else is needed if its page was deleted; to tidy up, delete it from "
-            "references.yml, or add its key to the 'citations' of the claim, section or "
-            "answer it supports",
+            "references.yml, or add its key to the 'citations' of the "
+            f"{listed([s.part for s in citing], 'or')} it supports",
             key=True,
         ).as_warning()
         for key in content.references
@@ -116,10 +123,12 @@ def _uncited_references(content: SiteContent) -> list[ContentProblem]:
 
 def check_citations(content: SiteContent) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
-    for page in content.of(BENEFITS):
-        problems.extend(_too_few_references(page))
-    for guide in content.of(GUIDES):
-        problems.extend(_uncited_guide(guide))
-        problems.extend(_uncited_figures(guide, content.clinic.emergency_number))
+    for kind in CONTENT_TYPES:
+        if kind.sources is None:
+            continue
+        for page in content.of(kind):
+            problems += _too_few_references(page, kind.sources)
+            if kind.sources.figures:
+                problems += _uncited_figures(page, kind.sources, content.clinic.emergency_number)
     problems.extend(_uncited_references(content))
     return problems

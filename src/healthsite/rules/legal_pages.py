@@ -7,7 +7,7 @@ error that says both ways out, rather than a page that guesses the clinic's prac
 
 from __future__ import annotations
 
-from healthsite.model.legal import LEGAL_PAGES
+from healthsite.model.legal import legal_pages_among
 from healthsite.model.loader import SiteContent
 from healthsite.rules.settings import RuleSettings
 from healthsite.source.errors import ContentProblem
@@ -28,6 +28,6 @@ def check_legal_blocks(content: SiteContent, settings: RuleSettings) -> list[Con
             f"turn the page off with '{page.option}: false' under the healthsite plugin in "
             "mkdocs.yml",
         )
-        for page in LEGAL_PAGES
-        if page.key in settings.legal_pages and page.block(content.clinic) is None
+        for page in legal_pages_among(settings.legal_pages)
+        if page.block(content.clinic) is None
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from healthsite.model.legal import LEGAL_PAGES
+from healthsite.model.legal import LegalPage
 from healthsite.model.loader import SiteContent
 from healthsite.rules.booking_url import page_addresses
 from healthsite.source.errors import ContentProblem, display_path
@@ -31,18 +31,18 @@ def check_address_clashes(
         address = page_addresses(source, use_directory_urls=use_directory_urls)[0]
         pages.setdefault(address, []).append((where, fix, written))
 
-    for page in content.all_pages():
-        # A page of a one-file kind (the FAQ) has its address by its kind: it cannot move.
-        fix = None if page.kind.one_file else f"rename {page.doc.file}"
-        add(page.source_path, f"the page made from {page.doc.file}", fix)
-    for legal in LEGAL_PAGES:
-        if legal.key in legal_pages:
+    for page in content.generated_pages(legal_pages):
+        if isinstance(page, LegalPage):
             add(
-                legal.source,
-                f"the {legal.key} page made from content/clinic.yml",
-                f"turn the generated page off with '{legal.option}: false' under the healthsite "
+                page.source_path,
+                f"the {page.key} page made from content/clinic.yml",
+                f"turn the generated page off with '{page.option}: false' under the healthsite "
                 "plugin in mkdocs.yml",
             )
+        else:
+            # A page of a one-file kind (the FAQ) has its address by its kind: it cannot move.
+            fix = None if page.kind.one_file else f"rename {page.doc.file}"
+            add(page.source_path, f"the page made from {page.doc.file}", fix)
     for path in markdown_pages(docs_dir, root):
         shown = display_path(path, root)
         add(

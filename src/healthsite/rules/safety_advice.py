@@ -4,13 +4,16 @@ content/safety.yml covers, and may only reference ids that exist.
 Each entry of safety.yml lists the words that name its condition ("warfarin", "blood thinner").
 Those words in the free text of a page are refused with the id to reference instead, so two
 pages can never word the same warning differently (one saying "tell your therapist", another
-"see a doctor first"). The text looked at is advice a writer composes: a benefit page's summary
-and session, a guide page's summary and section texts, a page's notes on the advice it lists
-(cautions, warning_signs, a section's safety), the FAQ's introduction and answers, and the
-hand-written pages in docs/ (not their headings or front matter). Research claims, titles and
-FAQ questions may name a condition: they report or ask, they do not advise. A note may name its
-own condition. The message says where the advice goes instead: a benefit page's cautions, its
-warning_signs (a red flag shown only where listed) or nowhere (a red flag its box already shows).
+"see a doctor first"). The text looked at is advice a writer composes, as each kind's model
+gives it (`PageContent.advice_passages`): a benefit page's summary and session, a guide page's
+summary and section texts, a page's notes on the advice it lists (cautions, warning_signs, a
+section's safety), the FAQ's introduction and answers, all the body of a page that shows no
+safety advice (the price list, the team page), and the hand-written pages in docs/ (not their
+headings or front matter). Research claims, titles and FAQ questions may name a condition: they
+report or ask, they do not advise. A note may name its own condition. The message says where the
+advice goes instead, by the passage's `AdvicePlace`: a benefit page's cautions, its warning_signs
+(a red flag shown only where listed) or nowhere (a red flag its box already shows); a guide
+section's or an FAQ question's safety list; or nowhere, on a page that shows no safety advice.
 
 All the words are one regular expression (longest first), so the check is one pass over the
 text. Macro calls in docs/ (`{{ safety_cautions("blood-thinners") }}`) are checked for unknown
@@ -25,15 +28,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import BENEFITS, FAQ, GUIDES, ContentPage
+from healthsite.model.registry import ContentPage
 from healthsite.model.safety_tiers import normal_words
-from healthsite.model.schema import Benefit, Faq, Guide, RedFlag, Safety
+from healthsite.model.schema import AdvicePlace, RedFlag, Safety
 from healthsite.model.validation_messages import did_you_mean
 from healthsite.rules.checked_pages import Passage
 from healthsite.rules.plain_text import sentences
 from healthsite.rules.reader_words import DocLine, mask
 from healthsite.source.errors import ContentProblem
-from healthsite.source.yaml_source import Location, YamlDocument
+from healthsite.source.yaml_source import YamlDocument
 
 MACROS = {"red_flags": "red flags", "safety_cautions": "cautions"}
 _MACRO_CALL = re.compile(r"\b(red_flags|safety_cautions)\s*\(([^)]*)\)")
@@ -127,7 +130,7 @@ def _hint(text: str) -> Hint:
     return lambda advice_id: text.format(id=advice_id)
 
 
-def _benefit_hint(safety: Safety) -> Hint:
+def _page_lists_hint(safety: Safety) -> Hint:
     """A benefit page lists cautions and warning signs apart, and its box already shows the
     warning signs of every page."""
 
@@ -151,82 +154,41 @@ def _benefit_hint(safety: Safety) -> Hint:
     return hint
 
 
-def _note_problems(
-    page: ContentPage[Any], words: ConditionWords, hint: Hint
+def _hints(safety: Safety) -> dict[AdvicePlace, Hint]:
+    """How to fix a page's own wording of advice, by where the page shows advice instead."""
+    return {
+        AdvicePlace.PAGE_LISTS: _page_lists_hint(safety),
+        AdvicePlace.SECTION: _hint(
+            "delete your own wording and add '{id}' to the safety list of the section it "
+            "belongs in (safety: [{id}]); the advice is then shown after that section's text"
+        ),
+        AdvicePlace.QUESTION: _hint(
+            "delete your own wording and add '{id}' to this question's safety list "
+            "(safety: [{id}]); the advice is then shown after the answer"
+        ),
+        AdvicePlace.ANY_QUESTION: _hint(
+            "delete your own wording and add '{id}' to the safety list of a question"
+        ),
+        AdvicePlace.NOWHERE: _hint(
+            "delete your own wording: this page shows no safety advice, and readers find "
+            "'{id}' in the same words on every health page, the FAQ and the safety page"
+        ),
+    }
+
+
+def _page_problems(
+    page: ContentPage[Any], words: ConditionWords, hints: Mapping[AdvicePlace, Hint]
 ) -> Iterator[ContentProblem]:
-    """A page's notes on the advice it lists; a note may name its own condition."""
-    for advice in page.item.advice_lists():
-        for i, ref in enumerate(advice.refs):
-            if ref.note is not None:
-                passage = Passage((*advice.where, i, "note"), ref.note)
-                yield from _yaml_problems(page.doc, passage, words, hint, own=ref.id)
-
-
-def _benefit_problems(
-    page: ContentPage[Benefit], words: ConditionWords, safety: Safety
-) -> Iterator[ContentProblem]:
-    hint = _benefit_hint(safety)
-    benefit = page.item
-    for passage in (Passage(("summary",), benefit.summary), Passage(("session",), benefit.session)):
-        yield from _yaml_problems(page.doc, passage, words, hint)
-    yield from _note_problems(page, words, hint)
-
-
-def _guide_problems(
-    page: ContentPage[Guide], words: ConditionWords, safety: Safety
-) -> Iterator[ContentProblem]:
-    guide = page.item
-    hint = _hint(
-        "delete your own wording and add '{id}' to the safety list of the section it belongs "
-        "in (safety: [{id}]); the advice is then shown after that section's text"
-    )
-    yield from _yaml_problems(page.doc, Passage(("summary",), guide.summary), words, hint)
-    for i, section in enumerate(guide.sections):
+    """Advice the page's writer worded themselves, in the passages its model gives
+    (`PageContent.advice_passages`), each with the way to show safety.yml's instead."""
+    for passage in page.item.advice_passages():
         yield from _yaml_problems(
-            page.doc, Passage(("sections", i, "text"), section.text), words, hint
+            page.doc,
+            Passage(passage.where, passage.text),
+            words,
+            hints[passage.place],
+            own=passage.own,
         )
-    yield from _note_problems(page, words, hint)
-
-
-def _faq_problems(
-    page: ContentPage[Faq], words: ConditionWords, safety: Safety
-) -> Iterator[ContentProblem]:
-    faq, doc = page.item, page.doc
-    if faq.intro is not None:
-        hint = _hint("delete your own wording and add '{id}' to the safety list of a question")
-        yield from _yaml_problems(doc, Passage(("intro",), faq.intro), words, hint)
-    hint = _hint(
-        "delete your own wording and add '{id}' to this question's safety list "
-        "(safety: [{id}]); the advice is then shown after the answer"
-    )
-    for g, group in enumerate(faq.groups):
-        for q, question in enumerate(group.questions):
-            location: Location = ("groups", g, "questions", q, "answer")
-            yield from _yaml_problems(doc, Passage(location, question.answer), words, hint)
-
-
-def _other_page_problems(
-    page: ContentPage[Any], words: ConditionWords, safety: Safety
-) -> Iterator[ContentProblem]:
-    """A page that shows no safety advice (the price list, the team page) must not word its
-    own either."""
-    hint = _hint(
-        "delete your own wording: this page shows no safety advice, and readers find "
-        "'{id}' in the same words on every health page, the FAQ and the safety page"
-    )
-    for where, text in page.item.body():
-        yield from _yaml_problems(page.doc, Passage(where, text), words, hint)
-
-
-# The kinds whose pages show safety advice by id, each read with its own hint (by kind name);
-# any other kind shows none.
-_PAGE_PROBLEMS: dict[
-    str, Callable[[ContentPage[Any], ConditionWords, Safety], Iterator[ContentProblem]]
-] = {
-    BENEFITS.name: _benefit_problems,
-    GUIDES.name: _guide_problems,
-    FAQ.name: _faq_problems,
-}
 
 
 def _macro_problems(safety: Safety, lines: Sequence[DocLine]) -> Iterator[ContentProblem]:
@@ -262,11 +224,10 @@ def check_safety_advice(
     """Safety advice a page words itself, in content and in the lines of docs/ pages (see
     `page_text.docs_lines`), and safety ids a macro names that safety.yml does not have."""
     words = ConditionWords(content.safety)
+    hints = _hints(content.safety)
     problems: list[ContentProblem] = []
     for page in content.all_pages():
-        problems += _PAGE_PROBLEMS.get(page.kind.name, _other_page_problems)(
-            page, words, content.safety
-        )
+        problems += _page_problems(page, words, hints)
     for line in docs_lines:
         if line.heading or line.front_matter:
             continue

@@ -5,7 +5,7 @@ with the
 content the healthsite plugin loaded for this build, linking relative to the page being
 rendered. Use them in Markdown:
 `{{ benefit_cards() }}`, `{{ guide_cards() }}` (one per kind of page with `cards` in
-`content_types.CONTENT_TYPES`), `{{ faq_list() }}`, `{{ reference_list() }}`
+`registry.CONTENT_TYPES`), `{{ faq_list() }}`, `{{ reference_list() }}`
 (or with keys: `{{ reference_list("moyer2004") }}`), and one per entry of `render.FRAGMENTS`:
 `{{ contact_block() }}`, `{{ opening_hours() }}`, `{{ booking_button() }}`,
 `{{ when_to_see_a_doctor() }}`, `{{ disclaimer() }}`, `{{ clinic_intro() }}`,

@@ -49,7 +49,7 @@ from healthsite.adapters.mkdocs.preview import (
     print_in_terminal,
     show_errors_instead,
 )
-from healthsite.model.legal import LEGAL_PAGES, LegalPage, WebsiteFacts
+from healthsite.model.legal import LEGAL_PAGES, LegalPage, WebsiteFacts, legal_pages_among
 from healthsite.model.library import in_the_clinics_words
 from healthsite.model.loader import SiteContent, load_content
 from healthsite.model.registry import CONTENT_TYPES, ContentPage
@@ -334,8 +334,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         )
         uses = FileUses()  # what the hand-written pages link to or show, as they are read
         generated = frozenset(
-            [page.source_path for page in content.all_pages()]
-            + [page.source for page in LEGAL_PAGES if page.key in settings.legal_pages]
+            page.source_path for page in content.generated_pages(settings.legal_pages)
         )
         hand_written = check_hand_written_pages(
             docs_dir, root, markdown, uses, example=content.clinic.example, generated=generated
@@ -589,11 +588,11 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         }
         # The legal pages are linked from every page's footer, so they stay out of the menu
         # (and out of on_nav's "not in the menu" warning) unless mkdocs.yml lists them in nav.
-        legal = {page.source: page for page in LEGAL_PAGES if page.key in self.legal_pages}
+        legal = {page.source_path: page for page in legal_pages_among(self.legal_pages)}
         self.subjects = {**pages, **legal}
         generated.update(
             {
-                page.source: page_source(
+                page.source_path: page_source(
                     title=page.title,
                     description=page.description,
                     body=self.renderer.legal_page(page, self.website),
@@ -707,9 +706,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         }
         # The footer's links to the legal pages (the theme's partials/copyright.html).
         env.globals["healthsite_legal_links"] = [
-            {"title": page.title, "url": page.url}
-            for page in LEGAL_PAGES
-            if page.key in self.legal_pages
+            {"title": page.title, "url": page.url} for page in legal_pages_among(self.legal_pages)
         ]
         env.globals["healthsite_icons"] = {
             "manifest": MANIFEST,
