@@ -10,19 +10,22 @@ kind's files, the MkDocs plugin makes its pages and menu entries, the structured
 them, the health rules read their text and `healthsite check` counts them.
 
 The model layer cannot hold code of the layers above it (import-linter forbids the import), so
-what a higher layer does for a kind is a description on the entry that layer interprets
+what a higher layer does for a kind is a description on the entry that the layer interprets
 (`healthsite.model.kind_facts`): `page_items` for `healthsite.render.structured_data`, `sources`
-for `healthsite.rules.citations`, and the `AdvicePlace` of each passage of the model's
-`advice_passages` for `healthsite.rules.safety_advice`. A new kind picks from what those layers do
-already, so adding one is: a model with the `PageContent` methods (in `healthsite.model.schema`,
-on the shared bases `FolderPage` or `OnePage`), a template in `partials/health/` (the theme's, or
-a site's `overrides/`), and one `ContentType`, registered with `CONTENT_TYPES.register` (the five
-below are registered here; `CONTENT_TYPES.registered` adds one for the length of a `with` block).
+for `healthsite.rules.citations`, and the `AdvicePlace` of each passage the model's
+`advice_passages` gives for `healthsite.rules.safety_advice`. A new kind picks from what those
+layers do already, so adding one is: a model with the `PageContent` methods (in
+`healthsite.model.schema`, on the shared bases `FolderPage` or `OnePage`), a template in
+`partials/health/` (the theme's, or a site's `overrides/`), and one `ContentType`, registered
+with `CONTENT_TYPES.register` (the five below are registered here; `CONTENT_TYPES.registered`
+adds one for the length of a `with` block). Only a kind that needs something none of them does
+adds a member to `PageItems` or `AdvicePlace`, and its meaning in the one function of that layer
+that reads it (mypy checks every member is handled).
 
 The site's other generated pages, the privacy policy and the accessibility statement, are made
 from clinic.yml's blocks rather than files of their own, and linked from the footer rather than
-the menu: `healthsite.model.legal.LEGAL_PAGES`. `GeneratedPage` is either; `SiteContent.
-generated_pages` gives every page the build makes, both kinds, and the rules about the pages
+the menu: `healthsite.model.legal.LEGAL_PAGES`. `GeneratedPage` is either kind of page;
+`SiteContent.generated_pages` gives every page the build makes, and the rules about the pages
 the site publishes walk it.
 """
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
 from healthsite.model.loader import SiteContent
 from healthsite.model.registry import ContentPage
@@ -154,30 +154,34 @@ def _page_lists_hint(safety: Safety) -> Hint:
     return hint
 
 
-def _hints(safety: Safety) -> dict[AdvicePlace, Hint]:
+def _place_hint(place: AdvicePlace, safety: Safety) -> Hint:
     """How to fix a page's own wording of advice, by where the page shows advice instead."""
-    return {
-        AdvicePlace.PAGE_LISTS: _page_lists_hint(safety),
-        AdvicePlace.SECTION: _hint(
-            "delete your own wording and add '{id}' to the safety list of the section it "
-            "belongs in (safety: [{id}]); the advice is then shown after that section's text"
-        ),
-        AdvicePlace.QUESTION: _hint(
-            "delete your own wording and add '{id}' to this question's safety list "
-            "(safety: [{id}]); the advice is then shown after the answer"
-        ),
-        AdvicePlace.ANY_QUESTION: _hint(
-            "delete your own wording and add '{id}' to the safety list of a question"
-        ),
-        AdvicePlace.NOWHERE: _hint(
-            "delete your own wording: this page shows no safety advice, and readers find "
-            "'{id}' in the same words on every health page, the FAQ and the safety page"
-        ),
-    }
+    match place:
+        case AdvicePlace.PAGE_LISTS:
+            return _page_lists_hint(safety)
+        case AdvicePlace.SECTION:
+            return _hint(
+                "delete your own wording and add '{id}' to the safety list of the section it "
+                "belongs in (safety: [{id}]); the advice is then shown after that section's text"
+            )
+        case AdvicePlace.QUESTION:
+            return _hint(
+                "delete your own wording and add '{id}' to this question's safety list "
+                "(safety: [{id}]); the advice is then shown after the answer"
+            )
+        case AdvicePlace.ANY_QUESTION:
+            return _hint("delete your own wording and add '{id}' to the safety list of a question")
+        case AdvicePlace.NOWHERE:
+            return _hint(
+                "delete your own wording: this page shows no safety advice, and readers find "
+                "'{id}' in the same words on every health page, the FAQ and the safety page"
+            )
+        case _:  # pragma: no cover - mypy checks every member is handled
+            assert_never(place)
 
 
 def _page_problems(
-    page: ContentPage[Any], words: ConditionWords, hints: Mapping[AdvicePlace, Hint]
+    page: ContentPage[Any], words: ConditionWords, safety: Safety
 ) -> Iterator[ContentProblem]:
     """Advice the page's writer worded themselves, in the passages its model gives
     (`PageContent.advice_passages`), each with the way to show safety.yml's instead."""
@@ -186,7 +190,7 @@ def _page_problems(
             page.doc,
             Passage(passage.where, passage.text),
             words,
-            hints[passage.place],
+            _place_hint(passage.place, safety),
             own=passage.own,
         )
 
@@ -224,10 +228,9 @@ def check_safety_advice(
     """Safety advice a page words itself, in content and in the lines of docs/ pages (see
     `page_text.docs_lines`), and safety ids a macro names that safety.yml does not have."""
     words = ConditionWords(content.safety)
-    hints = _hints(content.safety)
     problems: list[ContentProblem] = []
     for page in content.all_pages():
-        problems += _page_problems(page, words, hints)
+        problems += _page_problems(page, words, content.safety)
     for line in docs_lines:
         if line.heading or line.front_matter:
             continue
