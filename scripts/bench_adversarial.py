@@ -34,6 +34,7 @@ from pathlib import Path
 from types import FrameType
 
 from healthsite.model.loader import load_content
+from healthsite.model.page_addresses import DIRECTORY_ADDRESSES
 from healthsite.render.sharing import ShareCard, render_share_image
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
@@ -290,7 +291,9 @@ def run_case(case: str, workdir: Path, size: int | None = None, content: Path = 
         # content rules that read docs/ (wording, spelling, safety advice) and the page check.
         problems = check_folder(project / "docs", project)
         problems += _check(project)
-        problems += check_hand_written_pages(project / "docs", project, PAGE_MARKDOWN)
+        problems += check_hand_written_pages(
+            project / "docs", project, PAGE_MARKDOWN, addresses=DIRECTORY_ADDRESSES
+        )
     else:
         problems = _check(project)
     format_problems(problems)

@@ -12,7 +12,8 @@ import pytest
 from healthsite.commands.cli import main as healthsite
 from healthsite.model.legal import ALL_LEGAL_PAGES
 from healthsite.model.loader import load_content
-from healthsite.rules.booking_url import check_booking_url, page_addresses
+from healthsite.model.page_addresses import DIRECTORY_ADDRESSES
+from healthsite.rules.booking_url import check_booking_url
 
 from .conftest import FIXTURE_CONTENT, copy_project
 
@@ -40,7 +41,9 @@ def set_clinic(project: Path, **lines: str) -> None:
 def problems(project: Path, booking: str, *, site: str = "https://example.org/") -> list[str]:
     set_clinic(project, booking=booking, site=site)
     content = load_content(project / "content", project)
-    found = check_booking_url(content, ALL_LEGAL_PAGES, project / "docs", project)
+    found = check_booking_url(
+        content, ALL_LEGAL_PAGES, project / "docs", project, addresses=DIRECTORY_ADDRESSES
+    )
     return [p.format() for p in found]
 
 
@@ -111,22 +114,6 @@ def test_a_site_under_a_path_checks_only_addresses_under_that_path(
     (found,) = problems(fixture_project, "https://name.github.io/clinic/book", site=site)
     assert "the site has no page at /clinic/book:" in found
     assert "booking_url: https://name.github.io/clinic/book/)" in found
-
-
-@pytest.mark.parametrize(
-    ("source", "directory_urls", "expected"),
-    [
-        ("index.md", True, ("", "index.html")),
-        ("book.md", True, ("book/", "book/index.html")),
-        ("book.md", False, ("book.html",)),
-        ("guides/index.md", False, ("guides/", "guides/index.html")),
-        ("team/README.md", True, ("team/", "team/index.html")),
-    ],
-)
-def test_page_addresses_follow_how_mkdocs_publishes_pages(
-    source: str, directory_urls: bool, expected: tuple[str, ...]
-) -> None:
-    assert page_addresses(source, use_directory_urls=directory_urls) == expected
 
 
 def test_healthsite_check_refuses_a_booking_url_to_a_missing_page(

@@ -71,6 +71,21 @@ def test_a_link_to_a_page_the_site_does_not_have_is_located(
     ), err
 
 
+def test_links_are_written_in_directory_addresses_whatever_the_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With `use_directory_urls: false` the pages are at "faq.html", but content text (and the
+    library's) still links to "../../faq/": the build publishes it as the site addresses it."""
+    for link, passes in [("../../faq/#first-visit", True), ("../../faq.html", False)]:
+        project = project_linking(tmp_path / link.replace("/", "-"), link)
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "use_directory_urls: true" in text, "the fixture's mkdocs.yml changed"
+        config.write_text(text.replace("use_directory_urls: true", "use_directory_urls: false"))
+        assert healthsite(["--root", str(project), "check"]) == (0 if passes else 1)
+        assert ("the link" in capsys.readouterr().err) != passes
+
+
 @pytest.mark.parametrize(
     ("link", "hint"),
     [

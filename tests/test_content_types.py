@@ -64,20 +64,18 @@ def test_a_kind_with_warning_signs_shows_them_in_its_box_and_to_the_rules(
         assert "warning_signs" not in template
 
 
-def test_kinds_have_their_own_names_files_and_addresses() -> None:
-    for attribute in ("name", "source", "url"):
+def test_kinds_have_their_own_names_and_files() -> None:
+    for attribute in ("name", "source", "docs_path"):
         values = [getattr(kind, attribute) for kind in CONTENT_TYPES]
         assert len(set(values)) == len(values), attribute
-    assert all(kind.url.endswith("/") for kind in CONTENT_TYPES)
+    assert all(kind.docs_path.endswith("/") for kind in CONTENT_TYPES)
 
 
-def test_page_addresses_follow_the_kind() -> None:
+def test_page_files_follow_the_kind() -> None:
     folder = next(kind for kind in CONTENT_TYPES if not kind.one_file)
     one_file = next(kind for kind in CONTENT_TYPES if kind.one_file)
-    assert folder.source_path("x") == f"{folder.url}x.md"
-    assert folder.page_url("x") == f"{folder.url}x/"
-    assert one_file.source_path(one_file.name) == one_file.url.rstrip("/") + ".md"
-    assert one_file.page_url(one_file.name) == one_file.url
+    assert folder.source_path("x") == f"{folder.docs_path}x.md"
+    assert one_file.source_path(one_file.name) == one_file.docs_path.rstrip("/") + ".md"
 
 
 @pytest.mark.parametrize("kind", CONTENT_TYPES, ids=lambda kind: kind.name)
@@ -88,12 +86,12 @@ def test_a_kind_whose_pages_cite_says_so_on_its_entry(kind: ContentType[Any]) ->
     assert has_lists == (kind.sources is not None)
 
 
-def test_the_registry_refuses_a_kind_with_another_kinds_name_files_or_address() -> None:
-    other = dataclasses.replace(TEAM, name="other", source="other.yml", url="other/")
+def test_the_registry_refuses_a_kind_with_another_kinds_name_or_files() -> None:
+    other = dataclasses.replace(TEAM, name="other", source="other.yml", docs_path="other/")
     for clash in (
         dataclasses.replace(other, name=FAQ.name),
         dataclasses.replace(other, source=FAQ.source),
-        dataclasses.replace(other, url=FAQ.url),
+        dataclasses.replace(other, docs_path=FAQ.docs_path),
     ):
         with pytest.raises(ValueError, match="of the kind 'faq'; give each kind its own"):
             CONTENT_TYPES.register(clash)
@@ -101,7 +99,7 @@ def test_the_registry_refuses_a_kind_with_another_kinds_name_files_or_address() 
 
 
 def test_a_kind_registered_for_a_block_is_walked_then_removed() -> None:
-    kind = dataclasses.replace(TEAM, name="other", source="other.yml", url="other/")
+    kind = dataclasses.replace(TEAM, name="other", source="other.yml", docs_path="other/")
     with CONTENT_TYPES.registered(kind):
         assert list(CONTENT_TYPES)[-1] is kind
     assert kind not in CONTENT_TYPES

@@ -13,6 +13,7 @@ import pytest
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
 from healthsite.model.loader import SiteContent, load_content
+from healthsite.model.page_addresses import DIRECTORY_ADDRESSES
 from healthsite.render.content_pages import Renderer
 from healthsite.render.locations import booking_choices
 from healthsite.render.theme_files import THEME_DIR
@@ -48,7 +49,13 @@ def load(tmp_path: Path, text: str) -> SiteContent:
 
 
 def fragment(content: SiteContent, name: str) -> Page:
-    return read_html(str(Renderer(content, TEMPLATES, today=BUILD_DATE).fragment(name, "")))
+    return read_html(
+        str(
+            Renderer(
+                content, TEMPLATES, today=BUILD_DATE, addresses=DIRECTORY_ADDRESSES, pages=()
+            ).fragment(name, "index.md")
+        )
+    )
 
 
 def buttons(doc: Page) -> list[tuple[str, str]]:
@@ -123,7 +130,9 @@ def test_booking_choices_keep_the_order_of_the_first_location_each_serves(
     tmp_path: Path,
 ) -> None:
     content = load(tmp_path, clinic_yml())
-    renderer = Renderer(content, TEMPLATES, today=BUILD_DATE)
+    renderer = Renderer(
+        content, TEMPLATES, today=BUILD_DATE, addresses=DIRECTORY_ADDRESSES, pages=()
+    )
     choices = booking_choices(renderer.places)
     assert [(c.href, [p.id for p in c.places], c.place_names) for c in choices] == [
         (WATTLE_LANE_BOOKING, ["wattle-lane", "hilltop"], "Wattle Lane or Hilltop"),

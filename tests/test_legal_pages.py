@@ -15,6 +15,7 @@ import pytest
 
 from healthsite.model.legal import GITHUB_PAGES_DATA_COLLECTION, OAIC, PRIVACY, STATE_LAW
 from healthsite.model.loader import load_content
+from healthsite.model.page_addresses import DIRECTORY_ADDRESSES
 from healthsite.model.schema import AustralianState
 from healthsite.render.content_pages import Renderer
 from healthsite.rules.readability import flesch_kincaid_grade, measure
@@ -362,7 +363,13 @@ def two_state_clinic(tmp_path: Path, first: str, second: str, *, kept_for: bool 
 
 
 def privacy_page(content: Path, tmp_path: Path) -> Page:
-    renderer = Renderer(load_content(content, tmp_path), TEMPLATES, today=BUILD_DATE)
+    renderer = Renderer(
+        load_content(content, tmp_path),
+        TEMPLATES,
+        today=BUILD_DATE,
+        addresses=DIRECTORY_ADDRESSES,
+        pages=(),
+    )
     return read_html(renderer.legal_page(PRIVACY))
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from healthsite.model.legal import ALL_LEGAL_PAGES
 from healthsite.model.loader import SiteContent, load_content
+from healthsite.model.page_addresses import DIRECTORY_ADDRESSES
 from healthsite.render.content_pages import Renderer
 from healthsite.render.structured_data import page_json_ld
 from healthsite.rules import RuleSettings, check_rules
@@ -46,9 +47,9 @@ def load(tmp_path: Path, clinic_yml: str) -> SiteContent:
 def fragments(content: SiteContent, today: date = BUILD_DATE) -> Page:
     """The contact block, opening hours and booking button as a hand-written page shows them,
     with the JSON-LD of the same build, read as one page."""
-    renderer = Renderer(content, TEMPLATES, today=today)
+    renderer = Renderer(content, TEMPLATES, today=today, addresses=DIRECTORY_ADDRESSES, pages=())
     html = "".join(
-        renderer.fragment(name, "clinic/")
+        renderer.fragment(name, "clinic.md")
         for name in ("contact_block", "opening_hours", "booking_button")
     )
     data = page_json_ld(content, None, "", today=today)
@@ -226,9 +227,9 @@ def test_location_checks_catch_a_page_that_differs_from_its_structured_data(
     two: SiteContent,
 ) -> None:
     """The comparison the site checks rely on fails when the page and the data disagree."""
-    renderer = Renderer(two, TEMPLATES, today=BUILD_DATE)
-    html = str(renderer.fragment("contact_block", "clinic/")) + str(
-        renderer.fragment("opening_hours", "clinic/")
+    renderer = Renderer(two, TEMPLATES, today=BUILD_DATE, addresses=DIRECTORY_ADDRESSES, pages=())
+    html = str(renderer.fragment("contact_block", "clinic.md")) + str(
+        renderer.fragment("opening_hours", "clinic.md")
     )
     data: dict[str, Any] = json.loads(page_json_ld(two, None, "", today=BUILD_DATE))
     data["@graph"][2]["telephone"] = "02 5550 9999"
@@ -420,7 +421,9 @@ def test_a_locations_booking_link_on_the_site_must_be_one_of_its_pages(tmp_path:
     )
     (project / "content" / "clinic.yml").write_text(text, encoding="utf-8")
     content = load_content(project / "content", project)
-    found = check_booking_url(content, ALL_LEGAL_PAGES, project / "docs", project)
+    found = check_booking_url(
+        content, ALL_LEGAL_PAGES, project / "docs", project, addresses=DIRECTORY_ADDRESSES
+    )
     assert [(p.line, p.field) for p in found] == [(49, "locations[1].booking_url")]
     assert found[0].message.startswith("booking_url points at this site (example.org)")
 
@@ -429,8 +432,8 @@ def test_a_locations_booking_link_on_the_site_must_be_one_of_its_pages(tmp_path:
 
 
 def front_door(content: SiteContent, today: date = BUILD_DATE) -> Page:
-    renderer = Renderer(content, TEMPLATES, today=today)
-    return read_html(str(renderer.fragment("front_door", "")))
+    renderer = Renderer(content, TEMPLATES, today=today, addresses=DIRECTORY_ADDRESSES, pages=())
+    return read_html(str(renderer.fragment("front_door", "index.md")))
 
 
 def hours_shown(table: Element) -> list[str]:
@@ -479,12 +482,12 @@ def test_front_door_of_one_location_after_its_closures_links_the_price_list(
 def test_location_names_take_the_heading_level_the_page_asks_for(two: SiteContent) -> None:
     """Under a page's # title a hand-written page asks for level 2 (`opening_hours(heading=2)`),
     so headings never skip a level; under a ## heading the default, 3, follows on."""
-    renderer = Renderer(two, TEMPLATES, today=BUILD_DATE)
+    renderer = Renderer(two, TEMPLATES, today=BUILD_DATE, addresses=DIRECTORY_ADDRESSES, pages=())
     for name in ("contact_block", "opening_hours"):
-        under_title = read_html(str(renderer.fragment(name, "getting-here/", heading=2)))
+        under_title = read_html(str(renderer.fragment(name, "getting-here.md", heading=2)))
         assert [squash(h.text) for h in under_title.find("h2")] == ["Wattle Lane", "Riverside"]
         assert under_title.find("h3") == []
-        default = read_html(str(renderer.fragment(name, "clinic/")))
+        default = read_html(str(renderer.fragment(name, "clinic.md")))
         assert [squash(h.text) for h in default.find("h3")] == ["Wattle Lane", "Riverside"]
     with pytest.raises(ValueError, match="heading is the level of the location names"):
-        renderer.fragment("opening_hours", "clinic/", heading=1)
+        renderer.fragment("opening_hours", "clinic.md", heading=1)

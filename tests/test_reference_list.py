@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from healthsite.model.loader import load_content
+from healthsite.model.page_addresses import DIRECTORY_ADDRESSES
 from healthsite.render.content_pages import Renderer
 
 from .conftest import FIXTURE_CONTENT, TEMPLATES
@@ -36,6 +37,8 @@ def test_a_title_ends_with_one_mark(tmp_path: Path, title: str, shown: str) -> N
         load_content(content_dir, tmp_path),
         TEMPLATES,
         today=date(2026, 11, 25),
+        addresses=DIRECTORY_ADDRESSES,
+        pages=(),
     )
-    html = str(renderer.reference_list("faq/", ["moyer2004"]))
+    html = str(renderer.reference_list("faq.md", ["moyer2004"]))
     assert shown in html

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from healthsite.model.page_addresses import DIRECTORY_ADDRESSES, PageAddresses
 from healthsite.render.image_pipeline import BUDGET_BYTES, MAX_FILE_BYTES
 from healthsite.rules.hand_written import (
     MAX_PROBLEMS_PER_PAGE,
@@ -413,8 +414,14 @@ def write_docs(tmp_path: Path, src_uri: str, body: str) -> Path:
     return docs
 
 
-def shown(tmp_path: Path, docs: Path, setup: MarkdownSetup = SETUP) -> list[str]:
-    return [p.format() for p in sorted(check_hand_written_pages(docs, tmp_path, setup))]
+def shown(
+    tmp_path: Path,
+    docs: Path,
+    setup: MarkdownSetup = SETUP,
+    addresses: PageAddresses = DIRECTORY_ADDRESSES,
+) -> list[str]:
+    found = check_hand_written_pages(docs, tmp_path, setup, addresses=addresses)
+    return [p.format() for p in sorted(found)]
 
 
 @pytest.mark.parametrize(
@@ -429,8 +436,7 @@ def test_each_mistake_in_a_hand_written_page_says_what_to_do(
 def test_without_directory_urls_html_paths_are_relative_to_the_file(tmp_path: Path) -> None:
     # docs/prices.md is then published as prices.html, beside the images folder.
     docs = write_docs(tmp_path, "prices.md", '<img src="assets/images/room.png" alt="A room">\n')
-    flat = MarkdownSetup(SETUP.extensions, SETUP.configs, use_directory_urls=False)
-    assert shown(tmp_path, docs, flat) == []
+    assert shown(tmp_path, docs, addresses=PageAddresses(directory_urls=False)) == []
     assert len(shown(tmp_path, docs)) == 1
 
 
@@ -507,9 +513,9 @@ def test_the_summary_counts_errors_and_warnings(tmp_path: Path) -> None:
         '<img src="../assets/images/big.png" alt="" role="presentation">\n\n'
         "<p style='x: y'>Hi</p>\n",
     )
-    assert format_problems(check_hand_written_pages(docs, tmp_path, SETUP)).endswith(
-        "Content check: 2 errors, 1 warning."
-    )
+    assert format_problems(
+        check_hand_written_pages(docs, tmp_path, SETUP, addresses=DIRECTORY_ADDRESSES)
+    ).endswith("Content check: 2 errors, 1 warning.")
 
 
 @pytest.mark.parametrize(

@@ -198,7 +198,7 @@ def test_loaded_content_keeps_the_page_by_kind(tmp_path: Path) -> None:
     project = project_with_services(tmp_path)
     content = load_content(project / "content", project)
     (page,) = content.of(SERVICES)
-    assert page.url == "services/"
+    assert page.source_path == "services.md"
     assert [service.id for service in page.item.services] == ["remedial", "relaxation", "cupping"]
     shutil.rmtree(project / "site", ignore_errors=True)
 

@@ -37,7 +37,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 from mkdocs.utils import DuplicateFilter
 
 from healthsite.adapters.mkdocs.build_log import printing_warnings
-from healthsite.adapters.mkdocs.plugin import HealthsitePlugin, rule_settings
+from healthsite.adapters.mkdocs.plugin import HealthsitePlugin, page_addresses, rule_settings
 from healthsite.commands.new_site import engine_version, lock_file, new_site, stale_lock
 from healthsite.commands.output_folder import (
     BUILD_MARK,
@@ -148,7 +148,7 @@ def reviews(
     window the build warns about). With `exit_code`, exit 1 when any page is listed."""
     try:
         plugin, config = _plugin(root)
-        settings = rule_settings(plugin.config, build_date())
+        settings = rule_settings(plugin.config, build_date(), page_addresses(config))
         content = plugin.load_content(config)
     except _SETUP_ERRORS as exc:
         return _report_setup_error(exc, content_status=2)

@@ -28,12 +28,9 @@ class LegalPage:
 
     @property
     def source_path(self) -> str:
-        """The page's path among MkDocs' files ("privacy.md"), as a content page's."""
+        """The page's path among MkDocs' files ("privacy.md"), as a content page's, which gives
+        its address (`healthsite.model.page_addresses`)."""
         return f"{self.key}.md"
-
-    @property
-    def url(self) -> str:
-        return f"{self.key}/"
 
     def block(self, clinic: Clinic) -> Privacy | Accessibility | None:
         """The page's block in clinic.yml (None when the clinic has not written it)."""

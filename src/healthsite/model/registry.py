@@ -1,13 +1,14 @@
 """The kinds of page made from `content/`: one entry each, in one registry.
 
 A kind's entry (`ContentType`) holds every fact about the kind: where its files are, its model
-and template, its address and menu section, the words messages and `healthsite check`'s summary
-name its pages with, what its pages must cite, what their structured data says, and what the
-schema cannot check of one page. What is true of one page's text (its citation lists, its
-safety-advice lists, its headings and body, and where a writer could word safety advice of their
-own) its model answers (`PageContent`). Every stage walks `CONTENT_TYPES`: the loader reads each
-kind's files, the MkDocs plugin makes its pages and menu entries, the structured data describes
-them, the health rules read their text and `healthsite check` counts them.
+and template, its pages' files among MkDocs' (which give their addresses) and menu section, the
+words messages and `healthsite check`'s summary name its pages with, what its pages must cite,
+what their structured data says, and what the schema cannot check of one page. What is true of
+one page's text (its citation lists, its safety-advice lists, its headings and body, and where a
+writer could word safety advice of their own) its model answers (`PageContent`). Every stage
+walks `CONTENT_TYPES`: the loader reads each kind's files, the MkDocs plugin makes its pages and
+menu entries, the structured data describes them, the health rules read their text and
+`healthsite check` counts them.
 
 The model layer cannot hold code of the layers above it (import-linter forbids the import), so
 what a higher layer does for a kind is a description on the entry that the layer interprets
@@ -97,7 +98,9 @@ class ContentType(Generic[P]):
     # A folder of content/ with one page per file ("benefits"), or one file for one page.
     source: str
     template: str  # in the templates folder
-    url: str  # "benefits/": the folder of its pages, or the address of its one page
+    # Where its pages are among MkDocs' files: the folder "benefits/" holds one per page
+    # (benefits/stress.md); a one-file kind's "faq/" is its one page, faq.md.
+    docs_path: str
     schema_type: str  # the schema.org type of the page's structured data
     label: Words  # how messages name its pages: "benefit page", "benefit pages"
     # What the page's structured data says about its own content, and what the page is about
@@ -124,11 +127,9 @@ class ContentType(Generic[P]):
 
     def source_path(self, slug: str) -> str:
         """The page's path among MkDocs' files ("benefits/stress.md", "faq.md")."""
-        return f"{self.url}{slug}.md" if not self.one_file else self.url.rstrip("/") + ".md"
-
-    def page_url(self, slug: str) -> str:
-        """The page's address in the site ("benefits/stress/", "faq/")."""
-        return f"{self.url}{slug}/" if not self.one_file else self.url
+        if self.one_file:
+            return self.docs_path.rstrip("/") + ".md"
+        return f"{self.docs_path}{slug}.md"
 
     def summary(self, pages: list[ContentPage[P]], clinic: Clinic) -> str | None:
         """What `healthsite check` says it found of this kind ("6 benefit pages", "38
@@ -151,11 +152,9 @@ class ContentPage(Generic[P]):
     doc: YamlDocument
 
     @property
-    def url(self) -> str:
-        return self.kind.page_url(self.slug)
-
-    @property
     def source_path(self) -> str:
+        """The page's path among MkDocs' files, which gives its address
+        (`healthsite.model.page_addresses`)."""
         return self.kind.source_path(self.slug)
 
     @property
@@ -191,9 +190,10 @@ class Registry(Collection[ContentType[Any]]):
 
     def register(self, kind: ContentType[P]) -> ContentType[P]:
         """Add `kind` after the others (its pages come last in site order). Raises ValueError
-        when another kind has its name, its files or its address."""
+        when another kind has its name, its files in content/ or its pages' files among MkDocs'
+        (and so their addresses)."""
         for other in self._kinds:
-            for attribute in ("name", "source", "url"):
+            for attribute in ("name", "source", "docs_path"):
                 if getattr(other, attribute) == getattr(kind, attribute):
                     raise ValueError(
                         f"the kind '{kind.name}' has the {attribute} '{getattr(kind, attribute)}'"
@@ -286,7 +286,7 @@ BENEFITS: ContentType[Benefit] = ContentType(
     model=Benefit,
     source="benefits",
     template="benefit-page.md",
-    url="benefits/",
+    docs_path="benefits/",
     schema_type="MedicalWebPage",
     label=Words("benefit page", "benefit pages"),
     page_items=PageItems.MEDICAL,
@@ -307,7 +307,7 @@ GUIDES: ContentType[Guide] = ContentType(
     model=Guide,
     source="guides",
     template="guide-page.md",
-    url="guides/",
+    docs_path="guides/",
     schema_type="MedicalWebPage",
     label=Words("guide page", "guide pages"),
     page_items=PageItems.MEDICAL,
@@ -330,7 +330,7 @@ FAQ: ContentType[Faq] = ContentType(
     model=Faq,
     source="faq.yml",
     template="faq-page.md",
-    url="faq/",
+    docs_path="faq/",
     schema_type="FAQPage",
     label=Words("FAQ", "FAQs"),
     page_items=PageItems.QUESTIONS,
@@ -345,7 +345,7 @@ SERVICES: ContentType[Services] = ContentType(
     model=Services,
     source="services.yml",
     template="services-page.md",
-    url="services/",
+    docs_path="services/",
     schema_type="WebPage",
     label=Words("price list", "price lists"),
     page_items=PageItems.OFFERS,
@@ -357,7 +357,7 @@ TEAM: ContentType[Team] = ContentType(
     model=Team,
     source="team.yml",
     template="team-page.md",
-    url="team/",
+    docs_path="team/",
     schema_type="AboutPage",
     label=Words("team page", "team pages"),
     page_items=PageItems.PEOPLE,

@@ -3,25 +3,29 @@
 No MkDocs
 import here: the MkDocs adapter calls these functions.
 
-Every function takes the URL of the page being rendered (`page_url`, such as "benefits/stress/")
-because fragments are raw HTML, which MkDocs does not rewrite, so links must be made relative here.
+Every function takes the page being rendered, by its path among MkDocs' files (`source`, such as
+"benefits/stress.md"), because fragments are raw HTML, which MkDocs does not rewrite, so links
+must be made relative here, from the page's address (`healthsite.model.page_addresses`).
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from healthsite.model import legal
 from healthsite.model.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
 from healthsite.model.loader import SiteContent
+from healthsite.model.page_addresses import PageAddresses, relative_link
 from healthsite.model.registry import CONTENT_TYPES, SERVICES, ContentPage, ContentType
 from healthsite.model.safety_tiers import (
     AdviceGroup,
@@ -51,6 +55,7 @@ from healthsite.model.sign_off import approval
 from healthsite.render.clinic_sentences import facts_text
 from healthsite.render.locations import booking_choices, days_text, places
 from healthsite.render.markdown_alignment import ALIGNMENTS, alignment_class
+from healthsite.render.text_links import TextLinks
 from healthsite.source.markup import listed, markdown_escape, markdown_inline, markdown_to_html
 
 # Fragments that need nothing but the clinic: macro name -> template in the templates folder.
@@ -83,16 +88,16 @@ def dollars(amount: Decimal) -> str:
     return f"${amount:,.0f}" if whole else f"${amount:,.2f}"
 
 
-def relative_url(target: str, page_url: str) -> str:
-    """Link from the page at `page_url` to `target` (both site-relative, directory style)."""
-    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
-    path, hash_sign, fragment = target.partition("#")
-    rel = posixpath.relpath(path or ".", base or ".") if path else ""
-    if path.endswith("/") and rel not in {"", "."}:
-        rel += "/"
-    if rel == ".":
-        rel = "./"
-    return rel + (hash_sign + fragment if hash_sign else "")
+# Content text, with its links written as the page's `text_links` (set by `Renderer._render`)
+# says: as the site publishes the pages they lead to.
+@pass_context
+def _markdown(context: Context, text: str) -> Markup:
+    return markdown_to_html(text, context.get("text_links"))
+
+
+@pass_context
+def _markdown_inline(context: Context, text: str) -> Markup:
+    return markdown_inline(text, context.get("text_links"))
 
 
 @dataclass(frozen=True)
@@ -107,11 +112,23 @@ def review_status(review: Review, today: date) -> ReviewStatus:
 
 
 class Renderer:
-    """Renders one site's content. Create once per build; it holds the loaded content."""
+    """Renders one site's content. Create once per build; it holds the loaded content.
+    `addresses`: where the site publishes its pages; `pages`: every page it publishes, by its
+    path among MkDocs' files (what content text links to: `TextLinks`)."""
 
-    def __init__(self, content: SiteContent, templates_dirs: list[Path], *, today: date) -> None:
+    def __init__(
+        self,
+        content: SiteContent,
+        templates_dirs: list[Path],
+        *,
+        today: date,
+        addresses: PageAddresses,
+        pages: Iterable[str],
+    ) -> None:
         self.content = content
         self.today = today
+        self.addresses = addresses
+        self.text_links = TextLinks(addresses, pages)
         # The clinic's colours, and its locations as of the build date: the same for every
         # page, fragment and icon of the build.
         self.colours = theme_colours(content.clinic)
@@ -124,8 +141,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["markdown"] = markdown_to_html
-        self.env.filters["markdown_inline"] = markdown_inline
+        self.env.filters["markdown"] = _markdown
+        self.env.filters["markdown_inline"] = _markdown_inline
         self.env.filters["md_escape"] = markdown_escape
         self.env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
         self.env.filters["dollars"] = dollars
@@ -143,7 +160,9 @@ class Renderer:
             # One booking button per distinct booking page (or phone number) of the locations.
             booking_choices=booking_choices(self.places),
             # The price list's address, when the clinic has one (the home page links to it).
-            services_url=next((page.url for page in content.of(SERVICES)), None),
+            services_url=next(
+                (addresses.address(page.source_path) for page in content.of(SERVICES)), None
+            ),
             # A page's "When to see a doctor" box: every page's warning signs and its own.
             box_groups=self.box_groups,
             # The phone line for health advice under every box (safety.yml, optional).
@@ -158,17 +177,30 @@ class Renderer:
 
     # -- helpers shared by templates ---------------------------------------------------------
 
-    def _render(self, template: str, page_url: str, **context: Any) -> str:
+    def _render(self, template: str, source: str, **context: Any) -> str:
+        """`template` rendered for the page written in `source` (its path among MkDocs' files)."""
+        page_url = self.addresses.address(source)
+
         def url(target: str) -> str:
-            return relative_url(target, page_url)
+            # A path inside the site (a page's address, a file) as a link from this page.
+            return relative_link(target, page_url)
+
+        def link_to(target: str) -> str:
+            # The page written in `target` ("faq.md") as a link from this page.
+            return self.addresses.link(page_url, target)
 
         def docs_path(target: str) -> str:
             # A file inside docs/ as a generated page's Markdown names it (an image): relative
-            # to the page's file, which sits at its address ("team/" is team.md).
-            return posixpath.relpath(target, posixpath.dirname(page_url.rstrip("/")) or ".")
+            # to the page's file.
+            return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
         return self.env.get_template(template).render(
-            url=url, docs_path=docs_path, page_url=page_url, **context
+            url=url,
+            link_to=link_to,
+            docs_path=docs_path,
+            page_url=page_url,
+            text_links=self.text_links.on_page(source),
+            **context,
         )
 
     def _review_context(self, review: Review) -> dict[str, Any]:
@@ -209,7 +241,7 @@ class Renderer:
         item = page.item
         return self._render(
             page.kind.template,
-            page.url,
+            page.source_path,
             **{page.kind.name: item},
             **self._citations(item.cited),
             **self._review_context(item.review),
@@ -235,7 +267,7 @@ class Renderer:
         else:
             context.update(accessibility=block, wcag=legal.WCAG)
             context.update(ahrc=legal.AHRC, ahrc_phone=legal.AHRC_PHONE)
-        return self._render(page.template, page.url, **context)
+        return self._render(page.template, page.source_path, **context)
 
     def _citations(self, cited: list[str]) -> dict[str, Any]:
         """Numbers for a page's citation markers and the numbered source list they link to."""
@@ -277,18 +309,20 @@ class Renderer:
 
     # -- fragments for hand-written pages (the macros) ---------------------------------------
 
-    def cards(self, kind: ContentType[Any], page_url: str) -> Markup:
+    # Each takes the page it is shown on, by its path among MkDocs' files (`source`).
+
+    def cards(self, kind: ContentType[Any], source: str) -> Markup:
         """A card for each page of `kind`, in site order."""
         return Markup(  # noqa: S704 - rendered by an autoescaping template
-            self._render("page-cards.html", page_url, pages=self.content.of(kind))
+            self._render("page-cards.html", source, pages=self.content.of(kind))
         )
 
-    def faq_list(self, page_url: str) -> Markup:
+    def faq_list(self, source: str) -> Markup:
         return Markup(  # noqa: S704
-            self._render("faq-list.html", page_url, **self._citations(self.content.faq.cited))
+            self._render("faq-list.html", source, **self._citations(self.content.faq.cited))
         )
 
-    def reference_list(self, page_url: str, keys: list[str] | None = None) -> Markup:
+    def reference_list(self, source: str, keys: list[str] | None = None) -> Markup:
         """The sources the site cites (`SiteContent.cited_keys`), or those named in `keys`. Only
         a cited reference is ever published (an uncited one is only reported by the check), so
         a key that nothing cites is refused rather than listed."""
@@ -306,11 +340,11 @@ class Renderer:
                 "reference_list()"
             )
         return Markup(  # noqa: S704
-            self._render("reference-list.html", page_url, references=self.numbered_references(keys))
+            self._render("reference-list.html", source, references=self.numbered_references(keys))
         )
 
     def safety_advice(
-        self, page_url: str, kind: str, ids: list[str], *, on_every_page: bool | None = None
+        self, source: str, kind: str, ids: list[str], *, on_every_page: bool | None = None
     ) -> Markup:
         """Red flags or cautions from safety.yml for a hand-written page: all of `kind`
         ("red_flags" or "cautions"; all red flags includes those shown only on the pages that
@@ -331,10 +365,10 @@ class Renderer:
             )
         refs = [AdviceRef(id=i) for i in ids] if ids else all_refs(entries)
         return Markup(  # noqa: S704 - rendered by an autoescaping template
-            self._render("safety-advice.html", page_url, advice_groups=self.advice_groups(refs))
+            self._render("safety-advice.html", source, advice_groups=self.advice_groups(refs))
         )
 
-    def fragment(self, name: str, page_url: str, heading: int = 3) -> Markup:
+    def fragment(self, name: str, source: str, heading: int = 3) -> Markup:
         """One of the clinic-wide FRAGMENTS (contact block, disclaimer, …) as safe HTML.
         `heading`: the level of the headings it makes (each location's name, when there are
         several), one below the heading the page shows it under: 3 under a `##` heading, 2
@@ -345,7 +379,7 @@ class Renderer:
                 "2 to 6 (one more than the heading above the macro: 2 under the page's # title, "
                 "3 under a ## heading)"
             )
-        return Markup(self._render(FRAGMENTS[name], page_url, heading=heading))  # noqa: S704
+        return Markup(self._render(FRAGMENTS[name], source, heading=heading))  # noqa: S704
 
     def favicon(self) -> str:
         """The browser-tab icon: the heart in the clinic's colour."""

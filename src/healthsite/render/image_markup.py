@@ -20,7 +20,6 @@ No MkDocs import: the builder adapter and any later kind of content call `pictur
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
+from healthsite.model.page_addresses import relative_link
 from healthsite.render.image_pipeline import ResponsiveImage, Variant
 
 PICTURE_TEMPLATE = "picture.html"
@@ -66,14 +66,8 @@ class Picture:
     attributes: tuple[tuple[str, str], ...]
 
 
-def url_from(page_url: str, src_uri: str) -> str:
-    """The address of `src_uri` (a path inside the site) relative to the page at `page_url`
-    ("prices/", "prices.html" or "" for the home page), so the site works in any folder."""
-    return posixpath.relpath(src_uri, posixpath.dirname(page_url) or ".")
-
-
 def _srcset(variants: tuple[Variant, ...], page_url: str) -> str:
-    return ", ".join(f"{url_from(page_url, v.src_uri)} {v.width}w" for v in variants)
+    return ", ".join(f"{relative_link(v.src_uri, page_url)} {v.width}w" for v in variants)
 
 
 def picture(
@@ -101,7 +95,7 @@ def picture(
             PictureSource(media_type, _srcset(variants, page_url))
             for media_type, variants in image.sources.items()
         ),
-        src=url_from(page_url, image.fallback[-1].src_uri),
+        src=relative_link(image.fallback[-1].src_uri, page_url),
         srcset=_srcset(image.fallback, page_url) if several else "",
         sizes=sizes,
         width=image.width,

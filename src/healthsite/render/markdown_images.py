@@ -32,6 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 from selectolax.lexbor import LexborHTMLParser
 
+from healthsite.model.page_addresses import address_folder
 from healthsite.render.image_pipeline import SUFFIXES
 
 NEAR_TOP_BLOCKS = 3
@@ -162,7 +163,7 @@ class ImagesTreeprocessor(Treeprocessor):
                     if target is not None and _is_image(target):
                         page.references.add(target)
         raw_blocks = list(self.md.htmlStash.rawHtmlBlocks)
-        url_folder = posixpath.dirname(page.url)
+        url_folder = address_folder(page.url)
         page.references |= _raw_html_references(
             (block for block in raw_blocks if isinstance(block, str)), url_folder
         )

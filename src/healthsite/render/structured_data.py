@@ -209,7 +209,7 @@ def _health_page(
         "publisher": {"@id": clinic_id(content.clinic)},
         **_reviewed(content, item.review),
     }
-    data.update(_page_items(content, page, photos))
+    data.update(_page_items(content, page, url, photos))
     if page.kind.about:
         data["about"] = dict(page.kind.about)
     return data
@@ -279,7 +279,7 @@ def _offer_items(content: SiteContent, services: Services) -> dict[str, Any]:
 
 
 def _team_items(
-    content: SiteContent, page: ContentPage[Any], team: Team, photos: Mapping[str, str]
+    content: SiteContent, url: str, team: Team, photos: Mapping[str, str]
 ) -> dict[str, Any]:
     """Each person the team page shows, with what it shows of them that schema.org can say
     (the photo as the file the page shows)."""
@@ -287,7 +287,7 @@ def _team_items(
     site = clinic.site_url.rstrip("/") + "/"
     members = []
     for _, person in team.members(clinic):
-        data = {"@id": f"{site}{page.url}#{person.id}", **_person(person)}
+        data = {"@id": f"{url}#{person.id}", **_person(person)}
         if person.photo is not None and person.photo in photos:
             data["image"] = site + photos[person.photo]
         if person.spoken_languages:
@@ -304,11 +304,11 @@ def _team_items(
 
 
 def _page_items(
-    content: SiteContent, page: ContentPage[Any], photos: Mapping[str, str]
+    content: SiteContent, page: ContentPage[Any], url: str, photos: Mapping[str, str]
 ) -> dict[str, Any]:
-    """What the page says about its own content besides what every page says: what its kind's
-    entry describes (`ContentType.page_items`). `photos`: the file the site shows of each
-    image, by its path inside docs/ (the team's photos)."""
+    """What the page at `url` says about its own content besides what every page says: what
+    its kind's entry describes (`ContentType.page_items`). `photos`: the file the site shows of
+    each image, by its path inside docs/ (the team's photos)."""
     match page.kind.page_items:
         case PageItems.NONE:
             return {}
@@ -319,7 +319,7 @@ def _page_items(
         case PageItems.OFFERS:
             return _offer_items(content, _model_of(page, Services))
         case PageItems.PEOPLE:
-            return _team_items(content, page, _model_of(page, Team), photos)
+            return _team_items(content, url, _model_of(page, Team), photos)
         case _:  # pragma: no cover - mypy checks every member is handled
             assert_never(page.kind.page_items)
 

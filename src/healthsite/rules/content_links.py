@@ -7,6 +7,11 @@ may), a topic, or a page in docs/. The site checks would then find "page not fou
 a build; this names the file, line and field at once. Links to other sites, to a place on the
 same page (`#part`), to e-mail or phone, and to files in docs/ are left alone (an image is
 checked with the images).
+
+A link is written as the page's address would be with MkDocs' default, directory addresses
+(`../name/`), whatever mkdocs.yml's `use_directory_urls` says, so the library's pages link the
+same way on every site: the renderer (`healthsite.render.text_links`) writes it as the site
+publishes it. So it is checked against the directory addresses of the site's pages.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from healthsite.model.loader import SiteContent
+from healthsite.model.page_addresses import DIRECTORY_ADDRESSES, link_target
 from healthsite.model.registry import ContentPage
-from healthsite.render.markdown_images import local_target
-from healthsite.rules.booking_url import is_docs_file, site_addresses
+from healthsite.model.site_pages import page_sources, served_addresses
+from healthsite.rules.booking_url import is_docs_file
 from healthsite.source.errors import ContentProblem
 from healthsite.source.markup import LINK_SCHEMES, parser
 
@@ -31,19 +37,6 @@ def _links(text: str) -> Iterator[str]:
         for token in block.children or ():
             if token.type == "link_open":
                 yield str(token.attrGet("href") or "")
-
-
-def _target(href: str, page_url: str) -> str | None:
-    """The site address (relative to its base) `href` leads to from the page at `page_url`,
-    or None when it does not lead into the site."""
-    # Another site, mail, phone, a place on this page, or a path from the host's root (which
-    # depends on where the site is published) is None.
-    target = local_target(href, page_url)
-    if target is None:
-        return None
-    if target == ".":
-        return ""  # the home page
-    return target + "/" if urlsplit(href).path.endswith("/") else target
 
 
 def _all_links(page: ContentPage[Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -87,15 +80,13 @@ def check_content_links(
     docs_dir: Path,
     root: Path,
     *,
-    use_directory_urls: bool = True,
-    addresses: set[str] | None = None,
+    sources: list[str] | None = None,
 ) -> list[ContentProblem]:
     """An error at each link in a content page that leads to no page or file of the site.
-    `addresses`: `booking_url.site_addresses`, when the caller has it already."""
-    if addresses is None:
-        addresses = site_addresses(
-            content, legal_pages, docs_dir, root, use_directory_urls=use_directory_urls
-        )
+    `sources`: `site_pages.page_sources`, when the caller has it already."""
+    if sources is None:
+        sources = page_sources(content, legal_pages, docs_dir, root)
+    addresses = served_addresses(sources, DIRECTORY_ADDRESSES)
     problems = []
     for page in content.all_pages():
         for where, href in _all_links(page):  # each page's links parsed once
@@ -103,7 +94,7 @@ def check_content_links(
             if scheme is not None:
                 problems.append(_scheme_problem(page, where, href, scheme))
                 continue
-            target = _target(href, page.url)
+            target = link_target(href, DIRECTORY_ADDRESSES.address(page.source_path))
             if target is None or target in addresses or target + "/" in addresses:
                 continue
             if is_docs_file(docs_dir, target):

@@ -24,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
 
+from healthsite.model.page_addresses import PageAddresses
 from healthsite.render.markdown_alignment import with_alignment
 from healthsite.rules.csp import csp_findings
 from healthsite.rules.hand_written_html import DocsPage, Element, Finding
@@ -54,7 +55,6 @@ class MarkdownSetup:
 
     extensions: Sequence[Any] = ()
     configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    use_directory_urls: bool = True
 
 
 class _MarkMarkdownElements(Treeprocessor):
@@ -285,12 +285,14 @@ def check_hand_written_pages(
     setup: MarkdownSetup,
     uses: FileUses | None = None,
     *,
+    addresses: PageAddresses,
     example: bool = True,
     generated: frozenset[str] | None = None,
 ) -> list[ContentProblem]:
-    """Every hand-written page in `docs_dir`, checked as described in the module docstring
-    (with `uses`, recording the files of docs/ each page uses, for `rules.unused_files`; with
-    `generated`, the pages the site makes from content/, checking every link's target)."""
+    """Every hand-written page in `docs_dir`, published at `addresses`, checked as described in
+    the module docstring (with `uses`, recording the files of docs/ each page uses, for
+    `rules.unused_files`; with `generated`, the pages the site makes from content/, checking
+    every link's target)."""
     md = _markdown(setup)
     targets = None
     if generated is not None:
@@ -298,12 +300,7 @@ def check_hand_written_pages(
         targets = generated | {path.relative_to(docs_dir).as_posix() for path in files}
     problems: list[ContentProblem] = []
     for path in markdown_pages(docs_dir, root):
-        page = DocsPage(
-            docs_dir,
-            root,
-            path.relative_to(docs_dir).as_posix(),
-            use_directory_urls=setup.use_directory_urls,
-        )
+        page = DocsPage(docs_dir, root, path.relative_to(docs_dir).as_posix(), addresses)
         try:
             text = read_page_text(path, root)
         except ProjectFileError as exc:  # not UTF-8, too large, gone: said once, here

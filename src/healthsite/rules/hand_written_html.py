@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from healthsite.model.page_addresses import PageAddresses, address_folder
 from healthsite.source.errors import Severity, display_path
 
 
@@ -37,7 +38,7 @@ class DocsPage:
     docs_dir: Path
     root: Path
     src_uri: str  # the path inside docs/, with '/', for example "clinic/prices.md"
-    use_directory_urls: bool = True
+    addresses: PageAddresses  # where the site publishes its pages
 
     @property
     def shown(self) -> str:
@@ -52,11 +53,8 @@ class DocsPage:
     @property
     def url_folder(self) -> str:
         """The folder (inside the site) of the page's address, which raw HTML paths are
-        relative to: with directory URLs, docs/prices.md is published as prices/index.html."""
-        stem = posixpath.splitext(self.src_uri)[0]
-        if self.use_directory_urls and posixpath.basename(stem) not in {"index", "README"}:
-            return stem
-        return posixpath.dirname(self.src_uri)
+        relative to: with directory addresses, docs/prices.md is published as prices/."""
+        return address_folder(self.addresses.address(self.src_uri))
 
 
 @dataclass(frozen=True)

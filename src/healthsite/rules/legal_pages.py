@@ -22,7 +22,8 @@ def check_legal_blocks(content: SiteContent, settings: RuleSettings) -> list[Con
             0,
             0,
             page.key,
-            f"the site publishes the {page.title.lower()} (/{page.url}), which needs the "
+            f"the site publishes the {page.title.lower()} "
+            f"(/{settings.addresses.address(page.source_path)}), which needs the "
             f"'{page.key}:' block in clinic.yml",
             f"add the '{page.key}:' block (content/README.md, section 2, lists its fields), or "
             f"turn the page off with '{page.option}: false' under the healthsite plugin in "

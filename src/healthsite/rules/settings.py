@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 
 from healthsite.model.legal import ALL_LEGAL_PAGES
+from healthsite.model.page_addresses import DIRECTORY_ADDRESSES, PageAddresses
 
 
 @cache
@@ -144,3 +145,6 @@ class RuleSettings:
     # The legal pages the site publishes (`healthsite.model.legal.LEGAL_PAGES` keys); a clinic turns
     # one off with the plugin's privacy_page or accessibility_page option.
     legal_pages: frozenset[str] = ALL_LEGAL_PAGES
+    # Where the site publishes its pages (mkdocs.yml's `use_directory_urls`), for messages
+    # that name a page's address.
+    addresses: PageAddresses = DIRECTORY_ADDRESSES

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 # A hand-written page's front matter as MkDocs reads it: a first line '---', then YAML up to a
@@ -73,14 +74,35 @@ def sanitise(fragment: str) -> str:
     )
 
 
-def markdown_to_html(text: str) -> Markup:
-    """Render block Markdown (paragraphs, lists, emphasis, links) to sanitised HTML."""
-    return Markup(sanitise(parser().render(text)).strip())  # noqa: S704 - sanitised above
+def _with_links(tokens: list[Token], links: Callable[[str], str]) -> list[Token]:
+    """`tokens` with each link's address replaced by what `links` makes of it."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "link_open":
+                child.attrSet("href", links(str(child.attrGet("href") or "")))
+    return tokens
 
 
-def markdown_inline(text: str) -> Markup:
-    """Render one paragraph of Markdown without the surrounding <p>."""
-    return Markup(sanitise(parser().renderInline(text)).strip())  # noqa: S704 - sanitised above
+def markdown_to_html(text: str, links: Callable[[str], str] | None = None) -> Markup:
+    """Render block Markdown (paragraphs, lists, emphasis, links) to sanitised HTML; `links`
+    gives the address to write for each link's address as written."""
+    md = parser()
+    if links is None:
+        rendered = md.render(text)
+    else:
+        rendered = md.renderer.render(_with_links(md.parse(text), links), md.options, {})
+    return Markup(sanitise(rendered).strip())  # noqa: S704 - sanitised above
+
+
+def markdown_inline(text: str, links: Callable[[str], str] | None = None) -> Markup:
+    """Render one paragraph of Markdown without the surrounding <p> (`links`: as for
+    `markdown_to_html`)."""
+    md = parser()
+    if links is None:
+        rendered = md.renderInline(text)
+    else:
+        rendered = md.renderer.render(_with_links(md.parseInline(text), links), md.options, {})
+    return Markup(sanitise(rendered).strip())  # noqa: S704 - sanitised above
 
 
 # Characters Python-Markdown (and its extensions: attr_list, tables, abbreviations) treat as

@@ -37,32 +37,33 @@ def _renderer(env: Any) -> Renderer:
 
 
 def define_env(env: Any) -> None:
-    def page_url() -> str:
-        return str(env.page.url) if env.page is not None else ""
+    def page_source() -> str:
+        # The page being rendered, by its file among MkDocs' files (links start from it).
+        return str(env.page.file.src_uri) if env.page is not None else "index.md"
 
     def cards_macro(kind: ContentType[Any]) -> Callable[[], Markup]:
         def render() -> Markup:
-            return _renderer(env).cards(kind, page_url())
+            return _renderer(env).cards(kind, page_source())
 
         return render
 
     def faq_list() -> Markup:
-        return _renderer(env).faq_list(page_url())
+        return _renderer(env).faq_list(page_source())
 
     def reference_list(*keys: str) -> Markup:
-        return _renderer(env).reference_list(page_url(), list(keys) or None)
+        return _renderer(env).reference_list(page_source(), list(keys) or None)
 
     def red_flags(*ids: str, on_every_page: bool | None = None) -> Markup:
         return _renderer(env).safety_advice(
-            page_url(), "red_flags", list(ids), on_every_page=on_every_page
+            page_source(), "red_flags", list(ids), on_every_page=on_every_page
         )
 
     def safety_cautions(*ids: str) -> Markup:
-        return _renderer(env).safety_advice(page_url(), "cautions", list(ids))
+        return _renderer(env).safety_advice(page_source(), "cautions", list(ids))
 
     def fragment_macro(name: str) -> Callable[..., Markup]:
         def render(heading: int = 3) -> Markup:
-            return _renderer(env).fragment(name, page_url(), heading)
+            return _renderer(env).fragment(name, page_source(), heading)
 
         return render
 

@@ -52,9 +52,11 @@ from healthsite.adapters.mkdocs.preview import (
 from healthsite.model.legal import LEGAL_PAGES, LegalPage, WebsiteFacts, legal_pages_among
 from healthsite.model.library import in_the_clinics_words
 from healthsite.model.loader import SiteContent, load_content
+from healthsite.model.page_addresses import PageAddresses
 from healthsite.model.registry import CONTENT_TYPES, ContentPage
 from healthsite.model.schema import HOME_SCREEN_NAME_LENGTH
 from healthsite.model.site_language import SITE_LANGUAGE
+from healthsite.model.site_pages import page_sources, served_addresses
 from healthsite.render.content_pages import Renderer
 from healthsite.render.image_markup import picture, picture_html
 from healthsite.render.image_pipeline import (
@@ -90,14 +92,14 @@ from healthsite.render.sharing import (
 from healthsite.render.structured_data import page_json_ld
 from healthsite.render.theme_files import THEME_DIR, THEME_SCRIPTS, THEME_STYLESHEETS, template_dirs
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
-from healthsite.rules.booking_url import check_booking_url, site_addresses
+from healthsite.rules.address_clashes import check_address_clashes
+from healthsite.rules.booking_url import check_booking_url
 from healthsite.rules.config_file import check_config_file
 from healthsite.rules.content_links import check_content_links
 from healthsite.rules.extra_assets import check_extra_assets
 from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
 from healthsite.rules.library_sign_off import check_library_sign_off
 from healthsite.rules.logo import check_logo, logo_path
-from healthsite.rules.page_addresses import check_address_clashes
 from healthsite.rules.picture_names import check_favicon
 from healthsite.rules.published_files import check_published_files
 from healthsite.rules.unused_files import FileUses, check_unused_files, example_pictures
@@ -188,7 +190,12 @@ def linked_caches(root: Path) -> list[ContentProblem]:
     ]
 
 
-def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
+def page_addresses(config: MkDocsConfig) -> PageAddresses:
+    """Where MkDocs publishes this config's pages (`use_directory_urls`)."""
+    return PageAddresses(directory_urls=config.use_directory_urls)
+
+
+def rule_settings(options: HealthsiteConfig, today: date, addresses: PageAddresses) -> RuleSettings:
     """The health-content rules as mkdocs.yml sets them (shared by the build and the CLI)."""
     try:
         extra = tuple(ForbiddenPhrase(**phrase) for phrase in options.forbidden_phrases)
@@ -205,6 +212,7 @@ def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
         forbidden=DEFAULT_FORBIDDEN + extra,
         allowed_spellings=frozenset(word.lower() for word in options.allowed_spellings),
         legal_pages=published_legal_pages(options),
+        addresses=addresses,
     )
 
 
@@ -316,28 +324,26 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             raise ContentErrors(unsafe + exc.problems) from None
         if unsafe:
             raise ContentErrors(unsafe)
-        settings = rule_settings(self.config, today)
+        addresses = page_addresses(config)
+        settings = rule_settings(self.config, today, addresses)
         docs_dir = folders[0]
         logo = logo_path(config.theme.get("logo"), folders)
         markdown = MarkdownSetup(
-            extensions=list(config.markdown_extensions),
-            configs=dict(config.mdx_configs),
-            use_directory_urls=config.use_directory_urls,
+            extensions=list(config.markdown_extensions), configs=dict(config.mdx_configs)
         )
-        # Every address the site publishes, for the booking-link and content-link checks.
-        addresses = site_addresses(
-            content,
-            settings.legal_pages,
+        # Every page the site publishes, for the booking-link and content-link checks.
+        sources = page_sources(content, settings.legal_pages, docs_dir, root)
+        uses = FileUses()  # what the hand-written pages link to or show, as they are read
+        hand_written = check_hand_written_pages(
             docs_dir,
             root,
-            use_directory_urls=config.use_directory_urls,
-        )
-        uses = FileUses()  # what the hand-written pages link to or show, as they are read
-        generated = frozenset(
-            page.source_path for page in content.generated_pages(settings.legal_pages)
-        )
-        hand_written = check_hand_written_pages(
-            docs_dir, root, markdown, uses, example=content.clinic.example, generated=generated
+            markdown,
+            uses,
+            addresses=addresses,
+            example=content.clinic.example,
+            generated=frozenset(
+                page.source_path for page in content.generated_pages(settings.legal_pages)
+            ),
         )
         return content, [
             *content.load_warnings,
@@ -356,11 +362,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 config.theme.get("favicon"), folders, root, Path(config.config_file_path)
             ),
             *check_address_clashes(
-                content,
-                settings.legal_pages,
-                docs_dir,
-                root,
-                use_directory_urls=config.use_directory_urls,
+                content, settings.legal_pages, docs_dir, root, addresses=addresses
             ),
             *check_config_file(Path(config.config_file_path), root),
             *check_library_sign_off(content, today),
@@ -378,17 +380,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
                 settings.legal_pages,
                 docs_dir,
                 root,
-                use_directory_urls=config.use_directory_urls,
                 addresses=addresses,
+                served=served_addresses(sources, addresses),
             ),
-            *check_content_links(
-                content,
-                settings.legal_pages,
-                docs_dir,
-                root,
-                use_directory_urls=config.use_directory_urls,
-                addresses=addresses,
-            ),
+            *check_content_links(content, settings.legal_pages, docs_dir, root, sources=sources),
         ]
 
     def load_content(self, config: MkDocsConfig) -> SiteContent:
@@ -437,7 +432,14 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             search_terms_in_address=search
             and "search.highlight" in config.theme.get("features", []),
         )
-        self.renderer = Renderer(content, template_dirs(config.theme.custom_dir), today=today)
+        root = Path(config.config_file_path).parent
+        self.renderer = Renderer(
+            content,
+            template_dirs(config.theme.custom_dir),
+            today=today,
+            addresses=page_addresses(config),
+            pages=page_sources(content, self.legal_pages, Path(config.docs_dir), root),
+        )
         scripts = [str(script) for script in config.extra_javascript]
         config.extra_javascript.extend(s for s in THEME_SCRIPTS if s not in scripts)
         clinic = content.clinic
@@ -706,7 +708,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         }
         # The footer's links to the legal pages (the theme's partials/copyright.html).
         env.globals["healthsite_legal_links"] = [
-            {"title": page.title, "url": page.url} for page in legal_pages_among(self.legal_pages)
+            {"title": page.title, "url": self.renderer.addresses.address(page.source_path)}
+            for page in legal_pages_among(self.legal_pages)
         ]
         env.globals["healthsite_icons"] = {
             "manifest": MANIFEST,

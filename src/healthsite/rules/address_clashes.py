@@ -10,9 +10,9 @@ from pathlib import Path
 
 from healthsite.model.legal import LegalPage
 from healthsite.model.loader import SiteContent
-from healthsite.rules.booking_url import page_addresses
+from healthsite.model.page_addresses import PageAddresses
+from healthsite.model.site_pages import written_pages
 from healthsite.source.errors import ContentProblem, display_path
-from healthsite.source.project_files import markdown_pages
 
 
 def check_address_clashes(
@@ -21,15 +21,14 @@ def check_address_clashes(
     docs_dir: Path,
     root: Path,
     *,
-    use_directory_urls: bool,
+    addresses: PageAddresses,
 ) -> list[ContentProblem]:
     """An error for each address that two or more pages would be published at."""
     # address: [(the page, how to move it, whether it is a file of docs_dir)]
     pages: dict[str, list[tuple[str, str | None, bool]]] = {}
 
     def add(source: str, where: str, fix: str | None, *, written: bool = False) -> None:
-        address = page_addresses(source, use_directory_urls=use_directory_urls)[0]
-        pages.setdefault(address, []).append((where, fix, written))
+        pages.setdefault(addresses.address(source), []).append((where, fix, written))
 
     for page in content.generated_pages(legal_pages):
         if isinstance(page, LegalPage):
@@ -43,14 +42,9 @@ def check_address_clashes(
             # A page of a one-file kind (the FAQ) has its address by its kind: it cannot move.
             fix = None if page.kind.one_file else f"rename {page.doc.file}"
             add(page.source_path, f"the page made from {page.doc.file}", fix)
-    for path in markdown_pages(docs_dir, root):
+    for source, path in written_pages(docs_dir, root).items():
         shown = display_path(path, root)
-        add(
-            path.relative_to(docs_dir).as_posix(),
-            shown,
-            f"rename or delete {shown}",
-            written=True,
-        )
+        add(source, shown, f"rename or delete {shown}", written=True)
     problems = []
     for address, found in sorted(pages.items()):
         if len(found) < 2:
