@@ -329,7 +329,8 @@ def _json_or_none(text: str) -> list[Any]:
 @dataclass(frozen=True)
 class Site:
     root: Path
-    site_url: str | None  # the home page's canonical URL, e.g. "https://example.org/"
+    # The site's address, from the home page's canonical URL: "https://example.org/".
+    site_url: str | None
     base_path: str  # the path the site lives under, from site_url: "/" or "/clinic/"
     pages: tuple[SitePage, ...]
 
@@ -357,7 +358,9 @@ def discover_site(root: Path) -> Site:
     if home.is_file():
         canonicals = html_facts(home.read_text(encoding="utf-8")).canonicals
         if canonicals and canonicals[0]:
-            site_url = canonicals[0]
+            # The home page's address: the site's own, or index.html in it when mkdocs.yml sets
+            # `use_directory_urls: false`.
+            site_url = canonicals[0].removesuffix("index.html")
             base_path = urllib.parse.urlsplit(site_url).path or "/"
             if not base_path.endswith("/"):
                 base_path += "/"
