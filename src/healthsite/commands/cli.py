@@ -31,13 +31,14 @@ from typing import TextIO
 import healthsite.adapters.mkdocs.builder  # noqa: F401  # isort: skip
 
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 from mkdocs.utils import DuplicateFilter
 
 from healthsite.adapters.mkdocs.build_log import printing_warnings
-from healthsite.adapters.mkdocs.plugin import HealthsitePlugin, rule_settings
+from healthsite.adapters.mkdocs.config import project_from, read_site_config
+from healthsite.adapters.mkdocs.plugin import HealthsitePlugin
+from healthsite.adapters.mkdocs.site_build import CheckedContent
 from healthsite.commands.new_site import engine_version, lock_file, new_site, stale_lock
 from healthsite.commands.output_folder import (
     BUILD_MARK,
@@ -55,12 +56,13 @@ from healthsite.commands.output_folder import (
 from healthsite.commands.rename_person import rename_person
 from healthsite.commands.review_report import report
 from healthsite.model.library import LIBRARY_DIR, library_dir
-from healthsite.model.loader import SiteContent
+from healthsite.model.loader import SiteContent, load_content
 from healthsite.model.registry import CONTENT_TYPES
 from healthsite.model.sign_off import SignOffError, record_sign_off
 from healthsite.render.theme_files import THEME_DIR
 from healthsite.rules import RuleSettings, due_reviews, readability_report
 from healthsite.rules.library_sign_off import check_library_sign_off
+from healthsite.rules.project_check import Project, check_project
 from healthsite.site_checks.check_tools import INSTALL_SYSTEM_DEPS
 from healthsite.site_checks.run import verify
 from healthsite.source.clock import build_date
@@ -68,20 +70,15 @@ from healthsite.source.errors import ContentErrors, Severity, format_problems
 from healthsite.source.safe_files import write_new
 
 
-def _plugin(
+def _project(
     root: Path, *, site_dir: str | None = None, strict: bool | None = None
-) -> tuple[HealthsitePlugin, MkDocsConfig]:
-    """The healthsite plugin as mkdocs.yml configures it, read by MkDocs itself, so `check`
-    uses the same folders and rules as the build. `site_dir` and `strict` (None: as mkdocs.yml
-    says) override mkdocs.yml as MkDocs' `--site-dir` and `--strict` do."""
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():  # also refuses a named pipe, which would hang the read
-        raise ValueError(f"{config_file} is missing or is not a file")
-    config = load_config(str(config_file), site_dir=site_dir, strict=strict)
-    plugin = config.plugins.get("healthsite")
-    if not isinstance(plugin, HealthsitePlugin):
-        raise ValueError("mkdocs.yml does not list the 'healthsite' plugin")
-    return plugin, config
+) -> tuple[MkDocsConfig, Project]:
+    """The project at `root` as its mkdocs.yml describes it (read by MkDocs itself, so `check`
+    uses the same folders and rules as the build), and that configuration. `site_dir` and
+    `strict` (None: as mkdocs.yml says) override mkdocs.yml as MkDocs' `--site-dir` and
+    `--strict` do."""
+    config, options = read_site_config(root, site_dir=site_dir, strict=strict)
+    return config, project_from(config, options)
 
 
 # What can stop a command before it has the content: the content, mkdocs.yml, $HEALTHSITE_TODAY.
@@ -103,23 +100,30 @@ def _report_setup_error(exc: Exception, *, content_status: int) -> int:
 def check(root: Path, *, quiet: bool = False) -> int:
     """Validate content/ and apply the health-content rules; print every problem found."""
     try:
-        plugin, config = _plugin(root)
+        config, project = _project(root)
     except _SETUP_ERRORS as exc:
         return _report_setup_error(exc, content_status=1)
-    return _check(plugin, config, quiet=quiet)
+    status, _ = _check(config, project, quiet=quiet)
+    return status
 
 
-def _check(plugin: HealthsitePlugin, config: MkDocsConfig, *, quiet: bool) -> int:
+def _check(
+    config: MkDocsConfig, project: Project, *, quiet: bool
+) -> tuple[int, CheckedContent | None]:
+    """Check `project` (as mkdocs.yml's `config` describes it) and print every problem, and
+    unless `quiet` each page's reading grade and what the site holds. The exit status, and
+    the checked content when nothing stops a build of `config`."""
     try:
-        content, problems = plugin.load_and_check(config, build_date())
+        today = build_date()
+        content, problems = check_project(project, today)
     except _SETUP_ERRORS as exc:
-        return _report_setup_error(exc, content_status=1)
-    lock = stale_lock(Path(config.config_file_path).parent)
-    problems = [*problems, lock] if lock else problems
-    if problems:
-        print(format_problems(problems), file=sys.stderr)
-    if any(p.severity is Severity.ERROR for p in problems):
-        return 1
+        return _report_setup_error(exc, content_status=1), None
+    lock = stale_lock(project.root)
+    shown = [*problems, lock] if lock else problems
+    if shown:
+        print(format_problems(shown), file=sys.stderr)
+    if any(p.severity is Severity.ERROR for p in shown):
+        return 1, None
     if not quiet:
         for page in readability_report(content):
             print(
@@ -127,7 +131,7 @@ def _check(plugin: HealthsitePlugin, config: MkDocsConfig, *, quiet: bool) -> in
                 f"longest sentence {page.longest_sentence} words"
             )
         print("Content OK: " + _content_summary(content))
-    return 0
+    return 0, CheckedContent(config, today, content, problems)
 
 
 def _content_summary(content: SiteContent) -> str:
@@ -147,9 +151,9 @@ def reviews(
     """Print the pages whose review is overdue or due within `within` days (default: the
     window the build warns about). With `exit_code`, exit 1 when any page is listed."""
     try:
-        plugin, config = _plugin(root)
-        settings = rule_settings(plugin.config, build_date())
-        content = plugin.load_content(config)
+        _, project = _project(root)
+        settings = project.rules.on(build_date())
+        content = load_content(project.content_dir, project.root)
     except _SETUP_ERRORS as exc:
         return _report_setup_error(exc, content_status=2)
     days = settings.due_soon_days if within is None else within
@@ -167,14 +171,13 @@ def reviews(
 def sign_off(root: Path, by: str, pages: list[str]) -> int:
     """Record that `by` read the library's pages (`healthsite.model.sign_off`)."""
     try:
-        plugin, config = _plugin(root)
-        content = plugin.load_content(config)
+        _, project = _project(root)
+        content = load_content(project.content_dir, project.root)
         today = build_date()
     except _SETUP_ERRORS as exc:
         return _report_setup_error(exc, content_status=1)
-    content_dir = root / plugin.config.content_dir
     try:
-        signed = record_sign_off(content, content_dir, by, pages, today)
+        signed = record_sign_off(content, project.content_dir, by, pages, today)
     except SignOffError as exc:
         print(f"healthsite sign-off: {exc}", file=sys.stderr)
         return 1
@@ -191,12 +194,10 @@ def sign_off(root: Path, by: str, pages: list[str]) -> int:
 def rename(root: Path, old: str, new: str, *, dry_run: bool) -> int:
     """Rename a person (`healthsite.commands.rename_person`) in the folders mkdocs.yml names."""
     try:
-        plugin, config = _plugin(root)
+        _, project = _project(root)
     except _SETUP_ERRORS as exc:
         return _report_setup_error(exc, content_status=1)
-    return rename_person(
-        root / plugin.config.content_dir, Path(config.docs_dir), root, old, new, dry_run=dry_run
-    )
+    return rename_person(project.content_dir, project.docs_dir, root, old, new, dry_run=dry_run)
 
 
 def build(root: Path, site_dir: Path) -> int:
@@ -254,11 +255,11 @@ def _check_and_build(root: Path, staging: Path) -> bool:
     MkDocs logs;
     True when the site was built.
 
-    The config is loaded once: the plugin the check runs on is the one MkDocs then runs, and it
-    builds the content the check loaded (see `HealthsitePlugin.load_and_check`)."""
+    The config is loaded once: the check describes the project from the config MkDocs then
+    builds, and the plugin builds the content the check loaded (`use_checked`)."""
     with printing_warnings(), _as_builder_command():
         try:
-            plugin, config = _plugin(root, site_dir=str(staging), strict=True)
+            config, project = _project(root, site_dir=str(staging), strict=True)
         except _SETUP_ERRORS as exc:
             _report_setup_error(exc, content_status=1)
             return False
@@ -266,8 +267,12 @@ def _check_and_build(root: Path, staging: Path) -> bool:
             # What the builder's `build` command does (`build_command` in mkdocs/__main__.py).
             config.plugins.on_startup(command="build", dirty=False)
             try:
-                if _check(plugin, config, quiet=True) != 0:  # prints every problem
+                _, checked = _check(config, project, quiet=True)  # prints every problem
+                if checked is None:
                     return False
+                plugin = config.plugins["healthsite"]  # _project found it
+                if isinstance(plugin, HealthsitePlugin):
+                    plugin.use_checked(checked)
                 mkdocs_build.build(config, dirty=False)
             finally:
                 config.plugins.on_shutdown()

@@ -2,11 +2,13 @@
 helpers (`material_html`, `material_pages`), the part of the package that knows about MkDocs
 (tests/test_architecture.py keeps the content core free of it).
 
-It loads and checks the content once per build (or takes what `healthsite build` has just
-checked for this very build: see `load_and_check`), adds the generated pages (one per page of
-each kind of `content_types.CONTENT_TYPES`, from the site's content/ and the content library,
-and the legal pages) and the clinic's bundled stylesheet, extends the navigation, leaves out
-files nothing should publish, and writes the clinic's name and address into the MkDocs config.
+It checks the project once per build with the core's one check sequence
+(`rules.project_check.check_project`, on the project `config.project_from` describes), or
+takes what `healthsite build` has just checked for this very build (`use_checked`); adds the
+generated pages (one per page of each kind of `content_types.CONTENT_TYPES`, from the site's
+content/ and the content library, and the legal pages) and the clinic's bundled stylesheet,
+extends the navigation, leaves out files nothing should publish, and writes the clinic's name
+and address into the MkDocs config.
 """
 
 from __future__ import annotations
@@ -15,10 +17,7 @@ import functools
 import html
 import logging
 import posixpath
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,6 @@ from jinja2 import Environment
 import healthsite.adapters.mkdocs.builder  # noqa: F401  # isort: skip
 
 from mkdocs.commands.build import get_context
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -40,6 +37,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from healthsite.adapters.mkdocs.build_log import content_log
+from healthsite.adapters.mkdocs.config import (
+    IMAGE_CACHE,
+    SHARE_CACHE,
+    HealthsiteConfig,
+    project_from,
+)
 from healthsite.adapters.mkdocs.material_html import finish_html
 from healthsite.adapters.mkdocs.material_pages import material_text, page_source
 from healthsite.adapters.mkdocs.nav_hint import not_in_nav
@@ -49,9 +53,9 @@ from healthsite.adapters.mkdocs.preview import (
     print_in_terminal,
     show_errors_instead,
 )
-from healthsite.model.legal import LEGAL_PAGES, LegalPage, WebsiteFacts, legal_pages_among
-from healthsite.model.library import in_the_clinics_words
-from healthsite.model.loader import SiteContent, load_content
+from healthsite.adapters.mkdocs.site_build import CheckedContent, build_day, check_for_build
+from healthsite.model.legal import LegalPage, WebsiteFacts, legal_pages_among
+from healthsite.model.loader import SiteContent
 from healthsite.model.registry import CONTENT_TYPES, ContentPage
 from healthsite.model.schema import HOME_SCREEN_NAME_LENGTH
 from healthsite.model.site_language import SITE_LANGUAGE
@@ -68,7 +72,6 @@ from healthsite.render.image_pipeline import (
 from healthsite.render.markdown_alignment import with_alignment
 from healthsite.render.markdown_images import ImagePage, ImagesExtension, ImageUse, line_of
 from healthsite.render.security_headers import (
-    hash_source,
     headers_file,
     script_hashes,
     with_csp_meta,
@@ -89,19 +92,7 @@ from healthsite.render.sharing import (
 )
 from healthsite.render.structured_data import page_json_ld
 from healthsite.render.theme_files import THEME_DIR, THEME_SCRIPTS, THEME_STYLESHEETS, template_dirs
-from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase, RuleSettings, check_rules
-from healthsite.rules.booking_url import check_booking_url, site_addresses
-from healthsite.rules.config_file import check_config_file
-from healthsite.rules.content_links import check_content_links
-from healthsite.rules.extra_assets import check_extra_assets
-from healthsite.rules.hand_written import MarkdownSetup, check_hand_written_pages
-from healthsite.rules.library_sign_off import check_library_sign_off
-from healthsite.rules.logo import check_logo, logo_path
-from healthsite.rules.page_addresses import check_address_clashes
-from healthsite.rules.picture_names import check_favicon
-from healthsite.rules.published_files import check_published_files
-from healthsite.rules.unused_files import FileUses, check_unused_files, example_pictures
-from healthsite.source.clock import build_date
+from healthsite.rules.unused_files import example_pictures
 from healthsite.source.errors import (
     ContentErrors,
     ContentProblem,
@@ -110,10 +101,6 @@ from healthsite.source.errors import (
     format_problems,
 )
 from healthsite.source.markup import listed
-from healthsite.source.project_files import check_folders
-from healthsite.source.safe_files import linked_part
-
-content_log = logging.getLogger("healthsite.content")
 
 # The clinic's colours and the project's stylesheets, bundled into one file: every stylesheet
 # is another request before the first paint on a slow phone connection.
@@ -127,114 +114,6 @@ ICONS_DIR = "assets/icons"
 MANIFEST = "site.webmanifest"
 ROBOTS = "robots.txt"
 SHARE_DIR = "assets/share"
-# Share images kept between builds (in the project folder; not published).
-SHARE_CACHE = ".cache/healthsite/share-images"
-# Resized images kept between builds (see healthsite.render.image_pipeline).
-IMAGE_CACHE = ".cache/healthsite/images"
-
-
-class HealthsiteConfig(Config):  # type: ignore[no-untyped-call]
-    content_dir = c.Type(str, default="content")
-    # Gone in 0.2.0 (CHANGELOG, "Upgrading"): said what to do instead, not "unrecognised".
-    templates_dir = c.Deprecated(
-        removed=True,
-        message=(
-            "'{}' is gone since healthsite 0.2.0: the templates come with the package. "
-            "Delete this line from mkdocs.yml; a template you changed goes in overrides/ under "
-            "the same path (such as overrides/partials/health/front-door.html), where it wins "
-            "over the package's (see CHANGELOG.md, 'Upgrading')"
-        ),
-    )
-    # A page past its review date fails the build unless the clinic chooses only to warn.
-    overdue_review = c.Choice(("error", "warn"), default="error")
-    max_grade = c.Type((int, float), default=8.0)
-    max_sentence_words = c.Type(int, default=25)
-    minify = c.Type(bool, default=True)
-    # A clinic's own stylesheets in docs/, bundled in this order after the clinic's colours and
-    # the theme's stylesheets (healthsite.render.theme_files) into SITE_CSS.
-    stylesheets = c.ListOfItems(c.Type(str), default=[])
-    # Wording a clinic also wants refused, added to rules.settings.DEFAULT_FORBIDDEN:
-    # a list of {pattern: regular expression, suggestion: what to write instead}.
-    forbidden_phrases = c.ListOfItems(c.Type(dict), default=[])
-    # Words the Australian-spelling check must accept as written (names, quotations).
-    allowed_spellings = c.ListOfItems(c.Type(str), default=[])
-    # Inline scripts a clinic chooses to allow besides the theme's, by hash ("sha256-…"); every
-    # other inline script is blocked by the Content-Security-Policy.
-    allowed_script_hashes = c.ListOfItems(c.Type(str), default=[])
-    # Also make AVIF images (a quarter smaller than WebP, about ten times slower to make).
-    avif_images = c.Type(bool, default=False)
-    # The generated legal pages (healthsite.model.legal.LEGAL_PAGES): a clinic that does not want
-    # one
-    # turns it off, and its clinic.yml block is then not needed.
-    privacy_page = c.Type(bool, default=True)
-    accessibility_page = c.Type(bool, default=True)
-
-
-def linked_caches(root: Path) -> list[ContentProblem]:
-    """An error for each cache folder reached through a link: what the build keeps there is
-    read back and published, so it must be the project's own folder, never a link to another."""
-    links = {linked_part(root, root / cache) for cache in (SHARE_CACHE, IMAGE_CACHE)}
-    return [
-        ContentProblem(
-            display_path(link, root),
-            0,
-            0,
-            "",
-            "this is a link; the build keeps its images here and publishes them, so it never "
-            "reads them through a link",
-            f"delete {display_path(link, root)} (the build makes its cache again)",
-        )
-        for link in sorted(path for path in links if path is not None)
-    ]
-
-
-def rule_settings(options: HealthsiteConfig, today: date) -> RuleSettings:
-    """The health-content rules as mkdocs.yml sets them (shared by the build and the CLI)."""
-    try:
-        extra = tuple(ForbiddenPhrase(**phrase) for phrase in options.forbidden_phrases)
-    except (TypeError, re.error) as exc:
-        raise PluginError(
-            "healthsite: each of forbidden_phrases needs a 'pattern' (a regular expression) "
-            f"and a 'suggestion' ({exc})"
-        ) from None
-    return RuleSettings(
-        today=today,
-        overdue_is_error=options.overdue_review == "error",
-        max_grade=float(options.max_grade),
-        max_sentence_words=options.max_sentence_words,
-        forbidden=DEFAULT_FORBIDDEN + extra,
-        allowed_spellings=frozenset(word.lower() for word in options.allowed_spellings),
-        legal_pages=published_legal_pages(options),
-    )
-
-
-def _allowed_scripts(written: list[str]) -> tuple[str, ...]:
-    allowed = []
-    for text in written:
-        try:
-            allowed.append(hash_source(text))
-        except ValueError as exc:
-            raise PluginError(
-                f"healthsite: allowed_script_hashes lists '{text}', which is not a script hash: "
-                f"{exc}"
-            ) from None
-    return tuple(allowed)
-
-
-@dataclass(frozen=True)
-class _Checked:
-    """The content `load_and_check` loaded and checked for one config on one day, and the
-    problems it found (which its caller reports)."""
-
-    config: MkDocsConfig
-    today: date
-    content: SiteContent
-    problems: list[ContentProblem]
-
-
-def published_legal_pages(options: HealthsiteConfig) -> frozenset[str]:
-    """The legal pages mkdocs.yml leaves on (each has its own option, on by default)."""
-    return frozenset(page.key for page in LEGAL_PAGES if getattr(options, page.option))
 
 
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
@@ -265,8 +144,8 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # Processed images by (file, modification time, size, settings): `mkdocs serve` keeps
         # the plugin between rebuilds, so an unchanged image is not even hashed again.
         self.image_memo: dict[tuple[str, int, int, ImageSettings], ResponsiveImage] = {}
-        # What `load_and_check` found, kept for the build of that same config (see on_config).
-        self._checked: _Checked | None = None
+        # What `healthsite build` checked, for the build of that same config (see on_config).
+        self._checked: CheckedContent | None = None
         self._reset_images()
 
     def _reset_images(self) -> None:
@@ -275,126 +154,10 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self.image_references: set[str] = set()
         self.image_problems: list[ContentProblem] = []
 
-    def load_and_check(
-        self, config: MkDocsConfig, today: date
-    ) -> tuple[SiteContent, list[ContentProblem]]:
-        """The content and every rule's findings, with the folders and rules this config sets,
-        for the caller to report (`healthsite check` and `healthsite build` call this). Raises
-        ContentErrors when content cannot load.
-
-        The result is kept for a build of this same `config` on the same day: `healthsite build`
-        checks, then builds in the same process, and on_config takes the content checked here
-        instead of loading and checking it a second time."""
-        content, problems = self._load_and_check(config, today)
-        self._checked = _Checked(config, today, content, problems)
-        return content, problems
-
-    def _load_and_check(
-        self, config: MkDocsConfig, today: date
-    ) -> tuple[SiteContent, list[ContentProblem]]:
-        """`_checks`, each problem in a library file said with what the clinic can do."""
-        try:
-            content, problems = self._checks(config, today)
-        except ContentErrors as exc:
-            raise ContentErrors([in_the_clinics_words(p) for p in exc.problems]) from None
-        return content, [in_the_clinics_words(problem) for problem in problems]
-
-    def _checks(
-        self, config: MkDocsConfig, today: date
-    ) -> tuple[SiteContent, list[ContentProblem]]:
-        root = Path(config.config_file_path).parent
-        self.allowed_scripts = _allowed_scripts(self.config.allowed_script_hashes)
-        # Nothing is read or published from docs/ or overrides/ before they are known to hold
-        # only the project's own ordinary files (content/ is walked by the loader).
-        folders = [Path(config.docs_dir)]
-        if config.theme.custom_dir:
-            folders.append(Path(config.theme.custom_dir))
-        unsafe = check_folders(folders, root) + linked_caches(root)
-        try:
-            content = self.load_content(config)
-        except ContentErrors as exc:
-            raise ContentErrors(unsafe + exc.problems) from None
-        if unsafe:
-            raise ContentErrors(unsafe)
-        settings = rule_settings(self.config, today)
-        docs_dir = folders[0]
-        logo = logo_path(config.theme.get("logo"), folders)
-        markdown = MarkdownSetup(
-            extensions=list(config.markdown_extensions),
-            configs=dict(config.mdx_configs),
-            use_directory_urls=config.use_directory_urls,
-        )
-        # Every address the site publishes, for the booking-link and content-link checks.
-        addresses = site_addresses(
-            content,
-            settings.legal_pages,
-            docs_dir,
-            root,
-            use_directory_urls=config.use_directory_urls,
-        )
-        uses = FileUses()  # what the hand-written pages link to or show, as they are read
-        generated = frozenset(
-            page.source_path for page in content.generated_pages(settings.legal_pages)
-        )
-        hand_written = check_hand_written_pages(
-            docs_dir, root, markdown, uses, example=content.clinic.example, generated=generated
-        )
-        return content, [
-            *content.load_warnings,
-            *check_rules(content, settings, (docs_dir, root)),
-            *hand_written,
-            *check_unused_files(
-                content,
-                docs_dir,
-                root,
-                uses,
-                config_files=_docs_files_named(config, self.config.stylesheets),
-                templates_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
-            ),
-            *check_logo(config.theme.get("logo"), folders, root, Path(config.config_file_path)),
-            *check_favicon(
-                config.theme.get("favicon"), folders, root, Path(config.config_file_path)
-            ),
-            *check_address_clashes(
-                content,
-                settings.legal_pages,
-                docs_dir,
-                root,
-                use_directory_urls=config.use_directory_urls,
-            ),
-            *check_config_file(Path(config.config_file_path), root),
-            *check_library_sign_off(content, today),
-            # The logo, wherever MkDocs finds it, is left to check_logo (reported once).
-            *check_published_files(docs_dir, root, logo),
-            *(
-                check_published_files(Path(config.theme.custom_dir), root, logo, templates=True)
-                if config.theme.custom_dir
-                else []
-            ),
-            *check_extra_assets("extra_javascript", config.extra_javascript),
-            *check_extra_assets("extra_css", config.extra_css),
-            *check_booking_url(
-                content,
-                settings.legal_pages,
-                docs_dir,
-                root,
-                use_directory_urls=config.use_directory_urls,
-                addresses=addresses,
-            ),
-            *check_content_links(
-                content,
-                settings.legal_pages,
-                docs_dir,
-                root,
-                use_directory_urls=config.use_directory_urls,
-                addresses=addresses,
-            ),
-        ]
-
-    def load_content(self, config: MkDocsConfig) -> SiteContent:
-        """The content from the folder this config names. Raises ContentErrors."""
-        root = Path(config.config_file_path).parent
-        return load_content(root / self.config.content_dir, root)
+    def use_checked(self, checked: CheckedContent) -> None:
+        """Build, in the next build of `checked.config` on `checked.today`, the content
+        `healthsite build` has just checked and reported, rather than check it again."""
+        self._checked = checked
 
     # Before every other plugin's on_config: Material's search plugin renders a theme template
     # in its own, which must find the engine's (the site's language, partials/languages/).
@@ -404,32 +167,21 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         # The engine's templates and static files, after the clinic's overrides/ (which win).
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        try:
-            today = build_date()
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
+        today = build_day()
+        project = project_from(config, self.config)
+        self.allowed_scripts = project.allowed_scripts
         # A kept result serves only the one build it was checked for (and is dropped either
         # way): every rebuild of `mkdocs serve`, each with a config of its own, reads afresh.
         checked, self._checked = self._checked, None
-        if checked is not None and checked.config is config and checked.today == today:
-            content, problems = checked.content, checked.problems
-            reported = True  # by the caller of load_and_check
-        else:
-            try:
-                content, problems = self._load_and_check(config, today)
-            except ContentErrors as exc:
-                return self._fail(config, exc.problems)
-            reported = False
-        if any(p.severity is Severity.ERROR for p in problems):
-            return self._fail(config, problems)
-        # Content warnings (a review due soon) must not abort `mkdocs build --strict`, so they go
-        # to a logger outside MkDocs' own.
-        if not reported:
-            for problem in problems:
-                content_log.warning(problem.format())
-
-        self.content = content
-        self.legal_pages = published_legal_pages(self.config)
+        try:
+            if checked is None or not checked.serves(config, today):
+                checked = check_for_build(config, project, today)
+        except ContentErrors as exc:
+            return self._fail(config, exc.problems)
+        if checked.has_errors:
+            return self._fail(config, checked.problems)
+        content = self.content = checked.content
+        self.legal_pages = project.rules.legal_pages
         # Material registers its search plugin as "material/search" (MkDocs' own is "search").
         search = any(name.split("/")[-1] == "search" for name in config.plugins)
         self.website = WebsiteFacts(
@@ -999,12 +751,3 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
             return
         headers = Path(config.site_dir) / "_headers"
         headers.write_text(headers_file(self.script_hashes), encoding="utf-8")
-
-
-def _docs_files_named(config: MkDocsConfig, stylesheets: list[str]) -> list[str]:
-    """The files of docs/ mkdocs.yml names: the logo, the favicon, extra stylesheets and
-    scripts, and the plugin's own stylesheets."""
-    named = [str(config.theme.get("logo") or ""), str(config.theme.get("favicon") or "")]
-    named += [str(getattr(item, "path", item)) for item in config.extra_javascript]
-    named += [str(item) for item in config.extra_css]
-    return [path for path in [*named, *stylesheets] if path]
