@@ -71,7 +71,7 @@ def test_a_build_loads_and_checks_the_content_once(
     @functools.wraps(on_config)  # keeps its event priority
     def spying(plugin: mkdocs_plugin.HealthsitePlugin, config: MkDocsConfig) -> MkDocsConfig:
         config = on_config(plugin, config)
-        built.append(plugin.content)
+        built.append(plugin.site.content if plugin.site else None)
         return config
 
     monkeypatch.setattr(mkdocs_plugin.HealthsitePlugin, "on_config", spying)
@@ -150,7 +150,7 @@ def test_what_the_check_kept_serves_only_the_build_of_that_config(
 
     content = check_and_keep(config)
     plugin.on_config(config)
-    assert plugin.content is content
+    assert plugin.site is not None and plugin.site.content is content
     assert len(loaded) == 1
     plugin.on_config(config)  # a second build of it reads again
     assert len(loaded) == 2
