@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from scripts.bench import generate_project, make_plain, output_size, plain_command
 
-from healthsite.commands.cli import check
+from healthsite.commands.check import check
 from healthsite.model.loader import load_content
 from healthsite.model.registry import BENEFITS
 

@@ -15,7 +15,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from healthsite.adapters.mkdocs import plugin as mkdocs_plugin
+from healthsite.adapters.mkdocs.config import project_from
+from healthsite.adapters.mkdocs.site_build import CheckedContent
 from healthsite.model.loader import SiteContent, load_content
+from healthsite.rules import project_check
+from healthsite.rules.project_check import check_project
 from healthsite.source.clock import build_date
 
 from .conftest import FIXTURE_CONTENT, build, copy_project
@@ -34,7 +38,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def loaded(monkeypatch: pytest.MonkeyPatch) -> list[SiteContent]:
-    """The content the plugin loaded, one entry per load, from now on (in this process)."""
+    """The content the check loaded, one entry per load, from now on (in this process)."""
     contents: list[SiteContent] = []
     real: Callable[[Path, Path], SiteContent] = load_content
 
@@ -42,7 +46,7 @@ def loaded(monkeypatch: pytest.MonkeyPatch) -> list[SiteContent]:
         contents.append(real(content_dir, root))
         return contents[-1]
 
-    monkeypatch.setattr(mkdocs_plugin, "load_content", counting)
+    monkeypatch.setattr(project_check, "load_content", counting)
     return contents
 
 
@@ -67,7 +71,7 @@ def test_a_build_loads_and_checks_the_content_once(
     @functools.wraps(on_config)  # keeps its event priority
     def spying(plugin: mkdocs_plugin.HealthsitePlugin, config: MkDocsConfig) -> MkDocsConfig:
         config = on_config(plugin, config)
-        built.append(plugin.content)
+        built.append(plugin.site.content if plugin.site else None)
         return config
 
     monkeypatch.setattr(mkdocs_plugin.HealthsitePlugin, "on_config", spying)
@@ -138,13 +142,19 @@ def test_what_the_check_kept_serves_only_the_build_of_that_config(
     plugin = config.plugins["healthsite"]
     assert isinstance(plugin, mkdocs_plugin.HealthsitePlugin)
     today = build_date()
-    content, _ = plugin.load_and_check(config, today)
+
+    def check_and_keep(config: MkDocsConfig) -> SiteContent:
+        content, problems = check_project(project_from(config, plugin.config), today)
+        plugin.use_checked(CheckedContent(config, today, content, problems))
+        return content
+
+    content = check_and_keep(config)
     plugin.on_config(config)
-    assert plugin.content is content
+    assert plugin.site is not None and plugin.site.content is content
     assert len(loaded) == 1
     plugin.on_config(config)  # a second build of it reads again
     assert len(loaded) == 2
-    plugin.load_and_check(config, today)
+    check_and_keep(config)
     other = load_config(str(project / "mkdocs.yml"))
     plugin.on_config(other)  # another config (a rebuild) is never given the kept content
     assert len(loaded) == 4

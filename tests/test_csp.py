@@ -10,9 +10,9 @@ import pytest
 from mkdocs.commands.build import build as build_with_mkdocs
 from mkdocs.config import load_config
 
-from healthsite.adapters.mkdocs import plugin as mkdocs_plugin
 from healthsite.commands.cli import main
 from healthsite.render.security_headers import hash_source, script_hash
+from healthsite.rules import project_check
 
 from .conftest import FIXTURE_CONTENT, copy_project
 
@@ -82,7 +82,7 @@ def build_forged_site(workdir: Path) -> Path:
         )
     )
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(mkdocs_plugin, "check_hand_written_pages", lambda *args, **kwargs: [])
+        patch.setattr(project_check, "check_hand_written_pages", lambda *args, **kwargs: [])
         site = project / "site"
         build_with_mkdocs(load_config(str(config), site_dir=str(site)))
     return site

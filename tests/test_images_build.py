@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from healthsite.adapters.mkdocs.plugin import IMAGE_CACHE
+from healthsite.adapters.mkdocs.config import IMAGE_CACHE
 from healthsite.commands.cli import main
 from healthsite.render.image_markup import CONTENT_SIZES
 

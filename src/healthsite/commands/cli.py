@@ -2,323 +2,28 @@
 `healthsite reviews` lists the pages due for review soon; `healthsite verify` runs the site checks
 on a built site; `healthsite new` writes a new clinic site (see `healthsite --help`).
 
-`build` checks the content, then runs MkDocs in this same process, as `mkdocs build --strict
---clean` would, into a new folder beside the target, and swaps it in only when the build
-succeeded, so a failed build leaves the previous site exactly as it was. The healthsite plugin
-builds the very content the check loaded, so the content is read and checked once and its
-warnings are printed once. `site_output` decides which folder may be replaced and how: never a
-file, a link or a folder this command did not build; ordinary permissions; an atomic swap where
-the system allows; one build at a time; and on Ctrl-C or SIGTERM the build stops where it is and
-the staging folder is deleted.
+This module reads the command line and hands each command to its module: `check`, `build`,
+`reviews`, `signing_off`, `rename_person`, `verify`, `new_site`.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
-import shutil
 import signal
-import subprocess
 import sys
-import traceback
-import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
-# Before any `mkdocs` import: under ProperDocs this makes `mkdocs.*` load ProperDocs.
-import healthsite.adapters.mkdocs.builder  # noqa: F401  # isort: skip
-
-from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
-from mkdocs.utils import DuplicateFilter
-
-from healthsite.adapters.mkdocs.build_log import printing_warnings
-from healthsite.adapters.mkdocs.plugin import HealthsitePlugin, page_addresses, rule_settings
-from healthsite.commands.new_site import engine_version, lock_file, new_site, stale_lock
-from healthsite.commands.output_folder import (
-    BUILD_MARK,
-    Stopped,
-    build_lock,
-    lock_refusal,
-    output_path,
-    remove_leftovers,
-    signals_blocked,
-    staging_folder,
-    stop_on_signals,
-    swap_in,
-    unsafe_site_dir,
-)
-from healthsite.commands.rename_person import rename_person
-from healthsite.commands.review_report import report
+from healthsite.commands.build import build
+from healthsite.commands.check import check
+from healthsite.commands.new_site import engine_version, lock_file, new_site
+from healthsite.commands.rename_person import rename_in_project
+from healthsite.commands.reviews import reviews
+from healthsite.commands.signing_off import sign_off
+from healthsite.commands.verify import install_system_deps, verify_site
 from healthsite.model.library import LIBRARY_DIR, library_dir
-from healthsite.model.loader import SiteContent
-from healthsite.model.registry import CONTENT_TYPES
-from healthsite.model.sign_off import SignOffError, record_sign_off
 from healthsite.render.theme_files import THEME_DIR
-from healthsite.rules import RuleSettings, due_reviews, readability_report
-from healthsite.rules.library_sign_off import check_library_sign_off
-from healthsite.site_checks.check_tools import INSTALL_SYSTEM_DEPS
-from healthsite.site_checks.run import verify
-from healthsite.source.clock import build_date
-from healthsite.source.errors import ContentErrors, Severity, format_problems
-from healthsite.source.safe_files import write_new
-
-
-def _plugin(
-    root: Path, *, site_dir: str | None = None, strict: bool | None = None
-) -> tuple[HealthsitePlugin, MkDocsConfig]:
-    """The healthsite plugin as mkdocs.yml configures it, read by MkDocs itself, so `check`
-    uses the same folders and rules as the build. `site_dir` and `strict` (None: as mkdocs.yml
-    says) override mkdocs.yml as MkDocs' `--site-dir` and `--strict` do."""
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():  # also refuses a named pipe, which would hang the read
-        raise ValueError(f"{config_file} is missing or is not a file")
-    config = load_config(str(config_file), site_dir=site_dir, strict=strict)
-    plugin = config.plugins.get("healthsite")
-    if not isinstance(plugin, HealthsitePlugin):
-        raise ValueError("mkdocs.yml does not list the 'healthsite' plugin")
-    return plugin, config
-
-
-# What can stop a command before it has the content: the content, mkdocs.yml, $HEALTHSITE_TODAY.
-_SETUP_ERRORS = (ContentErrors, ValueError, ConfigurationError, PluginError, Abort)
-
-
-def _report_setup_error(exc: Exception, *, content_status: int) -> int:
-    """Print why the command could not start, and return its exit status."""
-    if isinstance(exc, ContentErrors):
-        print(exc.format(), file=sys.stderr)
-        return content_status
-    if isinstance(exc, Abort):  # MkDocs has logged what is wrong with mkdocs.yml
-        print("error: mkdocs.yml has a mistake (see above)", file=sys.stderr)
-    else:
-        print(f"error: {exc}", file=sys.stderr)
-    return 2
-
-
-def check(root: Path, *, quiet: bool = False) -> int:
-    """Validate content/ and apply the health-content rules; print every problem found."""
-    try:
-        plugin, config = _plugin(root)
-    except _SETUP_ERRORS as exc:
-        return _report_setup_error(exc, content_status=1)
-    return _check(plugin, config, quiet=quiet)
-
-
-def _check(plugin: HealthsitePlugin, config: MkDocsConfig, *, quiet: bool) -> int:
-    try:
-        content, problems = plugin.load_and_check(config, build_date())
-    except _SETUP_ERRORS as exc:
-        return _report_setup_error(exc, content_status=1)
-    lock = stale_lock(Path(config.config_file_path).parent)
-    problems = [*problems, lock] if lock else problems
-    if problems:
-        print(format_problems(problems), file=sys.stderr)
-    if any(p.severity is Severity.ERROR for p in problems):
-        return 1
-    if not quiet:
-        for page in readability_report(content):
-            print(
-                f"{page.name}: reading grade {page.grade:.1f}, reading ease {page.ease:.0f}, "
-                f"longest sentence {page.longest_sentence} words"
-            )
-        print("Content OK: " + _content_summary(content))
-    return 0
-
-
-def _content_summary(content: SiteContent) -> str:
-    """What the content holds, kind by kind as each kind's entry counts it ("6 benefit pages,
-    ..., 38 questions"), then how many references there are and how many of them pages cite
-    (only those are published)."""
-    found = [kind.summary(content.of(kind), content.clinic) for kind in CONTENT_TYPES]
-    cited = len(content.cited_keys())
-    total = len(content.references)
-    references = f"{total} references" + ("" if cited == total else f" ({cited} cited)")
-    return ", ".join([*(said for said in found if said is not None), references]) + "."
-
-
-def reviews(
-    root: Path, within: int | None, fmt: str, *, exit_code: bool = False, source_url: str = ""
-) -> int:
-    """Print the pages whose review is overdue or due within `within` days (default: the
-    window the build warns about). With `exit_code`, exit 1 when any page is listed."""
-    try:
-        plugin, config = _plugin(root)
-        settings = rule_settings(plugin.config, build_date(), page_addresses(config))
-        content = plugin.load_content(config)
-    except _SETUP_ERRORS as exc:
-        return _report_setup_error(exc, content_status=2)
-    days = settings.due_soon_days if within is None else within
-    due = due_reviews(content, settings.today, days, settings.legal_pages)
-    print(report(due, settings, days, fmt, source_url))
-    # The library's pages changed since the clinic signed them off are due for its reading too.
-    waiting = check_library_sign_off(content, settings.today)
-    for problem in waiting:
-        print(
-            ("\n## Library pages to sign off\n\n" if fmt == "markdown" else "\n") + problem.format()
-        )
-    return 1 if exit_code and (due or waiting) else 0
-
-
-def sign_off(root: Path, by: str, pages: list[str]) -> int:
-    """Record that `by` read the library's pages (`healthsite.model.sign_off`)."""
-    try:
-        plugin, config = _plugin(root)
-        content = plugin.load_content(config)
-        today = build_date()
-    except _SETUP_ERRORS as exc:
-        return _report_setup_error(exc, content_status=1)
-    content_dir = root / plugin.config.content_dir
-    try:
-        signed = record_sign_off(content, content_dir, by, pages, today)
-    except SignOffError as exc:
-        print(f"healthsite sign-off: {exc}", file=sys.stderr)
-        return 1
-    person = content.clinic.person(by)
-    name = person.name if person is not None else by
-    print(
-        f"Recorded in content/library.yml: {name} signed off {len(signed)} library "
-        f"{'page' if len(signed) == 1 else 'pages'} on "
-        f"{today:%-d %B %Y} (library {content.library.version if content.library else '?'})."
-    )
-    return 0
-
-
-def rename(root: Path, old: str, new: str, *, dry_run: bool) -> int:
-    """Rename a person (`healthsite.commands.rename_person`) in the folders mkdocs.yml names."""
-    try:
-        plugin, config = _plugin(root)
-    except _SETUP_ERRORS as exc:
-        return _report_setup_error(exc, content_status=1)
-    return rename_person(
-        root / plugin.config.content_dir, Path(config.docs_dir), root, old, new, dry_run=dry_run
-    )
-
-
-def build(root: Path, site_dir: Path) -> int:
-    """Build into a fresh folder, then swap it in for `site_dir`; on failure change nothing."""
-    with stop_on_signals():
-        try:
-            return _build(root, site_dir)
-        except Stopped as stop:
-            print(f"Stopped ({stop.name}); the previous site is unchanged.", file=sys.stderr)
-            return 128 + stop.signum
-
-
-def _build(root: Path, site_dir: Path) -> int:
-    site_dir = output_path(root, site_dir)
-    refusal = unsafe_site_dir(root, site_dir)
-    if refusal:
-        print(f"error: will not build into {site_dir}: {refusal}", file=sys.stderr)
-        return 2
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    refusal = lock_refusal(site_dir)
-    if refusal:
-        print(f"error: will not build into {site_dir}: {refusal}", file=sys.stderr)
-        return 2
-    with build_lock(site_dir) as other_build:
-        if other_build is not None:
-            print(
-                f"error: another `healthsite build` is building into {site_dir} right now"
-                f"{other_build}; wait for it to finish, then build again",
-                file=sys.stderr,
-            )
-            return 3
-        remove_leftovers(site_dir)
-        staging = staging_folder(site_dir)
-        try:
-            if not _check_and_build(root, staging):
-                print("The site was not built; the previous site is unchanged.", file=sys.stderr)
-                return 1
-            write_new(staging / BUILD_MARK, b"Built by `healthsite build`; safe to delete.\n")
-            refusal = unsafe_site_dir(root, site_dir)  # in case something appeared meanwhile
-            if refusal:
-                print(f"error: will not build into {site_dir}: {refusal}", file=sys.stderr)
-                return 2
-            swap_in(staging, site_dir)
-        finally:
-            with signals_blocked():
-                shutil.rmtree(staging, ignore_errors=True)
-    print(f"Built the site into {site_dir}")
-    return 0
-
-
-def _check_and_build(root: Path, staging: Path) -> bool:
-    """Check the content (printing every problem), then build it into `staging` as `mkdocs
-    build --strict --clean --site-dir STAGING` would (or `properdocs build`, as
-    `healthsite.adapters.mkdocs.builder` chose), in this process, printing the warnings and errors
-    MkDocs logs;
-    True when the site was built.
-
-    The config is loaded once: the plugin the check runs on is the one MkDocs then runs, and it
-    builds the content the check loaded (see `HealthsitePlugin.load_and_check`)."""
-    with printing_warnings(), _as_builder_command():
-        try:
-            plugin, config = _plugin(root, site_dir=str(staging), strict=True)
-        except _SETUP_ERRORS as exc:
-            _report_setup_error(exc, content_status=1)
-            return False
-        try:
-            # What the builder's `build` command does (`build_command` in mkdocs/__main__.py).
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                if _check(plugin, config, quiet=True) != 0:  # prints every problem
-                    return False
-                mkdocs_build.build(config, dirty=False)
-            finally:
-                config.plugins.on_shutdown()
-        except (Exception, SystemExit) as exc:  # Stopped (Ctrl-C, SIGTERM) is neither
-            message = _failure(exc)
-            if message:
-                print(message, file=sys.stderr)
-            return False
-    return True
-
-
-@contextmanager
-def _as_builder_command() -> Iterator[None]:
-    """What the builder's command sets up before it builds (`_enable_warnings` in
-    mkdocs/__main__.py and properdocs/__main__.py), undone afterwards: a message of its build
-    log is printed once however often it is logged, and Python's warnings (a plugin's
-    deprecations) go to the log at INFO, which is not printed; as there, `python -W` or
-    PYTHONWARNINGS leaves Python's warnings as they ask."""
-    duplicates = DuplicateFilter()
-    mkdocs_build.log.addFilter(duplicates)
-    try:
-        with warnings.catch_warnings():
-            if not sys.warnoptions:
-                warnings.simplefilter("module", DeprecationWarning)
-                warnings.showwarning = _log_warning
-            yield
-    finally:
-        mkdocs_build.log.removeFilter(duplicates)
-
-
-def _log_warning(  # noqa: PLR0917 - the signature of warnings.showwarning
-    message: Warning | str,
-    category: type[Warning],
-    filename: str,
-    lineno: int,
-    file: TextIO | None = None,
-    line: str | None = None,
-) -> None:
-    logging.getLogger(__name__).info("%s: %s (%s:%s)", category.__name__, message, filename, lineno)
-
-
-def _failure(exc: BaseException) -> str:
-    """What to print when MkDocs stopped with `exc`: its message, never a traceback."""
-    if isinstance(exc, Abort):  # MkDocs has logged the cause (printed above)
-        return str(exc)
-    if isinstance(exc, SystemExit):  # mkdocs-macros exits on a macro error, logged above
-        return exc.code if isinstance(exc.code, str) else ""
-    if isinstance(exc, MkDocsException):  # a plugin's or theme's message for people
-        return f"error: {exc}"
-    # A fault in a plugin or template: its last line names it ("TemplateSyntaxError: …").
-    return "error: " + traceback.format_exception_only(exc)[-1].strip()
+from healthsite.rules import RuleSettings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -410,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Stopped.", file=sys.stderr)
             return 128 + signal.SIGINT
     if args.command == "rename-person":
-        return rename(root, args.old, args.new, dry_run=args.dry_run)
+        return rename_in_project(root, args.old, args.new, dry_run=args.dry_run)
     if args.command == "reviews":
         return reviews(
             root, args.within, args.format, exit_code=args.exit_code, source_url=args.source_url
@@ -418,34 +123,18 @@ def main(argv: list[str] | None = None) -> int:
     return build(root, args.site_dir)
 
 
-def _new(root: Path, args: argparse.Namespace) -> int:
-    return new_site(root / args.folder)
-
-
-def _verify(root: Path, args: argparse.Namespace) -> int:
-    site = root / args.site_dir if args.site_dir is not None else None
-    return verify(root, site, args.workers, args.pytest_args)
-
-
-def _system_deps(root: Path, args: argparse.Namespace) -> int:
-    return subprocess.run(["bash", str(INSTALL_SYSTEM_DEPS)], check=False).returncode
-
-
 def _print(text: str) -> int:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
-# The commands that do not read the project's content.
-def _sign_off(root: Path, args: argparse.Namespace) -> int:
-    return sign_off(root, args.by, args.pages)
-
-
+# The commands run with the project folder and their arguments as parsed (`main` calls the
+# others itself).
 PROJECT_COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
-    "new": _new,
-    "sign-off": _sign_off,
-    "verify": _verify,
-    "system-deps": _system_deps,
+    "new": lambda root, args: new_site(root / args.folder),
+    "sign-off": lambda root, args: sign_off(root, args.by, args.pages),
+    "verify": lambda root, args: verify_site(root, args.site_dir, args.workers, args.pytest_args),
+    "system-deps": lambda root, args: install_system_deps(),
     "theme-path": lambda root, args: _print(str(THEME_DIR)),
     "library-path": lambda root, args: _print(str(library_dir() or LIBRARY_DIR)),
     "lock-file": lambda root, args: _print(lock_file()),

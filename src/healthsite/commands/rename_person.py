@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from healthsite.commands.project_setup import SETUP_ERRORS, read_project, report_setup_error
 from healthsite.model.loader import SiteContent, load_content, person_references
 from healthsite.model.schema import KEY_PATTERN
 from healthsite.model.validation_messages import did_you_mean
@@ -89,6 +90,15 @@ class _FileEdit:
     shown: str
     before: bytes
     after: bytes
+
+
+def rename_in_project(root: Path, old: str, new: str, *, dry_run: bool) -> int:
+    """`rename_person` in the folders the project's mkdocs.yml names."""
+    try:
+        _, project = read_project(root)
+    except SETUP_ERRORS as exc:
+        return report_setup_error(exc, content_status=1)
+    return rename_person(project.content_dir, project.docs_dir, root, old, new, dry_run=dry_run)
 
 
 def rename_person(

@@ -25,8 +25,8 @@ for `healthsite check` to print. The rules themselves live in one module each:
   addresses at domains reserved for examples are errors.
 
 The hand-written pages in docs/ have their own check, `hand_written.check_hand_written_pages`
-(with `csp` and `images`), which needs the Markdown set-up from mkdocs.yml; the MkDocs plugin's
-`load_and_check` runs both.
+(with `csp` and `images`), which needs the Markdown set-up from mkdocs.yml;
+`project_check.check_project` runs both, with the project's other checks, in their one order.
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 TRACEBACK_START = "Traceback (most recent call last):"
+# The content's own warnings and errors (a review due soon, an image too large): a logger outside
+# MkDocs' own, so that a warning does not abort `mkdocs build --strict`.
+content_log = logging.getLogger("healthsite.content")
 # mkdocs-macros puts the traceback of a failed macro inside its message, in a Markdown code
 # fence; the fence lines alone mean nothing outside Markdown.
 _FENCE = "```"

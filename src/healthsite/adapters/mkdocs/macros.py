@@ -30,10 +30,10 @@ from healthsite.render.content_pages import FRAGMENTS, Renderer
 
 def _renderer(env: Any) -> Renderer:
     plugin = env.conf.plugins.get("healthsite")
-    renderer = getattr(plugin, "renderer", None)
-    if renderer is None:
+    site = getattr(plugin, "site", None)  # the build under way (adapters.mkdocs.site_build)
+    if site is None:
         raise RuntimeError("list the 'healthsite' plugin before 'macros' in mkdocs.yml")
-    return renderer  # type: ignore[no-any-return]
+    return site.renderer  # type: ignore[no-any-return]
 
 
 def define_env(env: Any) -> None:
