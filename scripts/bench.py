@@ -49,7 +49,7 @@ from typing import Any
 import yaml
 
 from healthsite.adapters.mkdocs import builder
-from healthsite.model.schema import Benefit
+from healthsite.model.kinds.benefit import Benefit
 from healthsite.render.theme_files import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent

@@ -14,8 +14,8 @@ import yaml
 from scripts.bench import generate_project, make_plain, output_size, plain_command
 
 from healthsite.commands.check import check
+from healthsite.model.kinds.benefit import BENEFITS
 from healthsite.model.loader import load_content
-from healthsite.model.registry import BENEFITS
 
 from .conftest import EXAMPLE_SITE
 

@@ -14,9 +14,10 @@ import pytest
 import yaml
 
 from healthsite.commands.cli import main as healthsite
+from healthsite.model.clinic import Clinic
+from healthsite.model.kinds.benefit import BENEFITS
+from healthsite.model.kinds.guide import GUIDES
 from healthsite.model.loader import load_content
-from healthsite.model.registry import BENEFITS, GUIDES
-from healthsite.model.schema import Clinic
 from healthsite.source.errors import ContentErrors
 
 from .conftest import FIXTURE_CONTENT, copy_project

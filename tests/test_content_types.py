@@ -10,9 +10,13 @@ from typing import Any
 
 import pytest
 
+from healthsite.model.content_type import ContentType
 from healthsite.model.kind_facts import PageItems, Words
-from healthsite.model.registry import CONTENT_TYPES, FAQ, TEAM, ContentType
-from healthsite.model.schema import Faq, PageModel, Services, Team
+from healthsite.model.kinds.faq import FAQ, Faq
+from healthsite.model.kinds.services import Services
+from healthsite.model.kinds.team import TEAM, Team
+from healthsite.model.page_model import PageModel
+from healthsite.model.registry import CONTENT_TYPES
 from healthsite.render.theme_files import PARTIALS, THEME_DIR
 
 TEMPLATES = THEME_DIR / PARTIALS

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from healthsite.model.kinds.guide import GUIDES
 from healthsite.model.loader import load_content
-from healthsite.model.registry import GUIDES
 from healthsite.rules import RuleSettings, check_rules, readability_report
 from healthsite.site_checks.html_tools import Page, read_page, squash
 from healthsite.source.errors import ContentErrors

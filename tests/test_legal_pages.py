@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from healthsite.model.clinic_locations import AustralianState
 from healthsite.model.legal import GITHUB_PAGES_DATA_COLLECTION, OAIC, PRIVACY, STATE_LAW
 from healthsite.model.loader import load_content
 from healthsite.model.page_addresses import DIRECTORY_ADDRESSES
-from healthsite.model.schema import AustralianState
 from healthsite.render.content_pages import Renderer
 from healthsite.rules.readability import flesch_kincaid_grade, measure
 from healthsite.site_checks.html_tools import Element, Page, read_html, read_page, squash

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from healthsite.commands.cli import main as healthsite
+from healthsite.model.kinds.benefit import BENEFITS
 from healthsite.model.library import LIBRARY_DIR, LIBRARY_VARIABLE, library_page_ids
 from healthsite.model.loader import SiteContent, load_content
-from healthsite.model.registry import BENEFITS
 from healthsite.model.sign_off import approval, library_pages, signed_off
 from healthsite.rules import RuleSettings, check_rules
 from healthsite.rules.library_sign_off import check_library_sign_off

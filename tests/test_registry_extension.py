@@ -21,17 +21,12 @@ import pytest
 from pydantic import Field
 
 from healthsite.commands.cli import main as healthsite
+from healthsite.model.content_type import ContentType
+from healthsite.model.fields import Description, ShortText, StrictModel, Text, TextAt
 from healthsite.model.kind_facts import Tally, Words
-from healthsite.model.registry import CONTENT_TYPES, ContentType
-from healthsite.model.schema import (
-    Description,
-    OnePage,
-    Review,
-    ShortText,
-    StrictModel,
-    Text,
-    TextAt,
-)
+from healthsite.model.page_model import OnePage
+from healthsite.model.registry import CONTENT_TYPES
+from healthsite.model.review import Review
 from healthsite.site_checks.html_tools import Page, read_page, squash
 
 from .conftest import build_on_fixed_date, copy_project

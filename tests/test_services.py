@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from healthsite.commands.cli import main as healthsite
+from healthsite.model.kinds.services import SERVICES
 from healthsite.model.loader import load_content
-from healthsite.model.registry import SERVICES
 from healthsite.site_checks.html_tools import Page, read_page, squash
 from healthsite.source.errors import ContentErrors
 

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from healthsite.commands.cli import main
+from healthsite.model.kinds.benefit import BENEFITS
 from healthsite.model.loader import load_content
-from healthsite.model.registry import BENEFITS
 from healthsite.site_checks.html_tools import Page, read_page, squash
 
 from .conftest import EXAMPLE_SITE, FIXTURE_CONTENT, build, build_on_fixed_date, copy_project

@@ -18,8 +18,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from healthsite.commands.cli import main as healthsite
+from healthsite.model.kinds.team import TEAM
 from healthsite.model.loader import load_content
-from healthsite.model.registry import TEAM
 from healthsite.rules import RuleSettings, check_rules, readability_report
 from healthsite.site_checks.html_tools import Element, Page, read_page, squash
 

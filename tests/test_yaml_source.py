@@ -12,7 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthsite.model.schema import OpeningHours, Question
+from healthsite.model.clinic_locations import OpeningHours
+from healthsite.model.kinds.faq import Question
 from healthsite.source import yaml_source
 from healthsite.source.yaml_source import MAX_FILE_BYTES, load_yaml_bytes
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthsite.commands.project_setup import SETUP_ERRORS, read_project, report_setup_error
+from healthsite.model.fields import KEY_PATTERN
 from healthsite.model.loader import SiteContent, load_content, person_references
-from healthsite.model.schema import KEY_PATTERN
 from healthsite.model.validation_messages import did_you_mean
 from healthsite.source.errors import ContentErrors, display_path, format_problems
 from healthsite.source.project_files import (

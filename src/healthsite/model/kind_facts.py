@@ -1,4 +1,4 @@
-"""What a kind of page's registry entry (`healthsite.model.registry.ContentType`) says about its
+"""What a kind of page's registry entry (`healthsite.model.content_type.ContentType`) says about its
 pages besides their files and model: the words messages name them with, what the check's summary
 counts, what they must cite, and what their structured data describes.
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from healthsite.model.schema import Clinic
+from healthsite.model.clinic import Clinic
 
 M = TypeVar("M")
 

@@ -1,8 +1,8 @@
 """The legal pages (a privacy policy and an accessibility statement) and the Australian law they
 explain: one place for each fact, so the pages, their structured data and the checks agree.
 
-What the pages say about the clinic's own practice comes from clinic.yml (`models.Privacy`,
-`models.Accessibility`); what they say about the law comes from here. Each fact below was looked
+What the pages say about the clinic's own practice comes from clinic.yml (`clinic.Privacy`,
+`clinic.Accessibility`); what they say about the law comes from here. Each fact below was looked
 up at the regulator, the statute or the vendor's own documentation; the notes beside them say
 where. A clinic still reviews both pages with its adviser: the pages say they were prepared from
 a template and when the clinic reviewed them.
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from healthsite.model.schema import Accessibility, AustralianState, Clinic, OtherCompany, Privacy
+from healthsite.model.clinic import Accessibility, Clinic, OtherCompany, Privacy
+from healthsite.model.clinic_locations import AustralianState
 
 
 @dataclass(frozen=True)

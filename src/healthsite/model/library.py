@@ -27,7 +27,8 @@ from typing import Annotated
 from pydantic import Field
 
 from healthsite import PACKAGE_DIR
-from healthsite.model.schema import Key, Person, ShortText, StrictModel, Text
+from healthsite.model.fields import Key, ShortText, StrictModel, Text
+from healthsite.model.person import Person
 from healthsite.source.errors import ContentProblem
 
 LIBRARY_DIR = PACKAGE_DIR / "library"

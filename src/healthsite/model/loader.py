@@ -1,11 +1,12 @@
 """Load and validate everything in `content/` into one `SiteContent`, reporting every problem.
 
-The loader reads each file once (see `yaml_source`) and validates it against `models`: clinic.yml,
-references.yml and safety.yml, then the pages of each kind in `registry.CONTENT_TYPES` (a
-folder with one page per file, or one file). Then it checks what spans files, the same way for
-every kind of page: citation keys that must exist in `references.yml`, safety advice in
-`safety.yml` and people in `clinic.yml`. All problems are collected and raised together as
-`ContentErrors`.
+The loader reads each file once (see `yaml_source`) and validates it against its model: clinic.yml
+(`clinic.Clinic`), references.yml (`references.Reference`) and safety.yml
+(`safety_entries.Safety`), then the pages of each kind in `registry.CONTENT_TYPES` (a folder with
+one page per file, or one file; each kind's model is in `kinds/`). Then it checks what spans files,
+the same way for every kind of page: citation keys that must exist in `references.yml`, safety
+advice in `safety.yml` and people in `clinic.yml`. All problems are collected and raised together
+as `ContentErrors`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
+from healthsite.model.clinic import Clinic, RecordsFormat
+from healthsite.model.content_type import ContentPage, ContentType, GeneratedPage, P, PageContent
+from healthsite.model.fields import KEY_PATTERN, SLUG_PATTERN
+from healthsite.model.kinds.faq import FAQ, Faq
 from healthsite.model.legal import (
     LEGAL_PAGES,
     RETENTION_EXAMPLE,
@@ -37,31 +42,12 @@ from healthsite.model.library import (
     shown_as,
 )
 from healthsite.model.library_merge import MERGED_FILES, merge_with_library
-from healthsite.model.registry import (
-    CONTENT_TYPES,
-    FAQ,
-    ContentPage,
-    ContentType,
-    GeneratedPage,
-    P,
-    PageContent,
-)
+from healthsite.model.person import Person
+from healthsite.model.references import Reference
+from healthsite.model.registry import CONTENT_TYPES
+from healthsite.model.review import Review
+from healthsite.model.safety_entries import AdviceKind, AdviceList, Caution, RedFlag, Safety
 from healthsite.model.safety_tiers import normal_words
-from healthsite.model.schema import (
-    KEY_PATTERN,
-    SLUG_PATTERN,
-    AdviceKind,
-    AdviceList,
-    Caution,
-    Clinic,
-    Faq,
-    Person,
-    RecordsFormat,
-    RedFlag,
-    Reference,
-    Review,
-    Safety,
-)
 from healthsite.model.validation_messages import (
     did_you_mean,
     drop_missing_explained_by_typo,
@@ -305,7 +291,7 @@ class _Collector:
             doc = self.read_source(name)
             if doc is None:
                 continue
-            # Each kind's model is a pydantic model (see registry.PageContent).
+            # Each kind's model is a pydantic model (see content_type.PageContent).
             value, found = validate_document(doc, cast("type[BaseModel]", kind.model))
             self.problems.extend(found)
             if value is not None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from healthsite.model.schema import (
+from healthsite.model.references import Reference
+from healthsite.model.safety_entries import (
     AdviceRef,
     Caution,
     CautionTier,
     RedFlag,
     RedFlagTier,
-    Reference,
     Safety,
 )
 

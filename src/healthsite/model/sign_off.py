@@ -24,7 +24,7 @@ from healthsite.model.library import (
     page_id,
 )
 from healthsite.model.loader import SiteContent, library_source
-from healthsite.model.schema import Person
+from healthsite.model.person import Person
 from healthsite.source.yaml_source import YamlDocument
 
 # Written above the block `healthsite sign-off` replaces each time.

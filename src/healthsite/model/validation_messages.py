@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from healthsite.model.schema import HEX_COLOUR_PATTERN, KEY_PATTERN, SLUG_PATTERN
+from healthsite.model.clinic import HEX_COLOUR_PATTERN
+from healthsite.model.fields import KEY_PATTERN, SLUG_PATTERN
 from healthsite.source.errors import ContentProblem
 from healthsite.source.yaml_source import Location, YamlDocument
 

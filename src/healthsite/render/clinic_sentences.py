@@ -8,7 +8,9 @@ out is not mentioned at all).
 
 from __future__ import annotations
 
-from healthsite.model.schema import Clinic, ClinicFact, Person
+from healthsite.model.clinic import Clinic
+from healthsite.model.kinds.faq import ClinicFact
+from healthsite.model.person import Person
 from healthsite.source.markup import listed
 
 

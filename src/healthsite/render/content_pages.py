@@ -23,10 +23,19 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from healthsite.model import legal
+from healthsite.model.clinic import Accessibility, Clinic, OtherCompany, Privacy, RecordsFormat
 from healthsite.model.colour import WHITE, contrast_ratio, mix, readable_on, text_colour_on
+from healthsite.model.content_type import ContentPage, ContentType
+from healthsite.model.fields import tel_uri
+from healthsite.model.kinds.benefit import EvidenceStrength
+from healthsite.model.kinds.faq import ClinicFact
+from healthsite.model.kinds.services import SERVICES
 from healthsite.model.loader import SiteContent
 from healthsite.model.page_addresses import PageAddresses, relative_link
-from healthsite.model.registry import CONTENT_TYPES, SERVICES, ContentPage, ContentType
+from healthsite.model.references import Reference
+from healthsite.model.registry import CONTENT_TYPES
+from healthsite.model.review import Review
+from healthsite.model.safety_entries import AdviceRef, Caution, RedFlag
 from healthsite.model.safety_tiers import (
     AdviceGroup,
     AdviceItem,
@@ -35,21 +44,6 @@ from healthsite.model.safety_tiers import (
     box_groups,
     cited_sources,
     group_advice,
-)
-from healthsite.model.schema import (
-    Accessibility,
-    AdviceRef,
-    Caution,
-    Clinic,
-    ClinicFact,
-    EvidenceStrength,
-    OtherCompany,
-    Privacy,
-    RecordsFormat,
-    RedFlag,
-    Reference,
-    Review,
-    tel_uri,
 )
 from healthsite.model.sign_off import approval
 from healthsite.render.clinic_sentences import facts_text

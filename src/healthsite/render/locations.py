@@ -14,17 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from healthsite.model.schema import (
+from healthsite.model.clinic import Clinic
+from healthsite.model.clinic_locations import (
     Access,
     Address,
     AustralianState,
-    Clinic,
     Closure,
     Day,
     OpeningHours,
-    TextAt,
-    tel_uri,
 )
+from healthsite.model.fields import TextAt, tel_uri
 from healthsite.source.markup import listed
 from healthsite.source.yaml_source import Location
 

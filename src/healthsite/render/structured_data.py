@@ -14,23 +14,19 @@ from typing import Any, TypeVar, assert_never
 
 import nh3
 
+from healthsite.model.clinic import Clinic
+from healthsite.model.clinic_locations import ClinicLocation, Closure
+from healthsite.model.content_type import ContentPage
 from healthsite.model.kind_facts import PageItems
+from healthsite.model.kinds.faq import Faq, Question
+from healthsite.model.kinds.services import Services
+from healthsite.model.kinds.team import Team
 from healthsite.model.legal import LegalPage
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import ContentPage
+from healthsite.model.person import Person
+from healthsite.model.references import Reference
+from healthsite.model.review import Review
 from healthsite.model.safety_tiers import advice_plain_text, box_groups, group_advice
-from healthsite.model.schema import (
-    Clinic,
-    ClinicLocation,
-    Closure,
-    Faq,
-    Person,
-    Question,
-    Reference,
-    Review,
-    Services,
-    Team,
-)
 from healthsite.model.site_language import SITE_LANGUAGE
 from healthsite.render.clinic_sentences import facts_text
 from healthsite.render.locations import Place, places

@@ -21,9 +21,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from healthsite.model.fields import path_in_site, site_base
 from healthsite.model.loader import SiteContent
 from healthsite.model.page_addresses import PageAddresses
-from healthsite.model.schema import path_in_site, site_base
 from healthsite.model.site_pages import page_sources, served_addresses
 from healthsite.source.errors import ContentProblem
 from healthsite.source.yaml_source import Location

@@ -13,10 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from healthsite.model.clinic import Accessibility, Clinic, Privacy
+from healthsite.model.content_type import ContentPage
 from healthsite.model.legal import ALL_LEGAL_PAGES, LegalPage
 from healthsite.model.loader import SiteContent, safety_entries
-from healthsite.model.registry import ContentPage
-from healthsite.model.schema import Accessibility, Clinic, Person, Privacy, Review, Safety
+from healthsite.model.person import Person
+from healthsite.model.review import Review
+from healthsite.model.safety_entries import Safety
 from healthsite.render.locations import location_text
 from healthsite.source.yaml_source import Location, YamlDocument
 
@@ -48,7 +51,7 @@ class HealthPage:
 
 def _content_page(page: ContentPage[Any], content: SiteContent) -> HealthPage:
     """A page made from content/, whatever its kind: its headings and its body (see
-    `registry.PageContent`), and the text it shows from clinic.yml."""
+    `content_type.PageContent`), and the text it shows from clinic.yml."""
     item = page.item
     main = tuple(Passage(where, text) for where, text in item.body())
     headings = tuple(Passage(where, text) for where, text in item.headings())

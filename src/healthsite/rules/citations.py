@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from healthsite.model.content_type import ContentPage
+from healthsite.model.fields import TextAt
 from healthsite.model.kind_facts import Sources, Words
 from healthsite.model.library import is_library_file
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import CONTENT_TYPES, ContentPage
-from healthsite.model.schema import TextAt
+from healthsite.model.registry import CONTENT_TYPES
 from healthsite.rules.plain_text import sentences
 from healthsite.source.errors import ContentProblem
 from healthsite.source.markup import listed

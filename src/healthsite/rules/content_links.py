@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from healthsite.model.content_type import ContentPage
 from healthsite.model.loader import SiteContent
 from healthsite.model.page_addresses import DIRECTORY_ADDRESSES, link_target
-from healthsite.model.registry import ContentPage
 from healthsite.model.site_pages import page_sources, served_addresses
 from healthsite.rules.booking_url import is_docs_file
 from healthsite.source.errors import ContentProblem

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from healthsite.model.kinds.faq import ClinicFact
+from healthsite.model.kinds.services import SERVICES
 from healthsite.model.library import is_library_file
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import SERVICES
-from healthsite.model.schema import ClinicFact
 from healthsite.render.clinic_sentences import fact_sentences
 from healthsite.rules.checked_pages import HealthPage, Passage
 from healthsite.rules.plain_text import sentences

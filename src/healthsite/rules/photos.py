@@ -12,8 +12,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from healthsite.model.kinds.team import TEAM
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import TEAM
 from healthsite.model.validation_messages import did_you_mean
 from healthsite.rules.page_images import refusal
 from healthsite.source.errors import ContentProblem

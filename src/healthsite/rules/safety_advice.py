@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, assert_never
 
+from healthsite.model.content_type import ContentPage
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import ContentPage
+from healthsite.model.safety_entries import AdvicePlace, RedFlag, Safety
 from healthsite.model.safety_tiers import normal_words
-from healthsite.model.schema import AdvicePlace, RedFlag, Safety
 from healthsite.model.validation_messages import did_you_mean
 from healthsite.rules.checked_pages import Passage
 from healthsite.rules.plain_text import sentences

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from healthsite.model.fields import TextAt
 from healthsite.model.loader import SiteContent
+from healthsite.model.safety_entries import Safety, Topic
 from healthsite.model.safety_tiers import box_refs, normal_words
-from healthsite.model.schema import Safety, TextAt, Topic
 from healthsite.rules.safety_advice import WordMatcher
 from healthsite.source.errors import ContentProblem
 

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from healthsite.model.schema import Clinic
+from healthsite.model.clinic import Clinic
 from healthsite.rules.checked_pages import HealthPage, Passage, clinic_passages
 from healthsite.rules.plain_text import comparable, located_sentences
 from healthsite.rules.reader_words import DocsPage

@@ -24,7 +24,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from healthsite.model.registry import CONTENT_TYPES, ContentType
+from healthsite.model.content_type import ContentType
+from healthsite.model.registry import CONTENT_TYPES
 from healthsite.render.content_pages import FRAGMENTS, Renderer
 
 

@@ -17,9 +17,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from healthsite.adapters.mkdocs.config import SHARE_CACHE
+from healthsite.model.content_type import GeneratedPage
+from healthsite.model.fields import HOME_SCREEN_NAME_LENGTH
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import GeneratedPage
-from healthsite.model.schema import HOME_SCREEN_NAME_LENGTH
 from healthsite.render.content_pages import Renderer
 from healthsite.render.sharing import (
     ICON_SIZES,

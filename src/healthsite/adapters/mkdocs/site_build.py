@@ -21,9 +21,9 @@ from healthsite.adapters.mkdocs.config import HealthsiteConfig
 from healthsite.adapters.mkdocs.images import ImageMemo, PageImages
 from healthsite.adapters.mkdocs.page_policy import PagePolicy
 from healthsite.adapters.mkdocs.share import Sharing
+from healthsite.model.content_type import GeneratedPage
 from healthsite.model.legal import WebsiteFacts
 from healthsite.model.loader import SiteContent
-from healthsite.model.registry import GeneratedPage
 from healthsite.model.site_pages import page_sources
 from healthsite.render.content_pages import Renderer
 from healthsite.render.image_pipeline import ImageSettings
