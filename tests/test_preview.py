@@ -1,7 +1,8 @@
 """The live preview (`make serve`) shows why the site cannot be built, and recovers by itself.
 
 The plugin is driven as `mkdocs serve` drives it (on_startup with "serve", then builds), on a
-copy of the fixture site; one test runs the real `mkdocs serve` over loopback.
+copy of the fixture site; two tests run the real `mkdocs serve` over loopback, one of them with
+the error page in Chromium.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -24,12 +26,14 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from playwright.sync_api import Browser
 
 from healthsite.adapters.mkdocs import builder
 from healthsite.adapters.mkdocs.build_log import describe, readable
 from healthsite.adapters.mkdocs.nav_hint import menu_title
 from healthsite.adapters.mkdocs.plugin import HealthsitePlugin
 from healthsite.adapters.mkdocs.preview import error_page, show_errors_instead
+from healthsite.site_checks.harness import block_foreign_hosts, origin_of
 from healthsite.source.errors import ContentProblem, Severity
 
 from .conftest import FIXTURE_CONTENT, build, copy_project
@@ -122,9 +126,9 @@ def test_a_real_build_still_stops_on_a_content_error(project: Path, tmp_path: Pa
 
 @dataclass
 class FakeServer:
-    """The two attributes of MkDocs' LiveReloadServer that on_serve uses."""
+    """The one attribute of MkDocs' LiveReloadServer that on_serve uses (the folder it serves
+    is the config's site_dir, as `mkdocs serve` sets it)."""
 
-    root: str
     builder: object = None
 
 
@@ -142,7 +146,7 @@ def test_on_serve_makes_any_failed_rebuild_show_the_error(project: Path, tmp_pat
     config = config_for(project, site, "serve")
     plugin = config.plugins["healthsite"]
     assert isinstance(plugin, HealthsitePlugin)
-    server = FakeServer(root=str(site), builder=failing_build)
+    server = FakeServer(builder=failing_build)
     returned: object = plugin.on_serve(server, config=config, builder=failing_build)  # type: ignore[arg-type]
     assert returned is server
     assert callable(server.builder)
@@ -335,21 +339,32 @@ def wait_for(url: str, text: str, seconds: float = 60) -> tuple[int, str]:
         time.sleep(0.3)
 
 
+@contextmanager
+def live_server(project: Path, terminal: Path) -> Iterator[str]:
+    """`mkdocs serve` (or `properdocs serve`) of `project` on a free loopback port, printing
+    into `terminal`; yields its address."""
+    port = free_port()
+    with terminal.open("w") as printed:
+        server = subprocess.Popen(
+            [sys.executable, "-m", builder.NAME, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.DEVNULL,
+            stderr=printed,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
 def test_mkdocs_serve_shows_errors_and_recovers_without_hanging(project: Path) -> None:
     faq = project / FAQ
     good = faq.read_text(encoding="utf-8")
     break_faq(project)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     terminal = project / "terminal.log"
-    server = subprocess.Popen(
-        [sys.executable, "-m", builder.NAME, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=terminal.open("w"),
-    )
-    try:
+    with live_server(project, terminal) as base:
         # Started despite the error, and every address shows it.
         assert wait_for(f"{base}/", "unknown field")[0] == 200
         assert wait_for(f"{base}/faq/", "unknown field")[0] == 404
@@ -367,9 +382,35 @@ def test_mkdocs_serve_shows_errors_and_recovers_without_hanging(project: Path) -
         status, page = wait_for(f"{base}/faq/", "could not be built")
         assert status == 404
         assert "&#x27;no_such_macro&#x27; is undefined" in page
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+
+
+@pytest.mark.browser
+def test_the_error_page_reloads_itself_onto_the_site_once_it_builds(
+    project: Path, browser: Browser
+) -> None:
+    """The error page at an address MkDocs answers with 404.html gets no script from MkDocs:
+    its own script, which speaks the live server's /livereload/ protocol, must bring the
+    reader to the page once a save fixes the content."""
+    faq = project / FAQ
+    good = faq.read_text(encoding="utf-8")
+    break_faq(project)
+    with live_server(project, project / "terminal.log") as base:
+        wait_for(f"{base}/faq/", "unknown field")
+        context = browser.new_context()
+        block_foreign_hosts(context, origin_of(base))
+        try:
+            page = context.new_page()
+            response = page.goto(f"{base}/faq/", wait_until="load")
+            assert response is not None and response.status == 404
+            assert page.title() == "Preview: the site could not be built"
+            # Only the page's own script: the live server injects none into a 404 answer.
+            assert page.locator("script").count() == 1
+            faq.write_text(good, encoding="utf-8")
+            page.wait_for_function(
+                "() => document.title.startsWith('Common questions')", timeout=60_000
+            )
+        finally:
+            context.close()
 
 
 def test_a_warning_is_shown_once_when_one_builder_logger_is_under_the_other(

@@ -134,7 +134,15 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         # MkDocs holds every request after a failed rebuild; show the failure instead.
-        server.builder = show_errors_instead(server.builder, Path(server.root))
+        # MkDocs internal: `server.builder`, the callable LiveReloadServer runs on each change,
+        # replaced by a wrapper. No public API does this: on_build_error cannot stop the
+        # server from holding every request after a failed rebuild (its build loop then never
+        # marks a build as visible), and a mistake in mkdocs.yml fails before any event runs.
+        # Checked with MkDocs 1.6.1 and ProperDocs 1.6.7; guarded by tests/test_preview.py
+        # (test_on_serve_makes_any_failed_rebuild_show_the_error, and
+        # test_mkdocs_serve_shows_errors_and_recovers_without_hanging on the real server).
+        # The folder it serves is public: `mkdocs serve` builds into config.site_dir.
+        server.builder = show_errors_instead(server.builder, Path(config.site_dir))
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

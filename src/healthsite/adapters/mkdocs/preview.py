@@ -38,6 +38,11 @@ _log = logging.getLogger("healthsite.adapters.mkdocs.preview")
 # MkDocs' live server answers /livereload/<epoch>/<id> once a build newer than <epoch> is
 # visible. Asking with 0 returns the current build at once; then wait for a newer one. (404.html
 # is served without the script MkDocs injects into pages, so the page brings its own.)
+# MkDocs internal: this URL is LiveReloadServer's private protocol with the script it injects
+# (`_SCRIPT_TEMPLATE` in mkdocs/livereload/__init__.py). No public API gives a page the server
+# did not inject a script into a way to learn of a new build. Checked with MkDocs 1.6.1 and
+# ProperDocs 1.6.7; guarded by tests/test_preview.py
+# (test_the_error_page_reloads_itself_onto_the_site_once_it_builds, in Chromium).
 _RELOAD_SCRIPT = """
 (function () {
   var seen = 0;
