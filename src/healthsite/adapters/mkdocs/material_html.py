@@ -1,5 +1,15 @@
 """Last touches to every built HTML page: fixes Material's markup cannot take from overrides,
-then minification (smaller pages for readers on slow phones)."""
+then minification (smaller pages for readers on slow phones).
+
+Material internal: each fix is a regular expression over the HTML Material writes outside any
+template block, so it depends on that markup as Material 9.8.2 writes it. No block or template
+variable reaches it; only a copy of Material's whole base.html in the theme would, to be
+re-copied at every upgrade. An HTML parser would find the elements more robustly, but
+selectolax writes the whole page out again in its own way (`<path .../>` in Material's SVG
+icons as `<path ...></path>`, among others): tried on the example site, not one page kept its
+bytes, minified or not. tests/test_material_html.py fails if a new Material writes this markup
+so that a fix no longer applies.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +17,7 @@ import re
 
 import minify_html
 
-# Material 9.8.1 writes autocomplete="off" on its two hidden toggle checkboxes in base.html,
+# Material 9.8.2 writes autocomplete="off" on its two hidden toggle checkboxes in base.html,
 # outside any block an override could replace. The attribute is not valid on a checkbox
 # (the Nu HTML checker reports it), and removing it changes nothing for anyone.
 _TOGGLE_AUTOCOMPLETE = re.compile(

@@ -65,6 +65,15 @@ class PagePolicy:
         depend only on the configuration and the page's base URL, so one render per template
         and depth serves every page (tests/test_csp.py checks that each page's theme scripts
         are allowed)."""
+        # MkDocs internals: `get_context` (mkdocs.commands.build), the `Page` and `Navigation`
+        # constructors and `get_relative_url` (mkdocs.utils), none on MkDocs' API page. They
+        # make the context MkDocs renders a page's template with, for a made-up empty page.
+        # No public API renders a theme template outside MkDocs' own page loop: the events
+        # hand over the real page's context (on_page_context), whose content and navigation
+        # come from docs/ and content/ and must not count as the theme's. Checked with MkDocs
+        # 1.6.1, ProperDocs 1.6.7 and Material 9.8.2; guarded by tests/test_csp.py
+        # (test_every_theme_script_of_every_clean_page_is_allowed: every inline script
+        # Material writes into a page is in its policy).
         base_url = get_relative_url(".", page.url)
         key = (template, base_url)
         if key not in self.theme_hashes:
