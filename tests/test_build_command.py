@@ -211,8 +211,20 @@ def {event}(**kwargs):
             "import logging; logging.getLogger('mkdocs.plugins.x').warning('a strict warning')",
             ["a strict warning", "Aborted with 1 warnings in strict mode!"],
         ),
+        (
+            "on_post_build",
+            "from mkdocs.commands import build; build.log.warning('said twice'); "
+            "build.log.warning('said twice')",
+            ["said twice", "Aborted with 1 warnings in strict mode!"],
+        ),
     ],
-    ids=["a fault", "a fault at start-up", "a plugin error", "a warning in strict mode"],
+    ids=[
+        "a fault",
+        "a fault at start-up",
+        "a plugin error",
+        "a warning in strict mode",
+        "a message logged twice",
+    ],
 )
 def test_a_failure_inside_mkdocs_is_a_message_and_keeps_the_previous_site(
     project: Path,

@@ -27,7 +27,6 @@ import healthsite.adapters.mkdocs.builder  # noqa: F401  # isort: skip
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import Abort, MkDocsException
-from mkdocs.utils import DuplicateFilter
 
 from healthsite.adapters.mkdocs.build_log import printing_warnings
 from healthsite.adapters.mkdocs.plugin import HealthsitePlugin
@@ -112,7 +111,13 @@ def _check_and_build(root: Path, staging: Path) -> bool:
             report_setup_error(exc, content_status=1)
             return False
         try:
-            # What the builder's `build` command does (`build_command` in mkdocs/__main__.py).
+            # What the builder's `build` command does (`build_command` in mkdocs/__main__.py):
+            # `load_config` (in read_project), the one-time events, `build`. The command itself
+            # (the click `cli`) cannot be used: it loads the config again, so the plugin could
+            # not be handed what the check loaded, and it exits the process. MkDocs internal:
+            # `config.plugins.on_startup`/`on_shutdown`, the PluginCollection methods that run
+            # the documented one-time events, called as MkDocs' command calls them (MkDocs
+            # 1.6.1, ProperDocs 1.6.7; tests/test_build_command.py, "a fault at start-up").
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 _, checked = check_and_report(config, project, quiet=True)  # prints every problem
@@ -138,8 +143,13 @@ def _as_builder_command() -> Iterator[None]:
     mkdocs/__main__.py and properdocs/__main__.py), undone afterwards: a message of its build
     log is printed once however often it is logged, and Python's warnings (a plugin's
     deprecations) go to the log at INFO, which is not printed; as there, `python -W` or
-    PYTHONWARNINGS leaves Python's warnings as they ask."""
-    duplicates = DuplicateFilter()
+    PYTHONWARNINGS leaves Python's warnings as they ask.
+
+    MkDocs internal: `mkdocs.commands.build.log`, the build module's logger, which MkDocs'
+    command filters so (its name differs under ProperDocs, hence the module's own attribute).
+    No public API sets up the command's logging. Checked with MkDocs 1.6.1 and ProperDocs
+    1.6.7; tests/test_build_command.py ("a message logged twice") fails if it stops working."""
+    duplicates = _OncePerMessage()
     mkdocs_build.log.addFilter(duplicates)
     try:
         with warnings.catch_warnings():
@@ -149,6 +159,20 @@ def _as_builder_command() -> Iterator[None]:
             yield
     finally:
         mkdocs_build.log.removeFilter(duplicates)
+
+
+class _OncePerMessage(logging.Filter):
+    """Lets through the first record of each message (before its arguments are put in), as
+    MkDocs' own command filters its build log (`DuplicateFilter` in mkdocs.utils)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[object] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        first = record.msg not in self.seen
+        self.seen.add(record.msg)
+        return first
 
 
 def _log_warning(  # noqa: PLR0917 - the signature of warnings.showwarning
