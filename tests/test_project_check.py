@@ -111,3 +111,28 @@ def test_every_command_reads_the_folders_mkdocs_yml_names(
     assert "clinic-content/benefits/stress.yml" in capsys.readouterr().out
     assert healthsite(["--root", str(project), "rename-person", "sam", "sammy", "--dry-run"]) == 0
     assert "clinic-content/clinic.yml" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("noclasses", "status"), [(True, 1), (False, 0)])
+def test_an_extension_option_in_mkdocs_yml_reaches_the_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], noclasses: bool, status: int
+) -> None:
+    """The options of markdown_extensions reach the check as MkDocs reads them (its
+    `mdx_configs`): with pymdownx.highlight's `noclasses`, code is coloured with inline styles
+    the Content-Security-Policy blocks, and the check says which option writes them."""
+    project = copy_project(tmp_path / "project", FIXTURE_CONTENT)
+    (project / "docs" / "prices.md").write_text(
+        "# Prices\n\n```python\nprice = 70  # dollars\n```\n", encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - pymdownx.details\n",
+            "  - pymdownx.details\n  - pymdownx.superfences\n  - pymdownx.highlight:\n"
+            f"      noclasses: {str(noclasses).lower()}\n",
+        ),
+        encoding="utf-8",
+    )
+    assert healthsite(["--root", str(project), "check"]) == status
+    reported = "such as pymdownx.highlight's noclasses" in capsys.readouterr().err
+    assert reported is noclasses

@@ -52,6 +52,12 @@ def _select() -> str:
 
 # The command module (`python -m NAME build`) and the distribution that provides `mkdocs.*`.
 NAME = _select()
+# ProperDocs internals: the `properdocs.replacement` alias and the `mkdocs` logger hung under
+# `properdocs`, both what ProperDocs' own command does before it builds. No public API does them
+# for a process that builds without that command. Checked with ProperDocs 1.6.7; guarded by
+# `make test-properdocs`, with tests/test_builder.py
+# (test_mkdocs_modules_come_from_the_chosen_builder) and tests/test_preview.py
+# (test_a_warning_is_shown_once_when_one_builder_logger_is_under_the_other).
 if NAME == "properdocs":
     if "mkdocs" not in sys.modules:
         import properdocs.replacement  # noqa: F401 - makes `import mkdocs.…` load ProperDocs

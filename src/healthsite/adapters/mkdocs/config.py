@@ -148,6 +148,11 @@ def project_from(config: MkDocsConfig, options: HealthsiteConfig) -> Project:
         logo=config.theme.get("logo"),
         favicon=config.theme.get("favicon"),
         markdown_extensions=tuple(config.markdown_extensions),
+        # MkDocs internal: `mdx_configs`, a private config entry (not settable in mkdocs.yml,
+        # not on the API page) where MkDocs keeps each extension's options once it has read
+        # markdown_extensions; MkDocs' own build and Material's plugins read them there. No
+        # public API gives them. Checked with MkDocs 1.6.1 and ProperDocs 1.6.7; guarded by
+        # tests/test_project_check.py (test_an_extension_option_in_mkdocs_yml_reaches_the_check).
         markdown_configs=dict(config.mdx_configs),
         # The script hashes first: a mistake in them stopped the check before anything else.
         allowed_scripts=allowed_scripts(options.allowed_script_hashes),

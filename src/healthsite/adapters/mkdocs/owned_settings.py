@@ -18,6 +18,12 @@ from healthsite.render.theme_files import THEME_DIR, THEME_SCRIPTS
 
 def add_engine_templates(config: MkDocsConfig) -> None:
     """The engine's templates and static files, after the clinic's overrides/ (which win)."""
+    # MkDocs internal: `Theme.dirs`, the theme's search path (not on MkDocs' API page; the
+    # documented `custom_dir` is the clinic's). No public API adds a second folder: it must
+    # serve templates (to MkDocs and to Material's search plugin, which renders one in its
+    # own on_config) and static files alike, behind overrides/. Checked with MkDocs 1.6.1 and
+    # ProperDocs 1.6.7; guarded by tests/test_theme.py
+    # (test_a_clinic_template_in_overrides_wins_over_the_engines).
     if str(THEME_DIR) not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
 
@@ -38,7 +44,11 @@ def write_owned_settings(config: MkDocsConfig, site: SiteBuild) -> MkDocsConfig:
     # Table alignment as classes: the policy blocks the inline styles `tables` would write.
     config.markdown_extensions = with_alignment(config.markdown_extensions)
     # Images through the image pipeline (see images.PageImages).
-    # (MkDocs' type says names only; Python-Markdown takes an Extension object as well.)
+    # MkDocs internal: an Extension object in markdown_extensions, whose type says names only;
+    # MkDocs hands the list to Python-Markdown, which takes objects too (mkdocstrings does the
+    # same). No public API adds an extension that keeps state across pages. Checked with MkDocs
+    # 1.6.1 and ProperDocs 1.6.7; guarded by tests/test_images_build.py
+    # (test_a_photo_in_a_folder_page_is_a_picture_whose_files_all_exist).
     config.markdown_extensions.append(site.images.extension)  # type: ignore[arg-type]
     config.extra["clinic"] = clinic
     put_generated_pages_in_nav(config, site.content)

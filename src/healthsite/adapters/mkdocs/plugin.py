@@ -127,6 +127,7 @@ class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped
         content_log.error("The content has problems:\n%s", format_problems(problems))
         self.failure = problems
         config.nav = None
+        # Public: MkDocs' plugin guide changes static_templates in on_config the same way.
         config.theme.static_templates.clear()
         return config
 
