@@ -140,8 +140,8 @@ def warn_left_out_of_nav(nav: Navigation, config: MkDocsConfig, files: Files) ->
         return
     listed = {page.file.src_uri for page in nav.pages}
     root = Path(config.config_file_path).parent
-    for file in files.documentation_pages():
-        in_nav = file.inclusion.is_in_nav()  # type: ignore[no-untyped-call]
-        if in_nav and file.src_uri not in listed:
+    # The pages that belong in the menu (not those under not_in_nav), by the documented filter.
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_nav):
+        if file.src_uri not in listed:
             shown = display_path(Path(config.docs_dir) / file.src_uri, root)
             content_log.warning(not_in_nav(shown, file.src_uri, file.content_string).format())
