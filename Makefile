@@ -23,7 +23,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help site test test-generator verify test-properdocs test-builder check serve reviews \
-	sign-off library-path \
+	zensical sign-off library-path \
 	lint types audit bench bench-checks clean lock system-deps dist new-clinic
 
 help:
@@ -34,6 +34,7 @@ help:
 	@echo "make test    the whole test suite, with lint and types"
 	@echo "make verify  only the site checks, on this project's own site (real date)"
 	@echo "make test-properdocs   the generator tests with ProperDocs in place of MkDocs"
+	@echo "make zensical  the site built with Zensical into .site-zensical/ (an early warning)"
 	@echo "make audit   Lighthouse scores for three pages into reports/"
 	@echo "make bench   build speed, memory and size against plain Material (a few minutes)"
 	@echo "make bench-checks  time the checks on hostile input at the size limits"
@@ -110,6 +111,24 @@ test-builder: $(STAMP)
 	$(BIN)/python -m pytest --ignore=tests/test_workflows.py \
 		--ignore=tests/test_adversarial.py -m "not browser"
 
+# The example site built with Zensical, Material for MkDocs' successor, which runs no plugin of
+# ours: healthsite's steps write a plain project, Zensical (from its own venv and lock) builds
+# it, and healthsite's last step finishes the HTML (scripts/zensical_build.py; ENGINEERING.md,
+# "MkDocs 2 and Zensical", says what that site lacks). Into .site-zensical/; CI runs it as an
+# early warning that may fail.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+
+$(ZENSICAL_STAMP): requirements/zensical.txt
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		--no-deps -r requirements/zensical.txt
+	touch $(ZENSICAL_STAMP)
+
+zensical: $(STAMP) $(ZENSICAL_STAMP)
+	$(BIN)/python scripts/zensical_build.py --site-dir .site-zensical \
+		--zensical $(ZENSICAL_VENV)/bin/zensical
+
 audit: site system-deps
 	$(BIN)/python scripts/audit.py
 
@@ -123,7 +142,7 @@ bench: $(STAMP)
 bench-checks: $(STAMP)
 	$(BIN)/python scripts/bench_adversarial.py --limit 60
 
-# Re-pin every dependency after editing requirements/requirements.in (see ENGINEERING.md, "Upgrading dependencies").
+# Re-pin every dependency after editing requirements/requirements.in or zensical.in (see ENGINEERING.md, "Upgrading dependencies").
 # The ProperDocs lock leaves out mkdocs and what only it needs: ProperDocs provides `mkdocs.*`.
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
@@ -135,6 +154,9 @@ lock: $(STAMP)
 	# own dependencies, at the versions of the lock above, without the engine's dev tools.
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
 		pyproject.toml -c requirements/requirements.txt -o requirements/site.txt
+	# Zensical's own venv (make zensical): nothing in it has to agree with the locks above.
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes \
+		requirements/zensical.in -o requirements/zensical.txt
 
 # The wheel and the sdist of the engine (with the example site, which setup.py adds), as a
 # release publishes them; `pip install` finds them with PIP_FIND_LINKS=dist.
@@ -151,6 +173,6 @@ new-clinic: dist
 	$(BIN)/python -m scripts.new_clinic_trial --wheel-dir dist
 
 clean:
-	rm -rf site .site-* .site*.lock .cache .venv .venv-properdocs .pytest_cache .mypy_cache \
-		.ruff_cache .hypothesis reports dist build
+	rm -rf site .site-* .site*.lock .cache .venv .venv-properdocs .venv-zensical .pytest_cache \
+		.mypy_cache .ruff_cache .hypothesis reports dist build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -19,7 +19,7 @@ import healthsite
 PACKAGE = Path(healthsite.__file__).resolve().parent
 PROJECT = PACKAGE.parents[1]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
-CORE_LAYERS = ("source", "model", "render", "rules")
+CORE_LAYERS = ("source", "model", "render", "rules", "build_steps")
 
 
 def lint_imports(package_parent: Path) -> subprocess.CompletedProcess[str]:

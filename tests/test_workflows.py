@@ -143,6 +143,22 @@ def test_deploy_happens_only_on_main_after_every_test_passes() -> None:
     ]
 
 
+def test_the_zensical_build_is_an_early_warning_that_may_fail() -> None:
+    flow = workflow()
+    ((job, step),) = steps_running("make zensical", flow)
+    assert job == "zensical" and step["run"] == "make zensical"
+    assert flow["jobs"]["zensical"]["continue-on-error"] is True
+    assert "zensical" not in flow["jobs"]["deploy"]["needs"]
+    prerequisites, recipe = makefile_rule("zensical")
+    assert "$(ZENSICAL_STAMP)" in prerequisites  # Zensical from its own lock, in its own venv
+    assert any("scripts/zensical_build.py" in line for line in recipe)
+    _, install = makefile_rule("$(ZENSICAL_STAMP)")
+    assert "--require-hashes" in " ".join(install)
+    assert "-r requirements/zensical.txt" in " ".join(install)
+    _, lock = makefile_rule("lock")
+    assert any("requirements/zensical.in -o requirements/zensical.txt" in line for line in lock)
+
+
 def make_targets(text: str) -> set[str]:
     """The targets named by every `make` command in `text`."""
     found: set[str] = set()

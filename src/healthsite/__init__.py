@@ -5,6 +5,8 @@ The package is layered; each layer imports only the layers below it (import-lint
 
 - `commands`: what a person runs (`healthsite check`, `build`, `new`, `sign-off`, ...);
 - `adapters.mkdocs`: the MkDocs plugin, macros and preview, the only code that knows MkDocs;
+- `build_steps`: the core's work as steps before and after a site builder that runs no plugin of
+  ours (a plain project written for it; the finished HTML's policy and last touches);
 - `rules`: the health-content and project rules every check runs;
 - `render`: content to page sources, HTML fragments, structured data, images and share images;
 - `model`: the content's schema, the registry of page kinds, the loader and the library;

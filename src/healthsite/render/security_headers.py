@@ -57,12 +57,17 @@ def script_hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def script_hashes(theme_html: str) -> list[str]:
-    """Hashes of the executable inline scripts in `theme_html`, a page of the theme alone."""
+def inline_scripts(theme_html: str) -> list[str]:
+    """The bodies of the executable inline scripts in `theme_html`, a page of the theme alone."""
     finder = _InlineScripts()
     finder.feed(theme_html)
     finder.close()
-    return list(dict.fromkeys(script_hash(body) for body in finder.bodies))
+    return finder.bodies
+
+
+def script_hashes(theme_html: str) -> list[str]:
+    """Hashes of the executable inline scripts in `theme_html`, a page of the theme alone."""
+    return list(dict.fromkeys(script_hash(body) for body in inline_scripts(theme_html)))
 
 
 def hash_source(text: str) -> str:

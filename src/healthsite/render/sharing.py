@@ -22,7 +22,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +36,14 @@ from healthsite.source.safe_files import read_regular
 FONT = PACKAGE_DIR / "fonts" / "DejaVuSans-Bold.ttf"
 SHARE_SIZE = (1200, 630)
 # Home-screen icons: Apple's touch icon and the two sizes a web manifest needs.
+# Home-screen icons, the web manifest and robots.txt, published at these paths.
+ICONS_DIR = "assets/icons"
+MANIFEST = "site.webmanifest"
+ROBOTS = "robots.txt"
+# Each page's share image, published under this folder.
+SHARE_DIR = "assets/share"
+# Share images and icons kept between builds (in the project folder; not published).
+SHARE_CACHE = ".cache/healthsite/share-images"
 TOUCH_ICON = "apple-touch-icon.png"
 MANIFEST_ICONS = {"icon-192.png": 192, "icon-512.png": 512}
 ICON_SIZES = {TOUCH_ICON: 180, **MANIFEST_ICONS}
@@ -299,3 +307,18 @@ def web_manifest(name: str, short_name: str, theme_colour: str, icons_dir: str) 
         ],
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def discovery_files(
+    name: str, short: str, site_url: str, *, theme_colour: str, logo: Logo, cache: ImageCache
+) -> dict[str, str | bytes]:
+    """robots.txt, the web manifest and the home-screen icons (drawn from `logo` on the
+    clinic's `theme_colour`), by the path each is published at."""
+    files: dict[str, str | bytes] = {
+        ROBOTS: robots_txt(site_url),
+        MANIFEST: web_manifest(name, short, theme_colour, ICONS_DIR),
+    }
+    for icon, size in ICON_SIZES.items():
+        draw = partial(render_icon, logo, size, theme_colour)
+        files[f"{ICONS_DIR}/{icon}"] = cache.get(icon_cache_key(logo, size, theme_colour), draw)
+    return files

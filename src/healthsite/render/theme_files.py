@@ -11,6 +11,7 @@ the same way (`docs/assets/stylesheets/site.css` replaces the engine's styleshee
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from healthsite import PACKAGE_DIR
@@ -21,6 +22,11 @@ THEME_DIR = PACKAGE_DIR / "theme"
 PARTIALS = Path("partials") / "health"
 # Bundled, in this order, before a clinic's own `stylesheets`, into the one stylesheet a page loads.
 THEME_STYLESHEETS = ("assets/stylesheets/site.css", "assets/stylesheets/print.css")
+# That one stylesheet: the clinic's colours, the theme's stylesheets and the clinic's own (every
+# stylesheet is another request before the first paint on a slow phone connection).
+SITE_CSS = "assets/stylesheets/healthsite.css"
+# The browser-tab icon, drawn in the clinic's colour unless docs/ has its own.
+FAVICON = "assets/favicon.svg"
 # Added to every page after a clinic's own `extra_javascript`: the FAQ's open-and-close links, and
 # today's hours above each location's on the home page.
 THEME_SCRIPTS = ("assets/javascripts/faq.js", "assets/javascripts/opening-hours.js")
@@ -45,3 +51,27 @@ def template_dirs(custom_dir: str | None) -> list[Path]:
     the engine's."""
     folders = [Path(custom_dir) / PARTIALS] if custom_dir else []
     return [*folders, THEME_DIR / PARTIALS]
+
+
+class MissingStylesheet(ValueError):
+    """A stylesheet the healthsite plugin's `stylesheets` option lists is not in docs/."""
+
+
+def bundled_stylesheet(
+    theme_css: str, stylesheets: list[str], take: Callable[[str], str | None]
+) -> str:
+    """SITE_CSS: `theme_css` (the clinic's colours), then the theme's stylesheets and the
+    clinic's `stylesheets`, each once and with a comment naming it. `take` gives a stylesheet's
+    text by its path among the published files (a file in docs/ wins over the theme's) and
+    stops publishing it alone; None when there is no such file (MissingStylesheet)."""
+    parts = [theme_css]
+    # A theme stylesheet a site lists again (as mkdocs.yml did before 0.2) is bundled once.
+    own = [s for s in stylesheets if s not in THEME_STYLESHEETS]
+    for src_uri in [*THEME_STYLESHEETS, *own]:
+        text = take(src_uri)
+        if text is None:
+            raise MissingStylesheet(
+                f"healthsite: stylesheets lists '{src_uri}', which is not in docs/"
+            )
+        parts.append(f"/* {src_uri} */\n{text}")
+    return "\n".join(parts)

@@ -23,11 +23,10 @@ from mkdocs.exceptions import PluginError
 from healthsite.model.legal import LEGAL_PAGES
 from healthsite.model.page_addresses import PageAddresses
 from healthsite.render.security_headers import hash_source
+from healthsite.render.sharing import SHARE_CACHE
 from healthsite.rules import DEFAULT_FORBIDDEN, ForbiddenPhrase
 from healthsite.rules.project_check import Project, RuleOptions
 
-# Share images and icons kept between builds (in the project folder; not published).
-SHARE_CACHE = ".cache/healthsite/share-images"
 # Resized images kept between builds (see healthsite.render.image_pipeline).
 IMAGE_CACHE = ".cache/healthsite/images"
 

@@ -18,15 +18,15 @@ from mkdocs.structure.files import File, Files
 
 from healthsite.adapters.mkdocs.preview import ERROR_FILES, error_page
 from healthsite.render.content_pages import Renderer
-from healthsite.render.theme_files import THEME_STYLESHEETS
+from healthsite.render.theme_files import (
+    FAVICON,
+    SITE_CSS,
+    MissingStylesheet,
+    bundled_stylesheet,
+)
 from healthsite.rules.unused_files import example_pictures
 from healthsite.source.errors import ContentProblem
 
-# The clinic's colours and the project's stylesheets, bundled into one file: every stylesheet
-# is another request before the first paint on a slow phone connection.
-SITE_CSS = "assets/stylesheets/healthsite.css"
-# The browser-tab icon, drawn in the clinic's colour unless docs/ has its own.
-FAVICON = "assets/favicon.svg"
 # Material's own icon, which it publishes whatever icon the site uses.
 MATERIAL_FAVICON = "assets/images/favicon.png"
 
@@ -41,18 +41,21 @@ def error_files(config: MkDocsConfig, problems: Sequence[ContentProblem]) -> Fil
 def add_bundled_css(
     files: Files, config: MkDocsConfig, renderer: Renderer, stylesheets: Sequence[str]
 ) -> None:
-    """SITE_CSS: the theme CSS, then each of `stylesheets` (the plugin's option), which is
-    then not published alone."""
-    parts = [renderer.theme_css()]
-    # A theme stylesheet a site lists again (as mkdocs.yml did before 0.2) is bundled once.
-    own = [s for s in stylesheets if s not in THEME_STYLESHEETS]
-    for src_uri in [*THEME_STYLESHEETS, *own]:
+    """SITE_CSS (`theme_files.bundled_stylesheet`): the theme CSS, then each of `stylesheets`
+    (the plugin's option), which is then not published alone."""
+
+    def take(src_uri: str) -> str | None:
         source = files.get_file_from_path(src_uri)
         if source is None:
-            raise PluginError(f"healthsite: stylesheets lists '{src_uri}', which is not in docs/")
-        parts.append(f"/* {src_uri} */\n{source.content_string}")
+            return None
         files.remove(source)
-    files.append(File.generated(config, SITE_CSS, content="\n".join(parts)))
+        return source.content_string
+
+    try:
+        text = bundled_stylesheet(renderer.theme_css(), list(stylesheets), take)
+    except MissingStylesheet as exc:
+        raise PluginError(str(exc)) from None
+    files.append(File.generated(config, SITE_CSS, content=text))
 
 
 def leave_out_unused(files: Files, config: MkDocsConfig, *, example: bool) -> None:

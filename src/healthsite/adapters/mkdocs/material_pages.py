@@ -9,6 +9,8 @@ not to. The core (`render`) returns plain text and Markdown and knows neither.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from typing import Any
 
 import yaml
 
@@ -27,3 +29,9 @@ def page_source(*, title: str, description: str, body: str) -> str:
         "render_macros": False,
     }
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+
+
+def expands_macros(meta: Mapping[str, Any]) -> bool:
+    """Whether mkdocs-macros renders a hand-written page with the front matter `meta` (it does
+    unless the page says `render_macros: false`)."""
+    return meta.get("render_macros", True) is not False

@@ -8,12 +8,11 @@ import healthsite.adapters.mkdocs.builder  # noqa: F401  # isort: skip
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from healthsite.adapters.mkdocs.files import SITE_CSS
 from healthsite.adapters.mkdocs.material_pages import material_text
 from healthsite.adapters.mkdocs.nav import put_generated_pages_in_nav
 from healthsite.adapters.mkdocs.site_build import SiteBuild
 from healthsite.render.markdown_alignment import with_alignment
-from healthsite.render.theme_files import THEME_DIR, THEME_SCRIPTS
+from healthsite.render.theme_files import SITE_CSS, THEME_DIR, THEME_SCRIPTS
 
 
 def add_engine_templates(config: MkDocsConfig) -> None:

@@ -16,31 +16,24 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from healthsite.adapters.mkdocs.config import SHARE_CACHE
 from healthsite.model.content_type import GeneratedPage
 from healthsite.model.fields import HOME_SCREEN_NAME_LENGTH
 from healthsite.model.loader import SiteContent
 from healthsite.render.content_pages import Renderer
 from healthsite.render.sharing import (
-    ICON_SIZES,
+    ICONS_DIR,
+    MANIFEST,
+    SHARE_CACHE,
+    SHARE_DIR,
     TOUCH_ICON,
     ImageCache,
     Logo,
     ShareCard,
-    icon_cache_key,
-    render_icon,
+    discovery_files,
     render_share_image,
-    robots_txt,
     share_image_name,
     short_name,
-    web_manifest,
 )
-
-# Home-screen icons, the web manifest, robots.txt and each page's share image.
-ICONS_DIR = "assets/icons"
-MANIFEST = "site.webmanifest"
-ROBOTS = "robots.txt"
-SHARE_DIR = "assets/share"
 
 
 def header_logo(files: Files, config: MkDocsConfig, renderer: Renderer) -> Logo:
@@ -76,24 +69,18 @@ class Sharing:
         self.cards: dict[str, ShareCard] = {}
 
     def add_discovery_files(self, files: Files, config: MkDocsConfig) -> None:
-        """robots.txt, the web manifest and the home-screen icons (a clinic's own file of
-        the same path in docs/ wins)."""
+        """robots.txt, the web manifest and the home-screen icons
+        (`sharing.discovery_files`; a clinic's own file of the same path in docs/ wins)."""
         clinic = self.content.clinic
-        colours = self.renderer.colours
         logo = self.logo = header_logo(files, config, self.renderer)
-        generated: dict[str, str | bytes] = {
-            ROBOTS: robots_txt(clinic.site_url),
-            MANIFEST: web_manifest(
-                clinic.name,
-                clinic.short_name or short_name(clinic.name, HOME_SCREEN_NAME_LENGTH),
-                colours["primary"],
-                ICONS_DIR,
-            ),
-        }
-        for name, size in ICON_SIZES.items():
-            draw = functools.partial(render_icon, logo, size, colours["primary"])
-            key = icon_cache_key(logo, size, colours["primary"])
-            generated[f"{ICONS_DIR}/{name}"] = self.cache.get(key, draw)
+        generated = discovery_files(
+            clinic.name,
+            clinic.short_name or short_name(clinic.name, HOME_SCREEN_NAME_LENGTH),
+            clinic.site_url,
+            theme_colour=self.renderer.colours["primary"],
+            logo=logo,
+            cache=self.cache,
+        )
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
