@@ -2,8 +2,8 @@
 
 Generates projects of 10, 50, 200 and 1,000 benefit pages in a temporary folder (the example
 clinic site in tests/fixtures/sites/example, its five topics copied round-robin into numbered
-pages, with this project's overrides/), and for each builds, in one run with the runs
-interleaved:
+pages, with this project's overrides/; built on the fixture's date without the content library,
+as the tests build it), and for each builds, in one run with the runs interleaved:
 
 - **healthsite**: `healthsite build`, what `make site` runs (content check, MkDocs with the
   healthsite and macros plugins, the safe swap into the site folder);
@@ -50,6 +50,7 @@ import yaml
 
 from healthsite.adapters.mkdocs import builder
 from healthsite.model.kinds.benefit import Benefit
+from healthsite.model.library import LIBRARY_VARIABLE
 from healthsite.render.theme_files import THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
@@ -130,7 +131,15 @@ def generate_project(target: Path, pages: int, *, site: Path = EXAMPLE_SITE) -> 
 
 
 def build_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HEALTHSITE_TODAY": TODAY}
+    """The environment of every build: the fixture's date, and no content library (the fixture
+    site is frozen with every content file it uses, as the tests read it; the library's pages
+    change with each review, and would make the measured site change with them)."""
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "HEALTHSITE_TODAY": TODAY,
+        LIBRARY_VARIABLE: "none",
+    }
 
 
 def make_plain(project: Path, target: Path) -> Path:

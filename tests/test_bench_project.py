@@ -10,11 +10,13 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
-from scripts.bench import generate_project, make_plain, output_size, plain_command
+from scripts.bench import build_env, generate_project, make_plain, output_size, plain_command
 
 from healthsite.commands.check import check
 from healthsite.model.kinds.benefit import BENEFITS
+from healthsite.model.library import LIBRARY_VARIABLE
 from healthsite.model.loader import load_content
 
 from .conftest import EXAMPLE_SITE
@@ -35,6 +37,18 @@ def test_generated_project_has_n_valid_distinct_pages(tmp_path: Path) -> None:
     # Every topic is among the copies, so every source is still cited.
     example = load_content(EXAMPLE_SITE / "content", EXAMPLE_SITE)
     assert set(content.cited_keys()) == set(example.cited_keys())
+
+
+def test_generated_project_passes_the_check_in_the_bench_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bench's builds get its own environment, not the tests' (which has no library): the
+    # frozen fixture site fails against the library's current pages and safety advice.
+    monkeypatch.delenv(LIBRARY_VARIABLE)
+    project = generate_project(tmp_path / "two", 2, site=EXAMPLE_SITE)
+    for name, value in build_env().items():
+        monkeypatch.setenv(name, value)
+    assert check(project, quiet=True) == 0
 
 
 def test_plain_project_builds_the_same_pages(tmp_path: Path) -> None:
