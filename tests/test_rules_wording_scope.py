@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from healthsite.commands.cli import main
-from healthsite.rules.settings import DEFAULT_FORBIDDEN
+from healthsite.rules.settings import DEFAULT_FORBIDDEN, ForbiddenPhrase, any_phrase
 from healthsite.rules.wording import find_overclaims
 
 from .conftest import FIXTURE_CONTENT, copy_project
@@ -32,6 +32,37 @@ from .conftest import FIXTURE_CONTENT, copy_project
 )
 def test_negated_phrases_are_not_claims(sentence: str, flagged: list[str]) -> None:
     assert [c.words for c in find_overclaims(sentence, DEFAULT_FORBIDDEN)] == flagged
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Massage cures back pain.",
+        "A secure, curated space.",  # "cure" inside words
+        "It cured my back, she said.",
+        "Results are 100% guaranteed.",
+        "A risk free and detoxifying miracle.",
+        "Nothing here claims anything.",
+        "proven",
+        "Improvement, not proof.",
+    ],
+)
+def test_the_joined_search_finds_a_sentence_exactly_when_a_phrase_does(sentence: str) -> None:
+    joined = any_phrase(DEFAULT_FORBIDDEN)
+    assert joined is not None
+    each = any(phrase.regex().search(sentence) for phrase in DEFAULT_FORBIDDEN)
+    assert (joined.search(sentence) is not None) == each
+
+
+def test_phrases_with_groups_are_each_looked_for_on_their_own() -> None:
+    # Joined, the second phrase's \1 would name the first phrase's group and match nothing.
+    phrases = (
+        ForbiddenPhrase(r"(w)onder", "say what it does"),
+        ForbiddenPhrase(r"(\w+) and \1", "say it once"),
+    )
+    assert any_phrase(phrases) is None
+    claims = find_overclaims("It gets better and better.", phrases)
+    assert [claim.words for claim in claims] == ["better and better"]
 
 
 def check(project: Path) -> int:

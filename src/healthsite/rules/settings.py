@@ -15,12 +15,15 @@ from functools import cache
 from healthsite.model.legal import ALL_LEGAL_PAGES
 from healthsite.model.page_addresses import DIRECTORY_ADDRESSES, PageAddresses
 
+# Lookarounds rather than \b, so that patterns ending in a symbol ("100%") still match as a
+# whole token, and "secure" never matches "cure".
+_NO_WORD_BEFORE = r"(?<!\w)"
+_NO_WORD_AFTER = r"(?!\w)"
+
 
 @cache
 def _whole_words(pattern: str) -> re.Pattern[str]:
-    # Lookarounds rather than \b, so that patterns ending in a symbol ("100%") still match as a
-    # whole token, and "secure" never matches "cure".
-    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"{_NO_WORD_BEFORE}(?:{pattern}){_NO_WORD_AFTER}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,19 @@ class ForbiddenPhrase:
 
     def regex(self) -> re.Pattern[str]:
         return _whole_words(self.pattern)
+
+
+@cache
+def any_phrase(phrases: tuple[ForbiddenPhrase, ...]) -> re.Pattern[str] | None:
+    """One expression that matches where any of `phrases` matches (each as `regex` has it), so
+    text holding none of them is passed over in one search rather than one per phrase; None when
+    there are none, or when they cannot be joined without changing what they mean (a group,
+    which a backreference of another phrase could then name)."""
+    if not phrases or any(phrase.regex().groups for phrase in phrases):
+        return None
+    # The check for a word before a phrase, made once for all of them.
+    either = "|".join(f"(?:{phrase.pattern}){_NO_WORD_AFTER}" for phrase in phrases)
+    return re.compile(rf"{_NO_WORD_BEFORE}(?:{either})", re.IGNORECASE)
 
 
 DEFAULT_FORBIDDEN: tuple[ForbiddenPhrase, ...] = (

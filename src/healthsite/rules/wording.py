@@ -15,7 +15,7 @@ from healthsite.model.clinic import Clinic
 from healthsite.rules.checked_pages import HealthPage, Passage, clinic_passages
 from healthsite.rules.plain_text import comparable, located_sentences
 from healthsite.rules.reader_words import DocsPage
-from healthsite.rules.settings import ForbiddenPhrase
+from healthsite.rules.settings import ForbiddenPhrase, any_phrase
 from healthsite.source.errors import ContentProblem
 from healthsite.source.yaml_source import YamlDocument
 
@@ -70,13 +70,18 @@ def find_overclaims(
     looked for in the text as a reader perceives it (`rules.text.comparable`), so hidden
     characters, look-alike letters, character references and emphasis inside a word do not hide
     it. `html=True` reads raw HTML as a browser shows it (pages in docs/)."""
+    phrases = tuple(phrases)
+    patterns = [(phrase, phrase.regex()) for phrase in phrases]
+    anywhere = any_phrase(phrases)
     found: list[Overclaim] = []
     for sentence in located_sentences(text, html=html):
         seen = comparable(sentence.text)
+        if anywhere is not None and anywhere.search(seen) is None:
+            continue  # most sentences: one search instead of one per phrase
         negations = _Negations(seen)
-        for phrase in phrases:
+        for phrase, regex in patterns:
             match = next(
-                (m for m in phrase.regex().finditer(seen) if not negations.negates(m.start())),
+                (m for m in regex.finditer(seen) if not negations.negates(m.start())),
                 None,
             )
             if match is not None:
