@@ -115,3 +115,15 @@ def test_links_are_read_as_the_page_renders_them() -> None:
     text = "    see [this page](../nope/)"
     assert "<a href" in markdown_to_html(text)
     assert list(_links(text)) == ["../nope/"]
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("See <http://example.org/> for more.", ["http://example.org/"]),  # an autolink
+        ("See [the page][ref].\n\n[ref]: ../nope/", ["../nope/"]),
+        ("No link here, only (brackets) and 3 > 2.", []),
+    ],
+)
+def test_every_way_of_writing_a_link_is_read(text: str, links: list[str]) -> None:
+    assert list(_links(text)) == links

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from healthsite.commands.cli import main
+from healthsite.source.errors import display_path
 from healthsite.source.project_files import (
     MAX_PAGE_BYTES,
     ProjectFileError,
@@ -320,3 +321,17 @@ def test_markdown_pages_lists_only_pages_that_are_safe_to_read(docs: Path) -> No
         "sub/page.md",
         "sub/same.md",
     ]
+
+
+def test_a_path_is_shown_from_the_project_as_written_or_through_a_linked_folder(
+    tmp_path: Path,
+) -> None:
+    real = tmp_path / "real"
+    (real / "content").mkdir(parents=True)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    assert display_path(link / "content" / "clinic.yml", link) == "content/clinic.yml"
+    assert display_path(real / "content" / "clinic.yml", link) == "content/clinic.yml"
+    assert display_path(Path("content/x.yml"), Path.cwd()) == "content/x.yml"
+    outside = tmp_path / "elsewhere.yml"
+    assert display_path(outside, link) == str(outside)

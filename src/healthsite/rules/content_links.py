@@ -33,6 +33,8 @@ from healthsite.source.markup import LINK_SCHEMES, parser
 def _links(text: str) -> Iterator[str]:
     """The address of every Markdown link in `text` (in the order written), read as the page
     renders it."""
+    if "[" not in text and "<" not in text:
+        return  # every Markdown link is written with one or the other: no need to parse
     for block in parser().parse(text):
         for token in block.children or ():
             if token.type == "link_open":

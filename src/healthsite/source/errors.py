@@ -112,13 +112,13 @@ def display_path(path: Path, root: Path | None = None) -> str:
     link is shown where it is (docs/notes.txt), not where it points."""
     base = Path.cwd() / (root if root is not None else Path.cwd())
     absolute = Path(os.path.normpath(Path.cwd() / path))  # ".." resolved, links not followed
-    candidates = (
-        (absolute, Path(os.path.normpath(base))),  # as written: content/benefits/x.yml
-        (Path(os.path.realpath(absolute.parent)) / absolute.name, Path(os.path.realpath(base))),
-    )
-    for where, project in candidates:
-        try:
-            return where.relative_to(project).as_posix()
-        except ValueError:
-            continue
-    return str(path)
+    try:
+        return absolute.relative_to(os.path.normpath(base)).as_posix()  # content/benefits/x.yml
+    except ValueError:
+        pass
+    # Only then are links in the folders followed (each step a look at the disk).
+    real = Path(os.path.realpath(absolute.parent)) / absolute.name
+    try:
+        return real.relative_to(os.path.realpath(base)).as_posix()
+    except ValueError:
+        return str(path)
