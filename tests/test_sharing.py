@@ -11,6 +11,7 @@ from PIL import Image
 from healthsite.render.sharing import (
     ImageCache,
     ShareCard,
+    _backdrop,
     _font,
     render_share_image,
     share_image_name,
@@ -53,6 +54,16 @@ def test_share_images_are_cached_by_what_they_show(tmp_path: Path) -> None:
     cache.get(other.cache_key(), lambda: draw(other))
     assert first == again
     assert drawn == ["Massage for stress", "Massage for sleep"]
+
+
+def test_what_every_card_shows_is_drawn_once_and_never_carries_one_card_into_the_next() -> None:
+    other_clinic = ShareCard("Massage for sleep", "Banksia Street", "#1f6f5c", "#ffffff")
+    other_title = ShareCard("Massage for sleep", "Wattle Lane", "#1f6f5c", "#ffffff")
+    after_others = [render_share_image(card) for card in (CARD, other_clinic, other_title)]
+    _backdrop.cache_clear()
+    alone = [render_share_image(card) for card in (other_title, other_clinic, CARD)][::-1]
+    assert after_others == alone
+    assert len(set(alone)) == 3
 
 
 def test_names() -> None:

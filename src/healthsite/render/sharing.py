@@ -180,25 +180,35 @@ def _logo_mask(logo: Logo, box: tuple[int, int]) -> Image.Image:
     return logo.picture(box).getchannel("A")
 
 
+_NAME_TOP = SHARE_SIZE[1] - _MARGIN - _NAME_SIZE
+
+
+@lru_cache(maxsize=8)
+def _backdrop(logo: Logo | None, site_name: str) -> Image.Image:
+    """What every page's image of a site shows, as ink (0 = background, 255 = text colour):
+    the logo at the top and the clinic's name at the bottom; the same for every page of a
+    build, so drawn once (callers copy it). The title goes between the two, never over them."""
+    ink = Image.new("L", SHARE_SIZE, 0)
+    if logo is not None:
+        ink.paste(
+            255, (_MARGIN, _MARGIN), _logo_mask(logo, (SHARE_SIZE[0] - 2 * _MARGIN, _LOGO_HEIGHT))
+        )
+    ImageDraw.Draw(ink).text((_MARGIN, _NAME_TOP), site_name, font=_font(_NAME_SIZE), fill=255)
+    return ink
+
+
 def render_share_image(card: ShareCard) -> bytes:
     """The PNG for one page: logo at the top, the title, the clinic's name at the bottom."""
-    width, height = SHARE_SIZE
-    ink = Image.new("L", SHARE_SIZE, 0)  # 0 = background, 255 = text colour
+    ink = _backdrop(card.logo, card.site_name).copy()
     draw = ImageDraw.Draw(ink)
-    top = _MARGIN
-    if card.logo is not None:
-        logo = _logo_mask(card.logo, (width - 2 * _MARGIN, _LOGO_HEIGHT))
-        ink.paste(255, (_MARGIN, top), logo)
-        top += _LOGO_HEIGHT
-    font, lines = _title_lines(card.title, width - 2 * _MARGIN)
+    top = _MARGIN + (_LOGO_HEIGHT if card.logo is not None else 0)
+    font, lines = _title_lines(card.title, SHARE_SIZE[0] - 2 * _MARGIN)
     line_height = round(font.size * 1.2)
-    name_top = height - _MARGIN - _NAME_SIZE
     block = line_height * len(lines)
-    y = top + max(0, (name_top - top - block) // 2)
+    y = top + max(0, (_NAME_TOP - top - block) // 2)
     for line in lines:
         draw.text((_MARGIN, y), line, font=font, fill=255)
         y += line_height
-    draw.text((_MARGIN, name_top), card.site_name, font=_font(_NAME_SIZE), fill=255)
     image = Image.frombytes("P", SHARE_SIZE, ink.tobytes())
     image.putpalette(list(_two_colour_palette(card.background, card.foreground)))
     out = io.BytesIO()
