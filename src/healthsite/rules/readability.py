@@ -1,20 +1,26 @@
 """Readability: each health page should read at school grade 8 or lower, in short sentences.
 
-Words and syllables are counted by textstat 0.7.4 (offline: it hyphenates with pyphen's bundled
-dictionaries; 0.7.5 and later download a dictionary at run time). The Flesch-Kincaid grade and
-Flesch reading ease formulas are applied here, over the sentences of `rules.text`, rather than
-by textstat's own functions, because textstat's sentence count splits at "e.g." and "2.5",
-ignores the line breaks between list items, drops sentences of two words or fewer, and rounds
-its averages to one decimal before the formula (which moves the grade by up to 0.6). This way
-the grade, the longest-sentence check and the messages all agree on what a sentence is.
+Words and syllables are counted as textstat 0.7.4 counted them (this rule used it until the
+counting below replaced it: importing textstat took longer than counting a site's words): a
+word is what is left between spaces once every character that is neither a letter, a digit,
+"_" nor a space is deleted, and a word has one syllable more than pyphen's US English
+hyphenation points in it (offline: pyphen's bundled dictionaries). The Flesch-Kincaid grade
+and Flesch reading ease formulas are applied here, over the sentences of `rules.text`, rather
+than as textstat applied them, because textstat's sentence count split at "e.g." and "2.5",
+ignored the line breaks between list items, dropped sentences of two words or fewer, and
+rounded its averages to one decimal before the formula (which moved the grade by up to 0.6).
+This way the grade, the longest-sentence check and the messages all agree on what a sentence
+is.
 """
 
 from __future__ import annotations
 
-import warnings
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+
+from pyphen import Pyphen
 
 from healthsite.rules.checked_pages import HealthPage
 from healthsite.rules.plain_text import located_sentences
@@ -22,18 +28,29 @@ from healthsite.rules.settings import RuleSettings
 from healthsite.source.errors import ContentProblem
 from healthsite.source.yaml_source import Location, YamlDocument
 
-with warnings.catch_warnings():
-    # textstat 0.7.4 imports pkg_resources, which newer setuptools flags as deprecated; the
-    # warning is about textstat's packaging, not something clinic staff can act on.
-    warnings.simplefilter("ignore")
-    from textstat.textstat import textstatistics
+# Deleted before words are counted: apostrophes and hyphens too ("don't" is "dont", one word;
+# "well-known" is "wellknown", one word), as textstat did.
+_NOT_IN_WORDS = re.compile(r"[^\w\s]")
 
-# A private instance: setting its language cannot change textstat for other code in the process.
-# Syllables are counted from pyphen's hyphenation points. Its US English patterns (textstat's own
-# default) find more of them than the British ones, so they count closer to the real number of
-# syllables and never make a page look easier than it is; spelling (colour/color) hardly matters.
-_COUNTER = textstatistics()
-_COUNTER.set_lang("en_US")
+
+@cache
+def _hyphenator() -> Pyphen:
+    """pyphen's US English patterns (textstat's default), loaded when first needed. They find
+    more hyphenation points than the British ones, so they count closer to the real number of
+    syllables and never make a page look easier than it is; spelling (colour/color) hardly
+    matters."""
+    return Pyphen(lang="en_US")
+
+
+def words(text: str) -> list[str]:
+    """The words of a sentence, as the grade counts them."""
+    return _NOT_IN_WORDS.sub("", text).split()
+
+
+def syllable_count(text: str) -> int:
+    """The syllables of a sentence: for each word, its hyphenation points plus one."""
+    hyphenator = _hyphenator()
+    return sum(len(hyphenator.positions(word)) + 1 for word in words(text.lower()))
 
 
 @dataclass(frozen=True)
@@ -93,11 +110,12 @@ def _measure(location: Location, text: str) -> tuple[Sentence, ...]:
     measured = []
     lines = text.split("\n")
     for sentence in located_sentences(text):
-        words = int(_COUNTER.lexicon_count(sentence.text))
-        if words:  # a "sentence" of punctuation alone says nothing about reading level
-            syllables = int(_COUNTER.syllable_count(sentence.text))
+        count = len(words(sentence.text))
+        if count:  # a "sentence" of punctuation alone says nothing about reading level
             line = lines[sentence.line] if sentence.line < len(lines) else ""
-            measured.append(Sentence(location, sentence.text, words, syllables, line))
+            measured.append(
+                Sentence(location, sentence.text, count, syllable_count(sentence.text), line)
+            )
     return tuple(measured)
 
 
