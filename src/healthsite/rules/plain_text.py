@@ -32,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from confusable_homoglyphs.confusables import confusables_data
+from confusable_homoglyphs.utils import load
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -170,9 +170,11 @@ _INVISIBLE = frozenset({"Cf", "Mn", "Me"})
 @cache
 def _look_alikes() -> dict[int, str]:
     """Non-ASCII characters mapped to the ASCII letter, digit or sign they look like (Cyrillic
-    small o to "o", and so on), from the Unicode confusables table of confusable-homoglyphs."""
+    small o to "o", and so on), from the Unicode confusables table of confusable-homoglyphs.
+    The table is read here, when first needed, rather than by importing the package's module,
+    which keeps all of it (6 MB) for as long as the process runs."""
     table: dict[int, str] = {}
-    for char, homoglyphs in confusables_data.items():
+    for char, homoglyphs in load("confusables.json").items():
         if len(char) != 1 or char.isascii():
             continue
         for glyph in homoglyphs:
