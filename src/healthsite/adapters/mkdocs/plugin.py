@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 
@@ -28,7 +28,6 @@ import healthsite.adapters.mkdocs.builder  # noqa: F401  # isort: skip
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -57,6 +56,9 @@ from healthsite.adapters.mkdocs.site_build import (
 )
 from healthsite.model.site_language import SITE_LANGUAGE
 from healthsite.source.errors import ContentErrors, ContentProblem, format_problems
+
+if TYPE_CHECKING:  # the live server's module (and its web server) only `mkdocs serve` loads
+    from mkdocs.livereload import LiveReloadServer
 
 
 class HealthsitePlugin(BasePlugin[HealthsiteConfig]):  # type: ignore[no-untyped-call]
