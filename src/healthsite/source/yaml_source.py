@@ -183,7 +183,9 @@ if yaml.__with_libyaml__:  # PyYAML's wheels include libyaml
     _FAST_LOADER = _FastYaml12Loader
 
 
-@dataclass(frozen=True)
+# Slots: every value and key of every content file has one, kept for the whole build (a
+# third less memory each).
+@dataclass(frozen=True, slots=True)
 class Position:
     line: int  # 1-based
     column: int  # 1-based
