@@ -48,10 +48,10 @@ from healthsite.render.theme_files import (
     PARTIALS,
     SITE_CSS,
     THEME_DIR,
-    THEME_SCRIPTS,
     THEME_STYLESHEETS,
     bundled_stylesheet,
     template_dirs,
+    theme_scripts_to_add,
 )
 from healthsite.rules.project_check import Project
 from healthsite.rules.unused_files import example_pictures
@@ -272,7 +272,7 @@ def _plain_config(
         markdown_extensions=with_alignment(list(settings.get("markdown_extensions") or [])),
     )
     scripts = [str(script) for script in settings.get("extra_javascript") or []]
-    settings["extra_javascript"] = [*scripts, *(s for s in THEME_SCRIPTS if s not in scripts)]
+    settings["extra_javascript"] = [*scripts, *theme_scripts_to_add(scripts)]
     if settings.get("nav") is not None:
         settings["nav"] = menu_with_generated_pages(
             settings["nav"], content, project.docs_dir, title=page_format.text

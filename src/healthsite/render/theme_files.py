@@ -11,7 +11,7 @@ the same way (`docs/assets/stylesheets/site.css` replaces the engine's styleshee
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from healthsite import PACKAGE_DIR
@@ -30,6 +30,14 @@ FAVICON = "assets/favicon.svg"
 # Added to every page after a clinic's own `extra_javascript`: the FAQ's open-and-close links, and
 # today's hours above each location's on the home page.
 THEME_SCRIPTS = ("assets/javascripts/faq.js", "assets/javascripts/opening-hours.js")
+
+
+def theme_scripts_to_add(scripts: Iterable[object]) -> list[str]:
+    """The theme's scripts a site's `extra_javascript` (`scripts`, in any form whose text is
+    the path) does not list yet, in order: added after the site's own, each once."""
+    listed = {str(script) for script in scripts}
+    return [script for script in THEME_SCRIPTS if script not in listed]
+
 
 # What the healthsite plugin writes into the MkDocs configuration on every build, whatever
 # mkdocs.yml says (ENGINEERING.md, "What the plugin owns"): the clinic edits

@@ -12,7 +12,7 @@ from healthsite.adapters.mkdocs.material_pages import material_text
 from healthsite.adapters.mkdocs.nav import put_generated_pages_in_nav
 from healthsite.adapters.mkdocs.site_build import SiteBuild
 from healthsite.render.markdown_alignment import with_alignment
-from healthsite.render.theme_files import SITE_CSS, THEME_DIR, THEME_SCRIPTS
+from healthsite.render.theme_files import SITE_CSS, THEME_DIR, theme_scripts_to_add
 
 
 def add_engine_templates(config: MkDocsConfig) -> None:
@@ -31,8 +31,7 @@ def write_owned_settings(config: MkDocsConfig, site: SiteBuild) -> MkDocsConfig:
     """`config` with the clinic's name, address and description, the bundled stylesheet, the
     theme's scripts, the Markdown extensions the build needs and the generated pages in the
     menu."""
-    scripts = [str(script) for script in config.extra_javascript]
-    config.extra_javascript.extend(s for s in THEME_SCRIPTS if s not in scripts)
+    config.extra_javascript.extend(theme_scripts_to_add(config.extra_javascript))
     clinic = site.content.clinic
     # Material writes these into HTML and attributes without escaping them.
     config.site_name = material_text(clinic.name)
