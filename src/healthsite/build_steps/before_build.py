@@ -34,7 +34,6 @@ import yaml
 
 from healthsite.build_steps.hand_written_pages import expand_macros
 from healthsite.build_steps.site_config import PLUGIN, SiteConfig, plugin_name, site_config_text
-from healthsite.model.fields import HOME_SCREEN_NAME_LENGTH
 from healthsite.model.legal import WebsiteFacts, legal_pages_among
 from healthsite.model.loader import SiteContent
 from healthsite.model.site_pages import page_sources
@@ -42,7 +41,13 @@ from healthsite.render.content_pages import Renderer
 from healthsite.render.markdown_alignment import with_alignment
 from healthsite.render.menu_entries import menu_with_generated_pages
 from healthsite.render.page_macros import page_macros
-from healthsite.render.sharing import SHARE_CACHE, ImageCache, Logo, discovery_files, short_name
+from healthsite.render.sharing import (
+    SHARE_CACHE,
+    ImageCache,
+    Logo,
+    discovery_files,
+    home_screen_name,
+)
 from healthsite.render.theme_files import (
     FAVICON,
     PARTIALS,
@@ -154,11 +159,7 @@ def _copy_theme(project: Project, target: Path, engine_left_out: Collection[str]
 def _logo(staging: _Staging, logo_path: str, renderer: Renderer) -> Logo:
     """The logo the icons are drawn from: the clinic's own SVG or PNG, or the generated heart."""
     own = staging.published(logo_path) if logo_path else None
-    if own is not None and logo_path.lower().endswith(".png"):
-        return Logo("png", own.read_bytes())
-    if own is not None and logo_path.lower().endswith(".svg"):
-        return Logo("svg", own.read_bytes())
-    return Logo.svg(renderer.logo())
+    return Logo.of_header(logo_path, own.read_bytes() if own else None, renderer.logo())
 
 
 def _docs_files(
@@ -191,7 +192,7 @@ def _docs_files(
     generated.update(
         discovery_files(
             clinic.name,
-            clinic.short_name or short_name(clinic.name, HOME_SCREEN_NAME_LENGTH),
+            home_screen_name(clinic),
             clinic.site_url,
             theme_colour=renderer.colours["primary"],
             logo=_logo(staging, logo_path, renderer),

@@ -30,7 +30,9 @@ import resvg_py
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from healthsite import PACKAGE_DIR
+from healthsite.model.clinic import Clinic
 from healthsite.model.colour import mix, rgb
+from healthsite.model.fields import HOME_SCREEN_NAME_LENGTH
 from healthsite.source.safe_files import read_regular
 
 FONT = PACKAGE_DIR / "fonts" / "DejaVuSans-Bold.ttf"
@@ -69,6 +71,17 @@ class Logo:
     @classmethod
     def svg(cls, text: str) -> Logo:
         return cls("svg", text.encode("utf-8"))
+
+    @classmethod
+    def of_header(cls, logo_path: str, own: bytes | None, drawn: str) -> Logo:
+        """The header's logo: the clinic's own PNG or SVG (`own`: the bytes of the file
+        `logo_path` names, None when the site has no such file), else the drawn one (`drawn`,
+        an SVG's text)."""
+        if own is not None and logo_path.lower().endswith(".png"):
+            return cls("png", own)
+        if own is not None and logo_path.lower().endswith(".svg"):
+            return cls("svg", own)
+        return cls.svg(drawn)
 
     @cached_property
     def key(self) -> str:
@@ -284,6 +297,11 @@ def share_image_name(page_url: str) -> str:
     share a name (flattening "/" to "-" made "benefits/stress/" and "benefits-stress/" one)."""
     stem = page_url.strip("/").removesuffix(".html")
     return f"{stem or 'index'}.png"
+
+
+def home_screen_name(clinic: Clinic) -> str:
+    """The name under a home-screen icon: the clinic's `short_name`, or its name cut to fit."""
+    return clinic.short_name or short_name(clinic.name, HOME_SCREEN_NAME_LENGTH)
 
 
 def short_name(name: str, limit: int = 15) -> str:

@@ -17,7 +17,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from healthsite.model.content_type import GeneratedPage
-from healthsite.model.fields import HOME_SCREEN_NAME_LENGTH
 from healthsite.model.loader import SiteContent
 from healthsite.render.content_pages import Renderer
 from healthsite.render.sharing import (
@@ -30,9 +29,9 @@ from healthsite.render.sharing import (
     Logo,
     ShareCard,
     discovery_files,
+    home_screen_name,
     render_share_image,
     share_image_name,
-    short_name,
 )
 
 
@@ -41,11 +40,7 @@ def header_logo(files: Files, config: MkDocsConfig, renderer: Renderer) -> Logo:
     generated heart."""
     logo_path = str(config.theme.get("logo") or "")
     own = files.get_file_from_path(logo_path) if logo_path else None
-    if own is not None and logo_path.lower().endswith(".png"):
-        return Logo("png", own.content_bytes)
-    if own is not None and logo_path.lower().endswith(".svg"):
-        return Logo("svg", own.content_bytes)
-    return Logo.svg(renderer.logo())
+    return Logo.of_header(logo_path, own.content_bytes if own else None, renderer.logo())
 
 
 class Sharing:
@@ -75,7 +70,7 @@ class Sharing:
         logo = self.logo = header_logo(files, config, self.renderer)
         generated = discovery_files(
             clinic.name,
-            clinic.short_name or short_name(clinic.name, HOME_SCREEN_NAME_LENGTH),
+            home_screen_name(clinic),
             clinic.site_url,
             theme_colour=self.renderer.colours["primary"],
             logo=logo,
