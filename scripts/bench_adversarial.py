@@ -9,29 +9,29 @@ Every step is meant to be linear in its input, so no case should take more than 
 the worst case is printed last.
 
 Usage: .venv/bin/python scripts/bench_adversarial.py [--case NAME ...] [--limit SECONDS] [--list]
-With --limit, a case that runs longer is stopped and reported, and the exit status is 1
-(tests/test_adversarial.py runs every case this way, as a guard against hangs).
+With --limit, each case runs in a process of its own, and one that runs longer is killed and
+reported, and the exit status is 1 (`make bench-checks` runs every case this way, as a guard
+against hangs; tests/test_adversarial.py times every case at small sizes).
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import multiprocessing
 import os
 import shutil
-import signal
 import struct
 import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from multiprocessing.connection import Connection
 from pathlib import Path
-from types import FrameType
 
 from healthsite.model.loader import load_content
 from healthsite.model.page_addresses import DIRECTORY_ADDRESSES
@@ -302,27 +302,42 @@ def run_case(case: str, workdir: Path, size: int | None = None, content: Path = 
     return Result(case, size, time.process_time() - started, len(problems))
 
 
-class CaseTooSlow(Exception):
-    pass
+# How long a child has to start (import the engine) before its case's time begins.
+START_SECONDS = 120.0
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Stop the case with CaseTooSlow after `seconds` of wall time (0: no limit)."""
-    if not seconds:
-        yield
-        return
+def _run_in_child(case: str, workdir: str, size: int | None, conn: Connection) -> None:
+    """The child's side of `run_limited`: say it is ready, then run the case and send the result."""
+    conn.send("ready")
+    conn.send(run_case(case, Path(workdir), size))
+    conn.close()
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise CaseTooSlow
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+def run_limited(case: str, workdir: Path, size: int | None, seconds: float) -> Result | None:
+    """Run `case` in a child process and kill it once it has run for `seconds` of wall time
+    (counted from when the child has started, not including its imports): None if it was
+    stopped. A child process, not an alarm in this one, because a signal's exception can be
+    lost (raised inside a finaliser, or caught by a library's `except Exception`) or wait for
+    the end of a long call into C, and a hang is exactly what this must stop."""
+    context = multiprocessing.get_context("spawn")  # no fork of a process that has threads
+    parent, child = context.Pipe(duplex=False)
+    workdir.mkdir(parents=True, exist_ok=True)
+    process = context.Process(target=_run_in_child, args=(case, str(workdir), size, child))
+    process.start()
+    child.close()
     try:
-        yield
+        if not parent.poll(START_SECONDS) or parent.recv() != "ready":
+            raise RuntimeError(f"the child process for {case!r} did not start")
+        if parent.poll(seconds):
+            result: Result = parent.recv()
+            return result
+        return None
+    except EOFError:
+        raise RuntimeError(f"the child process for {case!r} ended without a result") from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        process.kill()
+        process.join()
+        parent.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -341,14 +356,16 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     too_slow: list[str] = []
     with tempfile.TemporaryDirectory(prefix="healthsite-bench-") as tmp:
-        for case in args.case or CASES:
-            try:
-                with time_limit(args.limit):
-                    result = run_case(case, Path(tmp), args.size)
-            except CaseTooSlow:
-                too_slow.append(case)
-                print(f"{case:<45} stopped after {args.limit:g} s", flush=True)
-                continue
+        for number, case in enumerate(args.case or CASES):
+            if args.limit:
+                limited = run_limited(case, Path(tmp) / f"case-{number}", args.size, args.limit)
+                if limited is None:
+                    too_slow.append(case)
+                    print(f"{case:<45} stopped after {args.limit:g} s", flush=True)
+                    continue
+                result = limited
+            else:
+                result = run_case(case, Path(tmp), args.size)
             results.append(result)
             print(
                 f"{case:<45} {result.size / 1024:6.0f} KiB {result.seconds:7.2f} s CPU "
