@@ -7,7 +7,9 @@ or the project's content built into `.site-checks/` when the first check is coll
 `site_under_test`). Tests that take
 `site_page` run once per HTML file of the site; `details_page`, once per page with `<details>`;
 `shape_page`, once per page shape (`SitePage.shape`: the first page of each kind, for the checks
-of the theme's chrome around the content, which every page of a shape shares).
+of the theme's chrome around the content, which every page of a shape shares); `other_page`,
+once per page that is not the first of its shape (for a check of the content alone, which a
+`shape_page` check of the whole page already makes on that first page).
 
 The checks can run in parallel processes (pytest-xdist, `-n`, as `make verify` does): the site is
 built once for the run and the Nu HTML Checker runs once, whichever worker gets there first.
@@ -92,7 +94,7 @@ def _missing_site_message() -> str:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if not {"site_page", "details_page", "shape_page"} & set(metafunc.fixturenames):
+    if not {"site_page", "details_page", "shape_page", "other_page"} & set(metafunc.fixturenames):
         return
     SITE = site_under_test(metafunc.config)  # noqa: N806 - one site for the whole run
     if "site_page" in metafunc.fixturenames:
@@ -106,6 +108,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "shape_page" in metafunc.fixturenames:
         shapes: list[SitePage | str] = [*SITE.one_page_per_shape] or [NO_SITE]
         metafunc.parametrize("shape_page", shapes, ids=str, indirect=True)
+    if "other_page" in metafunc.fixturenames:
+        firsts = set(SITE.one_page_per_shape)
+        others: list[SitePage | str] = [p for p in SITE.pages if p not in firsts]
+        if not SITE.pages:
+            others = [NO_SITE]
+        # A site whose every page is the first of its shape has none: pytest skips the check,
+        # saying the parameter set is empty.
+        metafunc.parametrize("other_page", others, ids=str, indirect=True)
 
 
 def _page_param(request: pytest.FixtureRequest) -> SitePage:
@@ -130,6 +140,11 @@ def details_page(request: pytest.FixtureRequest) -> SitePage:
 
 @pytest.fixture
 def shape_page(request: pytest.FixtureRequest) -> SitePage:
+    return _page_param(request)
+
+
+@pytest.fixture
+def other_page(request: pytest.FixtureRequest) -> SitePage:
     return _page_param(request)
 
 

@@ -1,6 +1,6 @@
 """Keyboard use: a skip link to the content, a visible focus indicator on every tab stop (the
-content's on every page, the chrome's once per page shape), and <details> answers that open
-with Enter and with Space."""
+whole page's on the first page of each shape, the content's on every other page), and <details>
+answers that open with Enter and with Space."""
 
 from __future__ import annotations
 
@@ -231,14 +231,15 @@ def _tab_through(page: Page, *, content_only: bool) -> list[str]:
     return problems
 
 
-def test_focus_is_visible_in_the_content(site_page: SitePage, open_page: OpenPage) -> None:
-    """On every page, the page's own content: from the skip link's target to the end of <main>,
-    every element that takes focus is visible and shows a focus indicator. The chrome around
-    it (skip link, header, menu, table of contents, footer) is the same on every page of a shape
-    and is tabbed through once per shape (`test_focus_is_visible_through_the_whole_page`). A page
-    whose first Tab stop is not a skip link (which `test_skip_link_reaches_main_content`
-    reports) is tabbed through whole."""
-    page, _ = open_page(site_page)
+def test_focus_is_visible_in_the_content(other_page: SitePage, open_page: OpenPage) -> None:
+    """On every page but the first of each shape, the page's own content: from the skip link's
+    target to the end of <main>, every element that takes focus is visible and shows a focus
+    indicator. The chrome around it (skip link, header, menu, table of contents, footer) is the
+    same on every page of a shape, and is tabbed through, with the content, on the first page of
+    each shape (`test_focus_is_visible_through_the_whole_page`). A page whose first Tab stop is
+    not a skip link (which `test_skip_link_reaches_main_content` reports) is tabbed through
+    whole."""
+    page, _ = open_page(other_page)
     _record_unfocused_styles(page)
     page.keyboard.press("Tab")
     first = page.evaluate(_ACTIVE)
@@ -251,7 +252,7 @@ def test_focus_is_visible_in_the_content(site_page: SitePage, open_page: OpenPag
         page.wait_for_load_state("networkidle")
         _record_unfocused_styles(page)
     problems = _tab_through(page, content_only=skip)
-    expect_none(f"{site_page}: focus problems in the content:", problems)
+    expect_none(f"{other_page}: focus problems in the content:", problems)
 
 
 def test_focus_is_visible_through_the_whole_page(shape_page: SitePage, open_page: OpenPage) -> None:
