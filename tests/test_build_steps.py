@@ -153,6 +153,21 @@ def test_tags_in_mkdocs_yml_are_kept_and_never_run(tmp_path: Path) -> None:
     assert {"!ENV", "tag:yaml.org,2002:python/name:no_such_module.twemoji"} <= tags
 
 
+def test_a_script_written_with_its_type_keeps_it_and_is_not_added_twice(tmp_path: Path) -> None:
+    """mkdocs.yml may write a script as `path:` with `type: module`: the plain project keeps the
+    entry as written (not its Python text), and a theme script listed so is not added again."""
+    project = copy_project(tmp_path / "project")
+    config_file = project / "mkdocs.yml"
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    own = {"path": "assets/javascripts/own.js", "type": "module"}
+    faq = {"path": "assets/javascripts/faq.js", "defer": True}
+    settings["extra_javascript"] = [own, faq]
+    config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    plain = plain_project(project, tmp_path / "plain")
+    written = yaml.safe_load(plain.config_file.read_text(encoding="utf-8"))
+    assert written["extra_javascript"] == [own, faq, "assets/javascripts/opening-hours.js"]
+
+
 def _walk(node: yaml.Node) -> list[yaml.Node]:
     found = [node]
     if isinstance(node, yaml.MappingNode):

@@ -38,7 +38,6 @@ from healthsite.model.legal import WebsiteFacts, legal_pages_among
 from healthsite.model.loader import SiteContent
 from healthsite.model.site_pages import page_sources
 from healthsite.render.content_pages import Renderer
-from healthsite.render.markdown_alignment import with_alignment
 from healthsite.render.menu_entries import menu_with_generated_pages
 from healthsite.render.page_macros import page_macros
 from healthsite.render.sharing import (
@@ -55,8 +54,8 @@ from healthsite.render.theme_files import (
     THEME_DIR,
     THEME_STYLESHEETS,
     bundled_stylesheet,
+    owned_values,
     template_dirs,
-    theme_scripts_to_add,
 )
 from healthsite.rules.project_check import Project
 from healthsite.rules.unused_files import example_pictures
@@ -262,18 +261,18 @@ def _plain_config(
         entry for entry in settings.get("plugins") or [] if plugin_name(entry) not in DONE_PLUGINS
     ]
     settings.update(
-        site_name=page_format.text(clinic.name),
-        site_url=clinic.site_url,
-        site_description=page_format.text(clinic.description),
+        owned_values(
+            clinic,
+            extra_css=settings.get("extra_css") or [],
+            extra_javascript=settings.get("extra_javascript") or [],
+            markdown_extensions=settings.get("markdown_extensions") or [],
+            text=page_format.text,
+        ),
         docs_dir="docs",
         site_dir=SITE_DIR,
         theme={**config.theme, "custom_dir": "overrides", **theme_settings},
         plugins=plugins,
-        extra_css=[SITE_CSS, *(settings.get("extra_css") or [])],
-        markdown_extensions=with_alignment(list(settings.get("markdown_extensions") or [])),
     )
-    scripts = [str(script) for script in settings.get("extra_javascript") or []]
-    settings["extra_javascript"] = [*scripts, *theme_scripts_to_add(scripts)]
     if settings.get("nav") is not None:
         settings["nav"] = menu_with_generated_pages(
             settings["nav"], content, project.docs_dir, title=page_format.text

@@ -11,10 +11,13 @@ the same way (`docs/assets/stylesheets/site.css` replaces the engine's styleshee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from healthsite import PACKAGE_DIR
+from healthsite.model.clinic import Clinic
+from healthsite.render.markdown_alignment import with_alignment
 
 THEME_DIR = PACKAGE_DIR / "theme"
 # The macros' templates (`healthsite.render.content_pages`), under the theme folder and under a
@@ -32,10 +35,19 @@ FAVICON = "assets/favicon.svg"
 THEME_SCRIPTS = ("assets/javascripts/faq.js", "assets/javascripts/opening-hours.js")
 
 
+def script_path(script: object) -> str:
+    """The path of one entry of `extra_javascript`: as mkdocs.yml writes it (`- faq.js`, or
+    `- path: faq.js` with `type: module` or `async`), or as MkDocs reads it (its text is the
+    path)."""
+    if isinstance(script, Mapping):
+        return str(script.get("path", ""))
+    return str(script)
+
+
 def theme_scripts_to_add(scripts: Iterable[object]) -> list[str]:
-    """The theme's scripts a site's `extra_javascript` (`scripts`, in any form whose text is
-    the path) does not list yet, in order: added after the site's own, each once."""
-    listed = {str(script) for script in scripts}
+    """The theme's scripts a site's `extra_javascript` (`scripts`, entries as `script_path`
+    reads them) does not list yet, in order: added after the site's own, each once."""
+    listed = {script_path(script) for script in scripts}
     return [script for script in THEME_SCRIPTS if script not in listed]
 
 
@@ -52,6 +64,30 @@ OWNED_SETTINGS = {
     "markdown_extensions": "table alignment as classes and the image pipeline, added",
     "nav": "the generated pages, put under their overview page",
 }
+
+
+def owned_values(
+    clinic: Clinic,
+    *,
+    extra_css: Iterable[Any],
+    extra_javascript: Iterable[Any],
+    markdown_extensions: Iterable[Any],
+    text: Callable[[str], str],
+) -> dict[str, Any]:
+    """What the engine writes over mkdocs.yml's values (`OWNED_SETTINGS` but the theme's folders
+    and the menu, which depend on the builder): from the clinic's details and the site's own
+    `extra_css`, `extra_javascript` and `markdown_extensions` (each entry kept as given), with
+    `text` writing a name or description as the builder's theme needs it."""
+    scripts = list(extra_javascript)
+    return {
+        "site_name": text(clinic.name),
+        "site_url": clinic.site_url,
+        "site_description": text(clinic.description),
+        "extra_css": [SITE_CSS, *extra_css],
+        "extra_javascript": [*scripts, *theme_scripts_to_add(scripts)],
+        # Table alignment as classes: the policy blocks the inline styles `tables` would write.
+        "markdown_extensions": with_alignment(list(markdown_extensions)),
+    }
 
 
 def template_dirs(custom_dir: str | None) -> list[Path]:

@@ -11,8 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from healthsite.adapters.mkdocs.material_pages import material_text
 from healthsite.adapters.mkdocs.nav import put_generated_pages_in_nav
 from healthsite.adapters.mkdocs.site_build import SiteBuild
-from healthsite.render.markdown_alignment import with_alignment
-from healthsite.render.theme_files import SITE_CSS, THEME_DIR, theme_scripts_to_add
+from healthsite.render.theme_files import THEME_DIR, owned_values
 
 
 def add_engine_templates(config: MkDocsConfig) -> None:
@@ -31,16 +30,22 @@ def write_owned_settings(config: MkDocsConfig, site: SiteBuild) -> MkDocsConfig:
     """`config` with the clinic's name, address and description, the bundled stylesheet, the
     theme's scripts, the Markdown extensions the build needs and the generated pages in the
     menu."""
-    config.extra_javascript.extend(theme_scripts_to_add(config.extra_javascript))
     clinic = site.content.clinic
-    # Material writes these into HTML and attributes without escaping them.
-    config.site_name = material_text(clinic.name)
-    config.site_url = clinic.site_url
-    # Material writes this into an attribute without escaping it (on pages with no description).
-    config.site_description = material_text(clinic.description)
-    config.extra_css.insert(0, SITE_CSS)
-    # Table alignment as classes: the policy blocks the inline styles `tables` would write.
-    config.markdown_extensions = with_alignment(config.markdown_extensions)
+    owned = owned_values(
+        clinic,
+        extra_css=config.extra_css,
+        extra_javascript=config.extra_javascript,
+        markdown_extensions=config.markdown_extensions,
+        # Material writes the name and description into HTML and attributes unescaped.
+        text=material_text,
+    )
+    config.site_name = owned["site_name"]
+    config.site_url = owned["site_url"]
+    config.site_description = owned["site_description"]
+    # In place: the lists are MkDocs' own (its scripts are ExtraScriptValue, kept as they are).
+    config.extra_css[:] = owned["extra_css"]
+    config.extra_javascript[:] = owned["extra_javascript"]
+    config.markdown_extensions = owned["markdown_extensions"]
     # Images through the image pipeline (see images.PageImages).
     # MkDocs internal: an Extension object in markdown_extensions, whose type says names only;
     # MkDocs hands the list to Python-Markdown, which takes objects too (mkdocstrings does the
