@@ -43,7 +43,11 @@ EXAMPLE_SITE = FIXTURES / "sites" / "example"
 # find them.
 TEMPLATES = template_dirs(None)
 # The fixed "today" of the generator tests, so review-date rules never depend on the calendar.
+# Set for the whole run, as the library's variable above is: a module-scoped fixture builds
+# before any test's own fixtures (`fixed_today` takes it away for the checks of a whole site,
+# which use the real date).
 TODAY = "2026-11-25"
+os.environ["HEALTHSITE_TODAY"] = TODAY
 
 
 def copy_project(target: Path, content: Path | None = None, *, site: Path = EXAMPLE_SITE) -> Path:
@@ -66,8 +70,9 @@ def build(project: Path, site_dir: str | Path = "site") -> int:
 
 
 def build_on_fixed_date(project: Path) -> Path:
-    """Build `project` with the generator tests' date and return its site. For module-scoped
-    fixtures, which run before the function-scoped `fixed_today` sets the date."""
+    """Build `project` with the generator tests' date and return its site (for module-scoped
+    fixtures, which run before the function-scoped `fixed_today`: the date is also set for the
+    whole run, above, so that one that builds with `build` has it too)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HEALTHSITE_TODAY", TODAY)
         assert build(project) == 0
@@ -79,6 +84,8 @@ def fixed_today(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     if request.node.get_closest_marker("site_check") is None:
         monkeypatch.setenv("HEALTHSITE_TODAY", TODAY)
+    else:
+        monkeypatch.delenv("HEALTHSITE_TODAY", raising=False)
     # See NO_LIBRARY below: the tests about the library and the checks of a whole site read it.
     if {"library", "site_check"} & {mark.name for mark in request.node.iter_markers()}:
         monkeypatch.setenv(LIBRARY_VARIABLE, str(LIBRARY_DIR))

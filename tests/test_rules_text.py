@@ -4,7 +4,7 @@ wording and the readability formulas, each pinned on small examples."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from healthsite.rules import DEFAULT_FORBIDDEN
@@ -51,12 +51,15 @@ SENTENCE = st.builds(
 )
 
 
+# No deadline (hypothesis's default is 200 ms an example): a loaded machine is not a failure.
+@settings(deadline=None)
 @given(st.lists(SENTENCE, min_size=1, max_size=8), st.sampled_from([" ", "\n", "  "]))
 def test_sentences_joined_in_a_paragraph_split_back_exactly(written: list[str], gap: str) -> None:
     # A line break inside a paragraph is wrapping, not a sentence end: only the punctuation counts.
     assert sentences(gap.join(written)) == written
 
 
+@settings(deadline=None)
 @given(st.lists(st.lists(WORD, min_size=1, max_size=10), min_size=1, max_size=8))
 def test_each_list_item_is_a_sentence_even_without_a_full_stop(items: list[list[str]]) -> None:
     markdown = "\n".join("- " + " ".join(words) for words in items)
