@@ -70,12 +70,10 @@ def build(project: Path, site_dir: str | Path = "site") -> int:
 
 
 def build_on_fixed_date(project: Path) -> Path:
-    """Build `project` with the generator tests' date and return its site (for module-scoped
-    fixtures, which run before the function-scoped `fixed_today`: the date is also set for the
-    whole run, above, so that one that builds with `build` has it too)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert build(project) == 0
+    """Build `project` on the generator tests' date (set for the whole run, above, so that
+    module-scoped fixtures, set up before `fixed_today`, have it too) and return its site."""
+    assert os.environ.get("HEALTHSITE_TODAY") == TODAY
+    assert build(project) == 0
     return project / "site"
 
 

@@ -90,9 +90,7 @@ def build_forged_site(workdir: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def forged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", "2026-11-25")
-        return build_forged_site(tmp_path_factory.mktemp("csp"))
+    return build_forged_site(tmp_path_factory.mktemp("csp"))
 
 
 def test_every_theme_script_of_every_clean_page_is_allowed(forged_site: Path) -> None:

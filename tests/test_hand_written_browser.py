@@ -19,7 +19,7 @@ from healthsite.site_checks.harness import (
     serve_site,
 )
 
-from .conftest import TODAY, build
+from .conftest import build
 from .test_hand_written_build import PRICES, with_page
 
 pytestmark = pytest.mark.browser
@@ -28,9 +28,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def prices_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = with_page(tmp_path_factory.mktemp("prices"), "prices.md", PRICES)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        assert build(project) == 0
+    assert build(project) == 0
     with serve_site(discover_site(project / "site")) as base_url:
         yield base_url + "prices/"
 

@@ -21,7 +21,7 @@ from healthsite.site_checks.html_tools import read_page
 from healthsite.source.errors import ContentErrors, format_problems
 from healthsite.source.markup import markdown_escape, markdown_to_html
 
-from .conftest import FIXTURE_CONTENT, TODAY, build, copy_project
+from .conftest import FIXTURE_CONTENT, build, copy_project
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -81,9 +81,7 @@ def build_hostile_site(workdir: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        return build_hostile_site(tmp_path_factory.mktemp("hostile"))
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
 
 
 def test_no_injected_element_or_handler_reaches_any_page(hostile_site: Path) -> None:

@@ -12,7 +12,6 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Error
 from healthsite.site_checks.harness import VIEWPORT, discover_site, serve_site
 from healthsite.site_checks.local_check import CHROMIUM_ARGS
 
-from .conftest import TODAY
 from .test_csp import FORGED_PAGES, build_forged_site
 from .test_hostile_content import build_hostile_site
 
@@ -21,9 +20,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        site = discover_site(build_hostile_site(tmp_path_factory.mktemp("hostile-browser")))
+    site = discover_site(build_hostile_site(tmp_path_factory.mktemp("hostile-browser")))
     with serve_site(site) as url:
         yield url, [page.url_path for page in site.pages]
 
@@ -64,9 +61,7 @@ def test_injected_scripts_never_run(browser: Browser, hostile_url: tuple[str, li
 
 @pytest.fixture(scope="module")
 def forged_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
-        site = discover_site(build_forged_site(tmp_path_factory.mktemp("forged-browser")))
+    site = discover_site(build_forged_site(tmp_path_factory.mktemp("forged-browser")))
     with serve_site(site) as url:
         yield url
 

@@ -12,7 +12,7 @@ import pytest
 
 from healthsite.commands.cli import main as healthsite
 
-from .conftest import FIXTURE_CONTENT, TODAY, copy_project
+from .conftest import FIXTURE_CONTENT, copy_project
 
 BROKEN = {
     "safty": "See [safety advice](../safty.md).",
@@ -42,8 +42,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     for case, body in {**BROKEN, **FINE}.items():
         (docs / "clinic" / f"{case}.md").write_text(f"# Prices\n\n{body}\n", encoding="utf-8")
     err = io.StringIO()
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(err):
-        patch.setenv("HEALTHSITE_TODAY", TODAY)
+    with contextlib.redirect_stderr(err):
         healthsite(["--root", str(project), "check"])
     found: dict[str, list[str]] = {}
     page = ""
